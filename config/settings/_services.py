@@ -1,0 +1,26 @@
+"""Database, cache and broker settings from ``config.devservices`` (local and test)."""
+
+import environ
+
+from config import devservices
+
+
+def service_settings(*, database_name: str | None = None) -> dict:
+    database = environ.Env.db_url_config(devservices.database_url())
+    if database_name:
+        database["NAME"] = database_name
+    database["CONN_MAX_AGE"] = 60
+    database["CONN_HEALTH_CHECKS"] = True
+    redis = devservices.redis_urls()
+    return {
+        "DATABASES": {"default": database},
+        "CACHES": {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis["cache"],
+                "KEY_PREFIX": "haru",
+            }
+        },
+        "CELERY_BROKER_URL": redis["broker"],
+        "CELERY_RESULT_BACKEND": redis["results"],
+    }

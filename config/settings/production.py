@@ -1,0 +1,62 @@
+"""Production: every secret and server comes from the environment; nothing is started here.
+
+Importing this module without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL or
+FIELD_ENCRYPTION_KEYS raises ImproperlyConfigured, so a half-configured deploy never boots.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *
+from .base import CONTENT_SECURITY_POLICY, env
+
+_REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "FIELD_ENCRYPTION_KEYS"]
+_missing = [name for name in _REQUIRED if not env.str(name, default="").strip()]
+if _missing:
+    raise ImproperlyConfigured(
+        "Production settings need these environment variables: " + ", ".join(_missing)
+    )
+
+DEBUG = False
+SECRET_KEY = env.str("SECRET_KEY")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env.list(
+    "CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS]
+)
+FIELD_ENCRYPTION_KEYS = env.str("FIELD_ENCRYPTION_KEYS")
+
+DATABASES = {"default": env.db_url("DATABASE_URL")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+_redis = env.str("REDIS_URL").rstrip("/")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"{_redis}/1",
+        "KEY_PREFIX": "haru",
+    }
+}
+CELERY_BROKER_URL = f"{_redis}/0"
+CELERY_RESULT_BACKEND = f"{_redis}/2"
+
+# TLS ends at the load balancer, which sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP inside the network
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True}
+}
+
+if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES = {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="json")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsAdminConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "ops_admin"
+    verbose_name = _("Operations")
