@@ -145,7 +145,7 @@ def redis_urls(environ: dict[str, str] | None = None) -> dict[str, str]:
     return {
         "cache": f"unix://{socket_file}?db=1",
         "broker": f"redis+socket://{socket_file}?virtual_host=0",
-        "results": f"socket://{socket_file}?virtual_host=2",
+        "results": f"redis+socket://{socket_file}?virtual_host=2",
     }
 
 

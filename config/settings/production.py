@@ -6,6 +6,8 @@ FIELD_ENCRYPTION_KEYS raises ImproperlyConfigured, so a half-configured deploy n
 
 from django.core.exceptions import ImproperlyConfigured
 
+from core.crypto import parse_keyring
+
 from .base import *
 from .base import CONTENT_SECURITY_POLICY, env
 
@@ -23,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS", default=[f"https://{host}" for host in ALLOWED_HOSTS]
 )
 FIELD_ENCRYPTION_KEYS = env.str("FIELD_ENCRYPTION_KEYS")
+parse_keyring(FIELD_ENCRYPTION_KEYS)  # a malformed key fails the boot, not the first diary save
 
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -27,3 +27,6 @@ REST_FRAMEWORK = {
 }
 CELERY_TASK_ALWAYS_EAGER = False
 LOGGING["root"]["level"] = "WARNING"
+
+# Models used only by tests of shared machinery (no migrations: created with the test database).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]

@@ -59,7 +59,7 @@ def exception_handler(exc, context):
         if isinstance(detail, dict):
             fields = _fields(detail)
             non_field = fields.pop("non_field_errors", None)
-            message = non_field[0] if non_field else _("입력값을 확인해 주세요.")
+            message = non_field[0] if non_field else _("Please check the fields marked below.")
             if non_field:
                 fields["non_field_errors"] = non_field
         else:
