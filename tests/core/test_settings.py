@@ -18,7 +18,10 @@ PRODUCTION_ENV = {
 
 
 def run_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # Only what a real deployment would have: no test-run leftovers such as
+    # DJANGO_ALLOW_ASYNC_UNSAFE (set for Playwright), which check --deploy rightly flags.
+    ignored = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignored}
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", "check", *args],
