@@ -10,6 +10,28 @@ import pytest
 from rest_framework.test import APIClient
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """Give every transactional test the rows the data migrations seed.
+
+    A transactional test (real concurrent connections, a live server for the browser) ends by
+    flushing every table, which would also wipe what migrations seed (plans, achievements,
+    the allauth Site, beat schedules) for the tests after it. Serialized rollback makes Django
+    snapshot the migrated database once and restore it before each such test, so results do
+    not depend on test order.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        wants_transaction = bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if marker is not None:
+            wants_transaction = wants_transaction or marker.kwargs.get("transaction", False)
+        if not wants_transaction:
+            continue
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @pytest.fixture
