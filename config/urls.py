@@ -28,6 +28,10 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/schema.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # accounts: allauth's pages (sign-in, sign-up, MFA, sessions) share /accounts/ with the
+    # accounts app's own pages (mounted below); the mobile app API lives at /_allauth/app/v1/.
+    path("accounts/", include("allauth.urls")),
+    path("_allauth/", include("allauth.headless.urls")),
 ]
 
 # Each domain app mounts its pages at /<app>/ once it has a urls module.

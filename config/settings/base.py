@@ -155,6 +155,8 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Mobile clients: allauth headless session tokens (X-Session-Token), see accounts.
+        "accounts.api.authentication.SessionTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -247,3 +249,129 @@ LOGGING = {
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 HARU_HEARTBEAT_SECONDS = env.int("HARU_HEARTBEAT_SECONDS", default=60)
+
+# --- accounts -----------------------------------------------------------------------------------
+# Sign-up/sign-in (django-allauth: web pages, headless app API with X-Session-Token, social
+# providers, TOTP MFA, user sessions), audit history (django-pghistory), notifications, uploads.
+
+INSTALLED_APPS += [
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.kakao",
+    "allauth.socialaccount.providers.naver",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.apple",
+    "allauth.mfa",
+    "allauth.headless",
+    "allauth.usersessions",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
+]
+MIDDLEWARE += [
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",
+    "accounts.middleware.StaffMFARequiredMiddleware",
+    "accounts.middleware.AuditContextMiddleware",
+]
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Haru] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Lockout: 5 failed sign-ins for one email within 15 minutes block that email for the rest of
+# the window (correct password or not); any IP gets 10 failures a minute.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("ACCOUNT_LOGIN_FAILED_LIMIT", default="10/m/ip,5/15m/key"),
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False  # new social users confirm nickname and consents once
+SOCIALACCOUNT_EMAIL_REQUIRED = False  # Kakao/Naver may not share an email address
+SOCIALACCOUNT_EMAIL_VERIFICATION = "optional"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
+
+def _social_app(prefix: str, **extra) -> list[dict]:
+    """A provider's app from KAKAO_CLIENT_ID/KAKAO_SECRET etc.; no keys means no button."""
+    client_id = env.str(f"{prefix}_CLIENT_ID", default="")
+    if not client_id:
+        return []
+    return [{"client_id": client_id, "secret": env.str(f"{prefix}_SECRET", default=""), **extra}]
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "kakao": {"APPS": _social_app("KAKAO")},
+    "naver": {"APPS": _social_app("NAVER")},
+    "google": {
+        "APPS": _social_app("GOOGLE"),
+        "SCOPE": ["profile", "email"],
+        "AUTH_PARAMS": {"prompt": "select_account"},
+    },
+    "apple": {
+        "APPS": _social_app(
+            "APPLE",
+            key=env.str("APPLE_TEAM_ID", default=""),
+            settings={"certificate_key": env.str("APPLE_PRIVATE_KEY", default="")},
+        )
+    },
+}
+
+HEADLESS_CLIENTS = ("app",)
+HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = None
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Haru"
+USERSESSIONS_TRACK_ACTIVITY = True
+
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+# Staff must have TOTP before opening the operator console (production turns this on).
+ACCOUNTS_STAFF_MFA_REQUIRED = env.bool("ACCOUNTS_STAFF_MFA_REQUIRED", default=False)
+ACCOUNTS_TERMS_VERSION = env.str("ACCOUNTS_TERMS_VERSION", default="2026-01")
+ACCOUNTS_PRIVACY_VERSION = env.str("ACCOUNTS_PRIVACY_VERSION", default="2026-01")
+ACCOUNTS_MARKETING_VERSION = env.str("ACCOUNTS_MARKETING_VERSION", default="2026-01")
+ACCOUNTS_ANONYMISE_AFTER_DAYS = env.int("ACCOUNTS_ANONYMISE_AFTER_DAYS", default=30)
+ACCOUNTS_EXPORT_LINK_DAYS = env.int("ACCOUNTS_EXPORT_LINK_DAYS", default=7)
+UPLOAD_MAX_IMAGE_BYTES = env.int("UPLOAD_MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
+# Virus scanning through clamd (INSTREAM); empty host: uploads are marked "skipped".
+CLAMAV_HOST = env.str("CLAMAV_HOST", default="")
+CLAMAV_PORT = env.int("CLAMAV_PORT", default=3310)
+# Push through Firebase Cloud Messaging HTTP v1; without credentials pushes are only logged.
+FCM_PROJECT_ID = env.str("FCM_PROJECT_ID", default="")
+FCM_CREDENTIALS_FILE = env.str("FCM_CREDENTIALS_FILE", default="")
+FCM_API_BASE = env.str("FCM_API_BASE", default="https://fcm.googleapis.com")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "AccountStateEnum": "accounts.enums.UserState",
+        "GenderEnum": "accounts.enums.Gender",
+        "LanguageEnum": "accounts.enums.Language",
+        "LoginMethodEnum": "accounts.enums.LoginMethod",
+        "LoginClientEnum": "accounts.enums.LoginClient",
+        "LoginOutcomeEnum": "accounts.enums.LoginOutcome",
+        "NotificationPriorityEnum": "accounts.enums.NotificationPriority",
+        "DevicePlatformEnum": "accounts.enums.DevicePlatform",
+        "DataExportStatusEnum": "accounts.enums.ExportStatus",
+    }
+)
+# The OpenAPI description explains how a mobile client signs up, signs in and sends its token.
+SPECTACULAR_SETTINGS["DESCRIPTION"] += (BASE_DIR / "accounts" / "api" / "AUTH.md").read_text()

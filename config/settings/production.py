@@ -63,3 +63,8 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     }
 
 LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="json")
+
+# --- accounts ---
+# Staff open the operator console only with TOTP set up; links in e-mails use https.
+ACCOUNTS_STAFF_MFA_REQUIRED = env.bool("ACCOUNTS_STAFF_MFA_REQUIRED", default=True)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -48,6 +48,7 @@ def test_landing_runs_no_queries_for_a_visitor(client, django_assert_max_num_que
         client.get(reverse("landing"))
 
 
-def test_admin_is_titled_as_the_operator_console(client):
-    html = client.get("/admin/login/").content.decode()
+def test_admin_is_titled_as_the_operator_console(client, operator):
+    client.force_login(operator)
+    html = client.get("/admin/").content.decode()
     assert "Haru 운영 콘솔" in html

@@ -1,0 +1,342 @@
+"""Operator console for accounts. Actions call services; nothing here changes state itself."""
+
+from __future__ import annotations
+
+from allauth.account.decorators import secure_admin_login
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from accounts import services
+from accounts.enums import NotificationChannel, UserState
+from accounts.models import (
+    DataExport,
+    LoginLog,
+    Notification,
+    NotificationDevice,
+    UploadedFile,
+    User,
+    UserStatusLog,
+)
+from core.exceptions import HaruError
+
+# The console signs in through allauth: lockout, login logs and MFA apply to operators too.
+admin.site.login = secure_admin_login(admin.site.login)
+
+
+class StateChangeForm(forms.Form):
+    new_state = forms.ChoiceField(label=_("New state"), choices=UserState.choices)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )
+
+
+class TestNotificationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Test notification"))
+    body = forms.CharField(
+        label=_("Body"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        initial=_("This is a test from the Haru operator console."),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"),
+        choices=NotificationChannel.choices,
+        initial=["in_app"],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class StatusLogInline(admin.TabularInline):
+    model = UserStatusLog
+    fk_name = "user"
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "old_state", "new_state", "source", "changed_by", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["-date_joined"]
+    list_display = [
+        "email",
+        "nickname",
+        "state",
+        "is_staff",
+        "date_joined",
+        "last_login",
+        "login_count",
+    ]
+    list_filter = ["state", "is_staff", "is_superuser", "language"]
+    search_fields = ["email", "nickname", "name", "phone"]
+    readonly_fields = [
+        "id",
+        "state",
+        "is_active",
+        "deleted_at",
+        "anonymised_at",
+        "date_joined",
+        "last_login",
+        "login_count",
+        "terms_version",
+        "terms_accepted_at",
+        "privacy_version",
+        "privacy_accepted_at",
+        "marketing_version",
+        "marketing_accepted_at",
+        "updated_at",
+    ]
+    fieldsets = (
+        (None, {"fields": ("id", "email", "password")}),
+        (
+            _("Profile"),
+            {
+                "fields": (
+                    "nickname",
+                    "name",
+                    "birth_date",
+                    "birth_year",
+                    "gender",
+                    "phone",
+                    "phone_verified_at",
+                    "bio",
+                    "timezone",
+                    "language",
+                )
+            },
+        ),
+        (
+            _("State"),
+            {
+                "fields": (
+                    "state",
+                    "is_active",
+                    "deleted_at",
+                    "anonymised_at",
+                    "safety_paused_until",
+                    "safety_pause_reason",
+                )
+            },
+        ),
+        (
+            _("Consents and privacy"),
+            {
+                "fields": (
+                    "terms_version",
+                    "terms_accepted_at",
+                    "privacy_version",
+                    "privacy_accepted_at",
+                    "marketing_version",
+                    "marketing_accepted_at",
+                    "share_profile_with_practitioners",
+                    "allow_usage_analytics",
+                )
+            },
+        ),
+        (_("Permissions"), {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Activity"), {"fields": ("date_joined", "last_login", "login_count", "updated_at")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "nickname", "password1", "password2")}),
+    )
+    inlines = [StatusLogInline]
+    actions = ["change_state", "send_test_notification"]
+
+    @admin.action(description=_("Change account state (reason required)"))
+    def change_state(self, request, queryset):
+        form = StateChangeForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            done = failed = 0
+            for user in queryset:
+                try:
+                    services.user_change_state(
+                        user=user,
+                        new_state=form.cleaned_data["new_state"],
+                        actor=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+                    done += 1
+                except HaruError as exc:
+                    failed += 1
+                    self.message_user(request, f"{user}: {exc.message}", messages.WARNING)
+            self.message_user(
+                request,
+                _("%(done)d changed, %(failed)d refused.") % {"done": done, "failed": failed},
+            )
+            return None
+        return render(
+            request,
+            "accounts/admin/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Change account state"),
+                "form": form,
+                "queryset": queryset,
+                "action": "change_state",
+                "opts": self.model._meta,
+            },
+        )
+
+    @admin.action(description=_("Send a test notification"))
+    def send_test_notification(self, request, queryset):
+        form = TestNotificationForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            sent = 0
+            for user in queryset:
+                if services.notify(
+                    user=user,
+                    type="test",
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    channels=form.cleaned_data["channels"],
+                    priority="urgent",
+                    data={"url": "/accounts/notifications/"},
+                ):
+                    sent += 1
+            self.message_user(request, _("%(n)d test notifications queued.") % {"n": sent})
+            return None
+        return render(
+            request,
+            "accounts/admin/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Send a test notification"),
+                "form": form,
+                "queryset": queryset,
+                "action": "send_test_notification",
+                "opts": self.model._meta,
+            },
+        )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LoginLog)
+class LoginLogAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "identifier",
+        "user",
+        "success",
+        "reason",
+        "method",
+        "client",
+        "ip",
+        "device",
+    ]
+    list_filter = ["success", "reason", "method", "client"]
+    search_fields = ["identifier", "ip", "user__email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+
+
+@admin.register(UserStatusLog)
+class UserStatusLogAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "user",
+        "old_state",
+        "new_state",
+        "source",
+        "changed_by",
+        "reason",
+    ]
+    list_filter = ["new_state", "source"]
+    search_fields = ["user__email", "reason"]
+    list_select_related = ["user", "changed_by"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "type", "title", "priority", "status", "read_at"]
+    list_filter = ["status", "priority", "type"]
+    search_fields = ["title", "user__email", "type"]
+    list_select_related = ["user"]
+    readonly_fields = [
+        "id",
+        "status",
+        "delivery",
+        "attempts",
+        "sent_at",
+        "delivered_at",
+        "read_at",
+        "clicked_at",
+        "deliver_after",
+        "dedupe_key",
+        "created_at",
+    ]
+    actions = ["resend"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # create through "Send a test notification" on users, or notify()
+
+    @admin.action(description=_("Try delivery again now"))
+    def resend(self, request, queryset):
+        for notification in queryset.filter(status="pending"):
+            services.notification_deliver(notification_id=notification.pk)
+        self.message_user(request, _("Delivery attempted for pending notifications."))
+
+
+@admin.register(NotificationDevice)
+class NotificationDeviceAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "platform",
+        "device_model",
+        "app_version",
+        "is_active",
+        "last_used_at",
+        "failure_count",
+    ]
+    list_filter = ["platform", "is_active"]
+    search_fields = ["user__email", "device_model"]
+    list_select_related = ["user"]
+    readonly_fields = ["token", "created_at", "updated_at", "last_used_at"]
+
+
+@admin.register(UploadedFile)
+class UploadedFileAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "owner",
+        "context",
+        "original_name",
+        "mime_type",
+        "size",
+        "scan_status",
+        "deleted_at",
+    ]
+    list_filter = ["scan_status", "context", "mime_type"]
+    search_fields = ["original_name", "checksum", "owner__email"]
+    list_select_related = ["owner"]
+    actions = ["rescan"]
+
+    @admin.action(description=_("Scan again"))
+    def rescan(self, request, queryset):
+        queryset.exclude(scan_status="infected").update(scan_status="pending")
+        for upload in queryset.filter(scan_status="pending"):
+            services.upload_scan(upload_id=upload.pk)
+        self.message_user(request, _("Scanned."))
+
+
+@admin.register(DataExport)
+class DataExportAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "status", "size", "expires_at", "download_count"]
+    list_filter = ["status"]
+    list_select_related = ["user"]
+    exclude = ["file"]

@@ -1,0 +1,41 @@
+"""DRF authentication by allauth headless session tokens (``X-Session-Token``)."""
+
+from __future__ import annotations
+
+from allauth.headless import app_settings as headless_settings
+from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
+from django.contrib.auth import SESSION_KEY
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import AuthenticationFailed
+
+from accounts.adapters import REFUSED_STATES
+from accounts.models import User
+
+
+class SessionTokenAuthentication(XSessionTokenAuthentication):
+    """allauth's X-Session-Token authentication with clear errors: a token for a suspended or
+    resigned account answers ``account_suspended`` / ``account_resigned``; an ended or
+    unknown token answers ``session_expired``. No header: not this class's business."""
+
+    def authenticate(self, request):
+        token = self.get_session_token(request)
+        if not token:
+            return None
+        result = super().authenticate(request)
+        if result is not None:
+            return result
+        session = headless_settings.TOKEN_STRATEGY.lookup_session(token)
+        user_id = session.get(SESSION_KEY) if session is not None else None
+        if user_id:
+            user = User.objects.filter(pk=user_id).only("state").first()
+            if user is not None and user.state in REFUSED_STATES:
+                code = REFUSED_STATES[user.state][0]
+                from allauth.account.adapter import get_adapter
+
+                raise AuthenticationFailed(get_adapter().error_messages[code], code=code)
+        raise AuthenticationFailed(
+            _("Your session has ended. Please sign in again."), code="session_expired"
+        )
+
+    def authenticate_header(self, request) -> str:
+        return 'X-Session-Token realm="api"'

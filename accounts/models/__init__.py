@@ -1,0 +1,23 @@
+from .exports import DataExport
+from .logs import LoginLog, UserStatusLog
+from .notifications import (
+    Notification,
+    NotificationDevice,
+    NotificationPreference,
+    NotificationReceipt,
+)
+from .uploads import UploadedFile
+from .user import User, phone_validator
+
+__all__ = [
+    "DataExport",
+    "LoginLog",
+    "Notification",
+    "NotificationDevice",
+    "NotificationPreference",
+    "NotificationReceipt",
+    "UploadedFile",
+    "User",
+    "UserStatusLog",
+    "phone_validator",
+]
