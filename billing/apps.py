@@ -6,3 +6,11 @@ class BillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "billing"
     verbose_name = _("Billing")
+
+    def ready(self) -> None:
+        from accounts.exports import register_anonymiser, register_exporter
+        from billing import checks  # noqa: F401 - registers the deploy check
+        from billing.exports import anonymise_user, export_user
+
+        register_exporter("billing", export_user)
+        register_anonymiser("billing", anonymise_user)

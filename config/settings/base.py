@@ -375,3 +375,37 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 )
 # The OpenAPI description explains how a mobile client signs up, signs in and sends its token.
 SPECTACULAR_SETTINGS["DESCRIPTION"] += (BASE_DIR / "accounts" / "api" / "AUTH.md").read_text()
+
+# --- billing ------------------------------------------------------------------------------------
+# Which payment gateway takes money: "toss", "portone" or "dev" (a local test-mode checkout).
+# Empty: Toss when TOSS_SECRET_KEY is set, else PortOne when PORTONE_API_SECRET is set, else dev.
+BILLING_GATEWAY = env.str("BILLING_GATEWAY", default="")
+TOSS_CLIENT_KEY = env.str("TOSS_CLIENT_KEY", default="")
+TOSS_SECRET_KEY = env.str("TOSS_SECRET_KEY", default="")
+TOSS_API_BASE = env.str("TOSS_API_BASE", default="https://api.tosspayments.com")
+PORTONE_API_SECRET = env.str("PORTONE_API_SECRET", default="")
+PORTONE_STORE_ID = env.str("PORTONE_STORE_ID", default="")
+PORTONE_CHANNEL_KEY = env.str("PORTONE_CHANNEL_KEY", default="")
+PORTONE_WEBHOOK_SECRET = env.str("PORTONE_WEBHOOK_SECRET", default="")
+PORTONE_API_BASE = env.str("PORTONE_API_BASE", default="https://api.portone.io")
+BILLING_GATEWAY_TIMEOUT = env.float("BILLING_GATEWAY_TIMEOUT", default=30.0)
+BILLING_CHECKOUT_TTL_MINUTES = env.int("BILLING_CHECKOUT_TTL_MINUTES", default=60)
+BILLING_RETRY_DAYS = env.list("BILLING_RETRY_DAYS", cast=int, default=[1, 3, 7])
+BILLING_RENEWAL_REMINDER_DAYS = env.int("BILLING_RENEWAL_REMINDER_DAYS", default=3)
+BILLING_POINTS_EXPIRY_DAYS = env.int("BILLING_POINTS_EXPIRY_DAYS", default=365)
+# Stable OpenAPI names for billing's choice sets (several share field names such as "status").
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "BillingCycleEnum": "billing.enums.BillingCycle",
+        "BillingProviderEnum": "billing.enums.Provider",
+        "BillingSubscriptionStatusEnum": "billing.enums.SubscriptionStatus",
+        "BillingPaymentStatusEnum": "billing.enums.PaymentStatus",
+        "BillingPaymentPurposeEnum": "billing.enums.PaymentPurpose",
+        "BillingPaymentMethodTypeEnum": "billing.enums.PaymentMethodType",
+        "BillingRefundReasonEnum": "billing.enums.RefundReason",
+        "BillingRefundStatusEnum": "billing.enums.RefundStatus",
+        "BillingCheckoutPurposeEnum": "billing.enums.CheckoutPurpose",
+        "BillingCheckoutStatusEnum": "billing.enums.CheckoutStatus",
+        "BillingLedgerKindEnum": "billing.enums.LedgerKind",
+    }
+)

@@ -68,3 +68,7 @@ LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="jso
 # Staff open the operator console only with TOTP set up; links in e-mails use https.
 ACCOUNTS_STAFF_MFA_REQUIRED = env.bool("ACCOUNTS_STAFF_MFA_REQUIRED", default=True)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# --- billing ---
+# The test-mode gateway approves test cards; only a staging site may run on it (billing.W001).
+BILLING_DEV_GATEWAY_ALLOWED = env.bool("BILLING_DEV_GATEWAY_ALLOWED", default=False)

@@ -51,6 +51,25 @@ def test_production_refuses_a_malformed_encryption_key():
     assert "32 bytes" in result.stderr
 
 
+# A live site also names its payment provider (billing.W001 otherwise).
+LIVE_PAYMENTS_ENV = {"TOSS_SECRET_KEY": "live_sk_example", "TOSS_CLIENT_KEY": "live_ck_example"}
+
+
 def test_production_passes_the_deployment_checklist():
+    result = run_check(
+        {**PRODUCTION_ENV, **LIVE_PAYMENTS_ENV}, "--deploy", "--fail-level", "WARNING"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_deployment_checklist_flags_a_production_site_on_the_test_mode_gateway():
     result = run_check(PRODUCTION_ENV, "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode != 0
+    assert "billing.W001" in result.stderr
+
+
+def test_a_staging_site_may_opt_in_to_the_test_mode_gateway():
+    env = {**PRODUCTION_ENV, "BILLING_DEV_GATEWAY_ALLOWED": "true"}
+    result = run_check(env, "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,456 @@
+"""Operator console for billing. Actions call services; nothing here changes money directly."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from billing import services
+from billing.forms import AdjustForm, ExtendForm, ReasonForm, RefundForm
+from billing.models import (
+    Checkout,
+    CreditPack,
+    LedgerEntry,
+    Payment,
+    PaymentEvent,
+    PaymentMethod,
+    Plan,
+    PractitionerPayout,
+    Refund,
+    Subscription,
+    SubscriptionEvent,
+    Wallet,
+    WebhookEvent,
+)
+from core.exceptions import HaruError
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _form_action(modeladmin, request, queryset, *, form_class, title, template_fields, run):
+    """An admin action with an intermediate form (amount, reason...)."""
+    if "apply" in request.POST:
+        form = form_class(request.POST)
+        if form.is_valid():
+            done = 0
+            for obj in queryset:
+                try:
+                    run(obj, form.cleaned_data)
+                    done += 1
+                except HaruError as error:
+                    modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
+            if done:
+                modeladmin.message_user(
+                    request, _("Done for %(n)d item(s).") % {"n": done}, messages.SUCCESS
+                )
+            return redirect(request.get_full_path())
+    else:
+        form = form_class(initial=template_fields)
+    return render(
+        request,
+        "billing/admin_action_form.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "action": request.POST.get("action"),
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = (
+        "code",
+        "name_ko",
+        "name_en",
+        "price",
+        "currency",
+        "cycle",
+        "trial_days",
+        "level",
+        "is_active",
+        "sort_order",
+    )
+    list_filter = ("is_active", "cycle")
+    list_editable = ("is_active", "sort_order")
+    search_fields = ("code", "name_ko", "name_en")
+
+
+@admin.register(CreditPack)
+class CreditPackAdmin(admin.ModelAdmin):
+    list_display = (
+        "code",
+        "name_ko",
+        "credits",
+        "bonus_credits",
+        "price",
+        "is_active",
+        "sort_order",
+    )
+    list_editable = ("is_active", "sort_order")
+
+
+class SubscriptionEventInline(ReadOnlyInline):
+    model = SubscriptionEvent
+    fields = ("created_at", "type", "from_status", "to_status", "actor", "note")
+    readonly_fields = fields
+    ordering = ("-created_at",)
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = (
+        "user",
+        "plan",
+        "status",
+        "current_period_end",
+        "next_billing_at",
+        "cancel_at_period_end",
+        "retry_count",
+        "provider",
+    )
+    list_filter = ("status", "plan", "provider", "cancel_at_period_end")
+    search_fields = ("user__email", "user__nickname", "id")
+    list_select_related = ("user", "plan")
+    raw_id_fields = ("user", "payment_method")
+    readonly_fields = (
+        "status",
+        "user",
+        "plan",
+        "pending_plan",
+        "provider",
+        "payment_method",
+        "started_at",
+        "trial_end",
+        "current_period_start",
+        "current_period_end",
+        "next_billing_at",
+        "last_billed_at",
+        "retry_count",
+        "cancel_at_period_end",
+        "canceled_at",
+        "cancel_reason",
+        "ended_at",
+        "currency",
+    )
+    fields = (
+        "user",
+        "plan",
+        "pending_plan",
+        "status",
+        "provider",
+        "payment_method",
+        "quantity",
+        "price_override",
+        "currency",
+        "started_at",
+        "trial_end",
+        "current_period_start",
+        "current_period_end",
+        "next_billing_at",
+        "last_billed_at",
+        "retry_count",
+        "cancel_at_period_end",
+        "canceled_at",
+        "cancel_reason",
+        "ended_at",
+    )
+    inlines = [SubscriptionEventInline]
+    actions = ["cancel_now", "extend", "comp_period"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Cancel now"))
+    def cancel_now(self, request, queryset):
+        return _form_action(
+            self,
+            request,
+            queryset,
+            form_class=ReasonForm,
+            title=_("Cancel subscriptions now"),
+            template_fields={},
+            run=lambda sub, data: services.subscription_cancel(
+                subscription=sub, actor=request.user, reason=data["reason"], immediately=True
+            ),
+        )
+
+    @admin.action(description=_("Extend the current period"))
+    def extend(self, request, queryset):
+        return _form_action(
+            self,
+            request,
+            queryset,
+            form_class=ExtendForm,
+            title=_("Extend subscriptions"),
+            template_fields={"days": 7},
+            run=lambda sub, data: services.subscription_extend(
+                subscription=sub, days=data["days"], actor=request.user, reason=data["reason"]
+            ),
+        )
+
+    @admin.action(description=_("Give the next period free"))
+    def comp_period(self, request, queryset):
+        return _form_action(
+            self,
+            request,
+            queryset,
+            form_class=ReasonForm,
+            title=_("Give a free period"),
+            template_fields={},
+            run=lambda sub, data: services.subscription_comp_period(
+                subscription=sub, actor=request.user, reason=data["reason"]
+            ),
+        )
+
+
+class RefundInline(ReadOnlyInline):
+    model = Refund
+    fields = (
+        "created_at",
+        "amount",
+        "reason",
+        "status",
+        "requested_by",
+        "approved_by",
+        "provider_refund_id",
+        "failure_reason",
+    )
+    readonly_fields = fields
+
+
+class PaymentEventInline(ReadOnlyInline):
+    model = PaymentEvent
+    fields = ("created_at", "from_status", "to_status", "note", "actor")
+    readonly_fields = fields
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = (
+        "order_name",
+        "user",
+        "amount",
+        "refunded_amount",
+        "currency",
+        "status",
+        "purpose",
+        "provider",
+        "created_at",
+    )
+    list_filter = ("status", "purpose", "provider")
+    search_fields = ("order_id", "provider_tx_id", "user__email", "id")
+    list_select_related = ("user",)
+    date_hierarchy = "created_at"
+    exclude = ("provider_response",)
+    inlines = [RefundInline, PaymentEventInline]
+    actions = ["refund"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name != "provider_response"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Refund (amount and reason)"))
+    def refund(self, request, queryset):
+        def run(payment, data):
+            refund = services.payment_refund(
+                payment=payment,
+                amount=data["amount"],
+                reason=data["reason"],
+                description=data["description"],
+                requested_by=request.user,
+                approved_by=request.user,
+            )
+            if refund.status == "failed":
+                raise HaruError(refund.failure_reason)
+
+        first = queryset.first()
+        return _form_action(
+            self,
+            request,
+            queryset[:1],
+            form_class=RefundForm,
+            title=_("Refund a payment"),
+            template_fields={
+                "amount": first.refundable_amount if first else 0,
+                "reason": "customer_request",
+            },
+            run=run,
+        )
+
+
+@admin.register(PaymentMethod)
+class PaymentMethodAdmin(admin.ModelAdmin):
+    list_display = (
+        "user",
+        "provider",
+        "brand",
+        "last_four",
+        "is_default",
+        "is_active",
+        "created_at",
+    )
+    list_filter = ("provider", "is_active")
+    search_fields = ("user__email", "last_four")
+    exclude = ("billing_key", "customer_key")
+    readonly_fields = (
+        "user",
+        "provider",
+        "type",
+        "billing_key_digest",
+        "brand",
+        "last_four",
+        "card_type",
+        "expiry_month",
+        "expiry_year",
+        "is_default",
+        "is_active",
+        "deactivated_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+
+class LedgerInline(ReadOnlyInline):
+    model = LedgerEntry
+    fields = (
+        "created_at",
+        "kind",
+        "delta",
+        "balance_after",
+        "reason",
+        "reference_type",
+        "reference_id",
+        "actor",
+        "expires_at",
+    )
+    readonly_fields = fields
+    ordering = ("-created_at",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Wallet)
+class WalletAdmin(admin.ModelAdmin):
+    list_display = ("user", "unit", "balance", "lifetime_earned", "updated_at")
+    list_filter = ("unit",)
+    search_fields = ("user__email", "user__nickname")
+    readonly_fields = ("user", "unit", "balance", "lifetime_earned")
+    inlines = [LedgerInline]
+    actions = ["adjust"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Adjust balance (with a reason)"))
+    def adjust(self, request, queryset):
+        return _form_action(
+            self,
+            request,
+            queryset,
+            form_class=AdjustForm,
+            title=_("Adjust wallet balances"),
+            template_fields={},
+            run=lambda wallet, data: services.wallet_adjust(
+                wallet=wallet, delta=data["delta"], reason=data["reason"], actor=request.user
+            ),
+        )
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "wallet", "kind", "delta", "balance_after", "reason", "actor")
+    list_filter = ("kind", "wallet__unit")
+    search_fields = ("wallet__user__email", "reason", "reference_id")
+    list_select_related = ("wallet__user", "actor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookEvent)
+class WebhookEventAdmin(admin.ModelAdmin):
+    list_display = ("received_at", "provider", "event_type", "event_id", "status", "attempts")
+    list_filter = ("provider", "status", "event_type")
+    search_fields = ("event_id",)
+    readonly_fields = (
+        "provider",
+        "event_id",
+        "event_type",
+        "payload",
+        "status",
+        "attempts",
+        "error",
+        "received_at",
+        "processed_at",
+    )
+    actions = ["reprocess"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Process again"))
+    def reprocess(self, request, queryset):
+        for event in queryset:
+            try:
+                status = services.webhook_event_process(event_id=event.pk, force=True)
+            except Exception as error:
+                self.message_user(request, f"{event}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{event}: {status}", messages.INFO)
+
+
+@admin.register(Checkout)
+class CheckoutAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "user", "purpose", "provider", "amount", "status")
+    list_filter = ("status", "purpose", "provider")
+    search_fields = ("order_id", "user__email")
+    exclude = ("customer_key",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name != "customer_key"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PractitionerPayout)
+class PractitionerPayoutAdmin(admin.ModelAdmin):
+    list_display = (
+        "created_at",
+        "practitioner_id",
+        "payee",
+        "amount",
+        "period_start",
+        "period_end",
+        "status",
+    )
+    list_filter = ("status", "method")
+    readonly_fields = ("status", "processed_at", "failed_at")
+    raw_id_fields = ("payee", "payments")

@@ -1,0 +1,257 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from billing.enums import CheckoutPurpose, RefundReason
+from billing.models import (
+    Checkout,
+    CreditPack,
+    LedgerEntry,
+    Payment,
+    PaymentMethod,
+    Plan,
+    Refund,
+    Subscription,
+)
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    features = serializers.DictField(child=serializers.BooleanField(), read_only=True)
+    limits = serializers.DictField(child=serializers.IntegerField(allow_null=True), read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = (
+            "code",
+            "name",
+            "description",
+            "price",
+            "currency",
+            "cycle",
+            "trial_days",
+            "level",
+            "features",
+            "limits",
+        )
+
+
+class CreditPackSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    total_credits = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = CreditPack
+        fields = ("code", "name", "credits", "bonus_credits", "total_credits", "price", "currency")
+
+
+class PaymentMethodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PaymentMethod
+        fields = (
+            "id",
+            "provider",
+            "type",
+            "brand",
+            "last_four",
+            "card_type",
+            "is_default",
+            "created_at",
+        )
+
+
+class SubscriptionSerializer(serializers.ModelSerializer):
+    plan = PlanSerializer(read_only=True)
+    pending_plan = PlanSerializer(read_only=True)
+    payment_method = PaymentMethodSerializer(read_only=True)
+    amount = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Subscription
+        fields = (
+            "id",
+            "plan",
+            "pending_plan",
+            "status",
+            "provider",
+            "amount",
+            "currency",
+            "quantity",
+            "started_at",
+            "trial_end",
+            "current_period_start",
+            "current_period_end",
+            "next_billing_at",
+            "cancel_at_period_end",
+            "canceled_at",
+            "ended_at",
+            "payment_method",
+        )
+
+
+class CurrentPlanSerializer(serializers.Serializer):
+    plan = PlanSerializer()
+    subscription = SubscriptionSerializer(allow_null=True)
+
+
+class RefundSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Refund
+        fields = ("id", "amount", "currency", "reason", "status", "processed_at", "created_at")
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    refunds = RefundSerializer(many=True, read_only=True)
+    card = serializers.CharField(source="card_display", read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = (
+            "id",
+            "purpose",
+            "provider",
+            "order_id",
+            "order_name",
+            "amount",
+            "currency",
+            "refunded_amount",
+            "status",
+            "method",
+            "card",
+            "requested_at",
+            "approved_at",
+            "receipt_url",
+            "failure_code",
+            "failure_message",
+            "period_start",
+            "period_end",
+            "created_at",
+            "refunds",
+        )
+
+
+class PaymentListSerializer(PaymentSerializer):
+    class Meta(PaymentSerializer.Meta):
+        fields = tuple(f for f in PaymentSerializer.Meta.fields if f != "refunds")
+
+
+class LedgerEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LedgerEntry
+        fields = (
+            "id",
+            "kind",
+            "delta",
+            "balance_after",
+            "reason",
+            "reference_type",
+            "reference_id",
+            "expires_at",
+            "created_at",
+        )
+
+
+class WalletsSerializer(serializers.Serializer):
+    credits = serializers.IntegerField()
+    points = serializers.IntegerField()
+
+
+class EntitlementsSerializer(serializers.Serializer):
+    plan = serializers.CharField()
+    features = serializers.DictField(child=serializers.BooleanField())
+    limits = serializers.DictField(child=serializers.IntegerField(allow_null=True))
+
+
+class CheckoutCreateSerializer(serializers.Serializer):
+    purpose = serializers.ChoiceField(choices=CheckoutPurpose.choices)
+    plan = serializers.SlugRelatedField(
+        slug_field="code", queryset=Plan.objects.filter(is_active=True), required=False
+    )
+    credit_pack = serializers.SlugRelatedField(
+        slug_field="code", queryset=CreditPack.objects.filter(is_active=True), required=False
+    )
+
+    def validate(self, attrs):
+        if attrs["purpose"] == CheckoutPurpose.SUBSCRIPTION and not attrs.get("plan"):
+            raise serializers.ValidationError({"plan": ["Choose a plan."]})
+        if attrs["purpose"] == CheckoutPurpose.CREDITS and not attrs.get("credit_pack"):
+            raise serializers.ValidationError({"credit_pack": ["Choose a credit pack."]})
+        return attrs
+
+
+class CheckoutSerializer(serializers.ModelSerializer):
+    plan = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    credit_pack = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    checkout_url = serializers.SerializerMethodField()
+    client = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Checkout
+        fields = (
+            "id",
+            "purpose",
+            "provider",
+            "plan",
+            "credit_pack",
+            "order_id",
+            "order_name",
+            "amount",
+            "currency",
+            "trial_days",
+            "customer_key",
+            "status",
+            "failure_code",
+            "failure_message",
+            "expires_at",
+            "payment",
+            "subscription",
+            "checkout_url",
+            "client",
+        )
+
+    def get_checkout_url(self, obj) -> str:
+        return reverse("billing:checkout", args=[obj.pk])
+
+    def get_client(self, obj) -> dict[str, str]:
+        from billing.gateways.registry import get_gateway
+
+        return get_gateway(obj.provider).client_config()
+
+
+class BillingKeyInputSerializer(serializers.Serializer):
+    auth_key = serializers.CharField(
+        max_length=500, help_text="Toss `authKey`, or PortOne `billingKey`."
+    )
+
+
+class ConfirmInputSerializer(serializers.Serializer):
+    payment_key = serializers.CharField(
+        max_length=200, help_text="Toss `paymentKey` or PortOne `paymentId`."
+    )
+    order_id = serializers.CharField(max_length=64)
+    amount = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+
+
+class CancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True)
+
+
+class ChangePlanInputSerializer(serializers.Serializer):
+    plan = serializers.SlugRelatedField(
+        slug_field="code", queryset=Plan.objects.filter(is_active=True)
+    )
+
+
+class PreviewSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["upgrade", "downgrade", "same", "to_free"])
+    plan = PlanSerializer()
+    amount_due = serializers.IntegerField()
+    effective_at = serializers.DateTimeField()
+    new_period_end = serializers.DateTimeField(allow_null=True)
+
+
+class RefundInputSerializer(serializers.Serializer):
+    amount = serializers.IntegerField(min_value=1, required=False)
+    reason = serializers.ChoiceField(choices=RefundReason.choices)

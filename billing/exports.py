@@ -1,0 +1,113 @@
+"""Billing's part of a user's data export, and what happens to it when an account is erased."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from billing.enums import LIVE_SUBSCRIPTION_STATUSES
+from billing.models import LedgerEntry, Payment, PaymentMethod, Subscription, Wallet
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export_user(user: User) -> dict:
+    """Everything billing holds about ``user`` (never billing keys: only brand and last four)."""
+    return {
+        "subscriptions": [
+            {
+                "plan": sub.plan.code,
+                "status": sub.status,
+                "started_at": _iso(sub.started_at),
+                "current_period_start": _iso(sub.current_period_start),
+                "current_period_end": _iso(sub.current_period_end),
+                "cancel_at_period_end": sub.cancel_at_period_end,
+                "ended_at": _iso(sub.ended_at),
+                "amount": sub.amount,
+                "currency": sub.currency,
+            }
+            for sub in Subscription.objects.filter(user=user).select_related("plan")
+        ],
+        "payments": [
+            {
+                "order_id": payment.order_id,
+                "order_name": payment.order_name,
+                "amount": payment.amount,
+                "currency": payment.currency,
+                "refunded_amount": payment.refunded_amount,
+                "status": payment.status,
+                "method": payment.method,
+                "card": payment.card_display,
+                "requested_at": _iso(payment.requested_at),
+                "approved_at": _iso(payment.approved_at),
+                "receipt_url": payment.receipt_url,
+                "refunds": [
+                    {
+                        "amount": r.amount,
+                        "reason": r.reason,
+                        "status": r.status,
+                        "created_at": _iso(r.created_at),
+                    }
+                    for r in payment.refunds.all()
+                ],
+            }
+            for payment in Payment.objects.filter(user=user).prefetch_related("refunds")
+        ],
+        "payment_methods": [
+            {
+                "provider": m.provider,
+                "brand": m.brand,
+                "last_four": m.last_four,
+                "active": m.is_active,
+                "created_at": _iso(m.created_at),
+            }
+            for m in PaymentMethod.objects.filter(user=user)
+        ],
+        "wallets": [
+            {
+                "unit": wallet.unit,
+                "balance": wallet.balance,
+                "entries": [
+                    {
+                        "kind": e.kind,
+                        "delta": e.delta,
+                        "balance_after": e.balance_after,
+                        "reason": e.reason,
+                        "created_at": _iso(e.created_at),
+                        "expires_at": _iso(e.expires_at),
+                    }
+                    for e in LedgerEntry.objects.filter(wallet=wallet).order_by("created_at")
+                ],
+            }
+            for wallet in Wallet.objects.filter(user=user)
+        ],
+    }
+
+
+def anonymise_user(user: User) -> None:
+    """An erased account: end its subscription and forget its stored cards. Payments and
+    ledgers stay (the law keeps payment records), tied to the de-identified account."""
+    now = timezone.now()
+    with transaction.atomic():
+        for sub in Subscription.objects.select_for_update().filter(
+            user=user, status__in=LIVE_SUBSCRIPTION_STATUSES
+        ):
+            from billing.services.subscriptions import subscription_cancel
+
+            subscription_cancel(
+                subscription=sub, actor=None, reason="account erased", immediately=True
+            )
+        for method in PaymentMethod.objects.filter(user=user):
+            method.billing_key = ""
+            method.customer_key = ""
+            method.is_active = False
+            method.is_default = False
+            method.deactivated_at = method.deactivated_at or now
+            method.save()

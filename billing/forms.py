@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from billing.enums import RefundReason
+
+
+class TestCardForm(forms.Form):
+    """The test-mode checkout's card form (no real card is ever charged)."""
+
+    card_number = forms.CharField(
+        label=_("Card number"),
+        max_length=23,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "cc-number"}),
+    )
+    expiry = forms.RegexField(
+        label=_("Expiry (MM/YY)"),
+        regex=r"^\s*(0[1-9]|1[0-2])\s*/\s*(\d{2})\s*$",
+        error_messages={"invalid": _("Use the form MM/YY, for example 12/29.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "cc-exp", "placeholder": "MM/YY"}
+        ),
+    )
+    amount = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def clean_card_number(self) -> str:
+        digits = "".join(ch for ch in self.cleaned_data["card_number"] if ch.isdigit())
+        if not 12 <= len(digits) <= 19:
+            raise forms.ValidationError(_("Enter the 16 digits on the card."))
+        return digits
+
+    def expiry_parts(self) -> tuple[int, int]:
+        month, year = self.cleaned_data["expiry"].replace(" ", "").split("/")
+        return int(month), 2000 + int(year)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "expiry" in cleaned:
+            month, year = self.expiry_parts()
+            today = date.today()  # noqa: DTZ011 - card expiry is a calendar month anywhere
+            if (year, month) < (today.year, today.month):
+                self.add_error("expiry", _("This card has expired."))
+        return cleaned
+
+
+class CancelForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why are you leaving? (optional)"),
+        required=False,
+        choices=[
+            ("", _("Prefer not to say")),
+            ("too_expensive", _("It costs too much")),
+            ("not_using", _("I don't use it enough")),
+            ("missing_feature", _("Something I need is missing")),
+            ("temporary", _("Just taking a break")),
+            ("other", _("Something else")),
+        ],
+    )
+
+
+class RefundForm(forms.Form):
+    amount = forms.IntegerField(label=_("Amount"), min_value=1)
+    reason = forms.ChoiceField(label=_("Reason"), choices=RefundReason.choices)
+    description = forms.CharField(label=_("Details"), max_length=255, required=False)
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=366)
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class AdjustForm(forms.Form):
+    delta = forms.IntegerField(label=_("Change (negative takes away)"))
+    reason = forms.CharField(label=_("Reason"), max_length=120)
+
+    def clean_delta(self) -> int:
+        if self.cleaned_data["delta"] == 0:
+            raise forms.ValidationError(_("The change cannot be zero."))
+        return self.cleaned_data["delta"]

@@ -1,0 +1,153 @@
+"""The gateway interface and the plain data it takes and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+
+class GatewayError(Exception):
+    """The provider answered with an error (``code`` is the provider's own, e.g.
+    ``REJECT_CARD_PAYMENT``) or could not be reached (``retryable``)."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str = "",
+        *,
+        http_status: int | None = None,
+        retryable: bool = False,
+        declined: bool = False,
+    ) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.http_status = http_status
+        self.retryable = retryable
+        self.declined = declined
+
+
+class WebhookRejected(Exception):  # noqa: N818 - reads as what happened
+    """A webhook failed verification (bad signature, stale timestamp, malformed body)."""
+
+
+@dataclass(frozen=True)
+class CardDetails:
+    brand: str = ""
+    last_four: str = ""
+    issuer_code: str = ""
+    card_type: str = ""
+    owner_type: str = ""
+    number_masked: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {key: value for key, value in self.__dict__.items() if value}
+
+
+@dataclass(frozen=True)
+class BillingKeyResult:
+    billing_key: str
+    customer_key: str
+    method: str = "card"
+    card: CardDetails = field(default_factory=CardDetails)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChargeResult:
+    """A payment as the provider sees it after a charge, confirm or fetch."""
+
+    status: str  # one of billing.enums.PaymentStatus values
+    order_id: str
+    provider_tx_id: str = ""
+    amount: int = 0
+    balance_amount: int = 0  # what is left after cancellations
+    currency: str = "KRW"
+    approved_at: datetime | None = None
+    receipt_url: str = ""
+    method: str = "card"
+    card: CardDetails = field(default_factory=CardDetails)
+    failure_code: str = ""
+    failure_message: str = ""
+    cancellations: tuple[RefundResult, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    provider_refund_id: str
+    amount: int
+    canceled_at: datetime | None = None
+    reason: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WebhookMessage:
+    """A verified webhook: its unique id, its type, and what it points at."""
+
+    event_id: str
+    event_type: str
+    payload: dict[str, Any]
+    order_id: str = ""
+    provider_tx_id: str = ""
+    billing_key: str = ""
+
+
+class Gateway:
+    """What every provider implements. All amounts are integers in the minor unit."""
+
+    name: ClassVar[str]
+    # the browser SDK script the checkout page loads (None: the local test-mode page)
+    browser_sdk_url: ClassVar[str | None] = None
+
+    def client_config(self) -> dict[str, str]:
+        """Public values the checkout page's script needs (never a secret)."""
+        return {}
+
+    def issue_billing_key(self, *, auth_key: str, customer_key: str) -> BillingKeyResult:
+        """Turn what the browser brought back (Toss authKey, PortOne billingKey, dev token)
+        into a verified, stored-able billing key."""
+        raise NotImplementedError
+
+    def charge_billing_key(
+        self,
+        *,
+        billing_key: str,
+        customer_key: str,
+        order_id: str,
+        order_name: str,
+        amount: int,
+        currency: str,
+        idempotency_key: str,
+        customer_email: str = "",
+        customer_name: str = "",
+    ) -> ChargeResult:
+        raise NotImplementedError
+
+    def confirm_payment(
+        self, *, payment_key: str, order_id: str, amount: int, currency: str, idempotency_key: str
+    ) -> ChargeResult:
+        """Approve (Toss) or verify (PortOne) a one-time payment the browser started."""
+        raise NotImplementedError
+
+    def get_payment(self, *, provider_tx_id: str, order_id: str) -> ChargeResult:
+        raise NotImplementedError
+
+    def cancel_payment(
+        self,
+        *,
+        provider_tx_id: str,
+        order_id: str,
+        amount: int,
+        reason: str,
+        idempotency_key: str,
+    ) -> RefundResult:
+        raise NotImplementedError
+
+    def delete_billing_key(self, *, billing_key: str, customer_key: str) -> None:
+        """Tell the provider a stored card is no longer wanted (best effort)."""
+
+    def parse_webhook(self, *, body: bytes, headers: dict[str, str]) -> WebhookMessage:
+        raise WebhookRejected("this provider sends no webhooks")

@@ -1,0 +1,185 @@
+"""The development gateway: Haru's own test-mode checkout, the default with no keys set.
+
+It behaves like a card provider without one. The local checkout page sends a test card
+number; the outcome depends on that number (like the providers' test cards):
+
+* ``4242 4242 4242 4242`` (or any other valid number): approved
+* ``4000 0000 0000 0002``: the card company declines it (``REJECT_CARD_COMPANY``)
+* ``4000 0000 0000 9995``: the card registers, but every charge fails for lack of funds
+  (``REJECT_CARD_PAYMENT``), which is how to try failed renewals
+
+It keeps no state: billing keys and transaction ids are tokens signed with SECRET_KEY, so a
+forged one is refused. Never enable it in production (``check --deploy`` warns).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+
+from django.core import signing
+from django.utils.translation import gettext as _
+
+from billing.enums import PaymentStatus
+
+from .base import BillingKeyResult, CardDetails, ChargeResult, Gateway, GatewayError, RefundResult
+
+APPROVED_CARD = "4242424242424242"
+DECLINED_CARD = "4000000000000002"
+NO_FUNDS_CARD = "4000000000009995"
+TEST_CARDS = (APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD)
+_SALT_AUTH = "billing.dev.auth"
+_SALT_KEY = "billing.dev.billing_key"
+_SALT_TX = "billing.dev.tx"
+
+
+def _luhn_ok(number: str) -> bool:
+    digits = [int(d) for d in number]
+    checksum = 0
+    for index, digit in enumerate(reversed(digits)):
+        if index % 2:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        checksum += digit
+    return checksum % 10 == 0
+
+
+def _brand(number: str) -> str:
+    if number.startswith("4"):
+        return "VISA"
+    if number[:2] in {"51", "52", "53", "54", "55"} or number[:2] == "22":
+        return "MASTER"
+    if number[:2] in {"34", "37"}:
+        return "AMEX"
+    if number.startswith("35"):
+        return "JCB"
+    return "BC"
+
+
+def _outcome(number: str) -> str:
+    return {DECLINED_CARD: "declined", NO_FUNDS_CARD: "no_funds"}.get(number, "ok")
+
+
+def _load(token: str, salt: str) -> dict:
+    try:
+        return signing.loads(token, salt=salt)
+    except signing.BadSignature as exc:
+        raise GatewayError("INVALID_REQUEST", _("That test-mode token is not valid.")) from exc
+
+
+def _card(data: dict) -> CardDetails:
+    return CardDetails(brand=data["b"], last_four=data["l"], card_type="신용", owner_type="개인")
+
+
+def _decline(outcome: str) -> None:
+    if outcome == "declined":
+        raise GatewayError(
+            "REJECT_CARD_COMPANY", _("The card company declined this card."), declined=True
+        )
+    if outcome == "no_funds":
+        raise GatewayError(
+            "REJECT_CARD_PAYMENT",
+            _("The payment failed: the card's limit was exceeded or funds were too low."),
+            declined=True,
+        )
+
+
+class DevGateway(Gateway):
+    name = "dev"
+    browser_sdk_url = None
+
+    def tokenize_card(self, *, number: str, expiry_month: int, expiry_year: int) -> str:
+        """What the test-mode checkout page does in place of a provider's card window."""
+        number = "".join(ch for ch in number if ch.isdigit())
+        if not 12 <= len(number) <= 19 or not _luhn_ok(number):
+            raise GatewayError("INVALID_CARD_NUMBER", _("Check the card number."), declined=True)
+        today = datetime.now(tz=UTC)
+        if (expiry_year, expiry_month) < (today.year, today.month) or not 1 <= expiry_month <= 12:
+            raise GatewayError(
+                "INVALID_CARD_EXPIRATION", _("Check the card's expiry date."), declined=True
+            )
+        if _outcome(number) == "declined":
+            _decline("declined")
+        return signing.dumps(
+            {
+                "l": number[-4:],
+                "b": _brand(number),
+                "o": _outcome(number),
+                "n": secrets.token_hex(4),
+            },
+            salt=_SALT_AUTH,
+        )
+
+    def issue_billing_key(self, *, auth_key: str, customer_key: str) -> BillingKeyResult:
+        card = _load(auth_key, _SALT_AUTH)
+        key = signing.dumps({**card, "k": customer_key}, salt=_SALT_KEY)
+        return BillingKeyResult(billing_key=key, customer_key=customer_key, card=_card(card))
+
+    def _approve(self, *, card: dict, order_id: str, amount: int, currency: str):
+        tx = signing.dumps(
+            {"o": order_id, "a": amount, "b": card["b"], "l": card["l"]},
+            salt=_SALT_TX,
+            compress=True,
+        )
+        return self._result(tx)
+
+    def _result(self, tx: str) -> ChargeResult:
+        data = _load(tx, _SALT_TX)
+        return ChargeResult(
+            status=PaymentStatus.APPROVED,
+            order_id=data["o"],
+            provider_tx_id=tx,
+            amount=data["a"],
+            balance_amount=data["a"],
+            currency="KRW",
+            approved_at=datetime.now(tz=UTC),
+            method="card",
+            card=_card(data),
+            raw={"mode": "test", "orderId": data["o"], "amount": data["a"]},
+        )
+
+    def charge_billing_key(
+        self,
+        *,
+        billing_key: str,
+        customer_key: str,
+        order_id: str,
+        order_name: str,
+        amount: int,
+        currency: str,
+        idempotency_key: str,
+        customer_email: str = "",
+        customer_name: str = "",
+    ) -> ChargeResult:
+        card = _load(billing_key, _SALT_KEY)
+        if card.get("k") != customer_key:
+            raise GatewayError("NOT_MATCHES_CUSTOMER_KEY", "customer key mismatch")
+        _decline(card["o"])
+        return self._approve(card=card, order_id=order_id, amount=amount, currency=currency)
+
+    def confirm_payment(
+        self, *, payment_key: str, order_id: str, amount: int, currency: str, idempotency_key: str
+    ) -> ChargeResult:
+        card = _load(payment_key, _SALT_AUTH)
+        _decline(card["o"])
+        return self._approve(card=card, order_id=order_id, amount=amount, currency=currency)
+
+    def get_payment(self, *, provider_tx_id: str, order_id: str) -> ChargeResult:
+        result = self._result(provider_tx_id)
+        if result.order_id != order_id:
+            raise GatewayError("NOT_FOUND_PAYMENT", "no such payment")
+        return result
+
+    def cancel_payment(
+        self, *, provider_tx_id: str, order_id: str, amount: int, reason: str, idempotency_key: str
+    ) -> RefundResult:
+        self.get_payment(provider_tx_id=provider_tx_id, order_id=order_id)
+        refund_id = "dev_refund_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:24]
+        return RefundResult(
+            provider_refund_id=refund_id,
+            amount=amount,
+            canceled_at=datetime.now(tz=UTC),
+            reason=reason,
+        )

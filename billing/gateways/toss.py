@@ -1,0 +1,323 @@
+"""Toss Payments REST API v1 (https://docs.tosspayments.com/reference), over httpx.
+
+``Authorization: Basic base64(secret_key + ":")``; every POST carries an ``Idempotency-Key``
+so a retried request (a worker that died mid-call) returns Toss's first answer instead of
+charging twice. Errors come back as ``{"code", "message"}``. Payment webhooks are not
+signed: they are trusted only after the payment is fetched again with the secret key.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from django.conf import settings
+
+from billing.enums import PaymentStatus
+
+from .base import (
+    BillingKeyResult,
+    CardDetails,
+    ChargeResult,
+    Gateway,
+    GatewayError,
+    RefundResult,
+    WebhookMessage,
+    WebhookRejected,
+)
+
+STATUS = {
+    "READY": PaymentStatus.PENDING,
+    "IN_PROGRESS": PaymentStatus.PENDING,
+    "WAITING_FOR_DEPOSIT": PaymentStatus.PENDING,
+    "DONE": PaymentStatus.APPROVED,
+    "PARTIAL_CANCELED": PaymentStatus.PARTIALLY_REFUNDED,
+    "CANCELED": PaymentStatus.REFUNDED,
+    "ABORTED": PaymentStatus.FAILED,
+    "EXPIRED": PaymentStatus.FAILED,
+}
+METHODS = {
+    "카드": "card",
+    "CARD": "card",
+    "간편결제": "easy_pay",
+    "EASY_PAY": "easy_pay",
+    "계좌이체": "transfer",
+    "TRANSFER": "transfer",
+    "가상계좌": "virtual_account",
+    "VIRTUAL_ACCOUNT": "virtual_account",
+    "휴대폰": "mobile",
+    "MOBILE_PHONE": "mobile",
+}
+# Toss's card company codes (issuerCode / acquirerCode)
+CARD_COMPANIES = {
+    "3K": "기업비씨", "46": "광주", "71": "롯데", "30": "산업", "31": "BC", "51": "삼성",
+    "38": "새마을", "41": "신한", "62": "신협", "36": "씨티", "33": "우리", "W1": "우리",
+    "37": "우체국", "39": "저축", "35": "전북", "42": "제주", "15": "카카오뱅크",
+    "3A": "케이뱅크", "24": "토스뱅크", "21": "하나", "61": "현대", "11": "국민", "91": "농협",
+    "34": "수협", "6D": "다이너스", "6I": "디스커버", "4M": "마스터", "3C": "유니온페이",
+    "7A": "AMEX", "4J": "JCB", "4V": "VISA",
+}  # fmt: skip
+# Codes that mean "the card said no" (the customer must act), not "try again later".
+DECLINE_CODES = {
+    "REJECT_CARD_PAYMENT",
+    "REJECT_CARD_COMPANY",
+    "REJECT_ACCOUNT_PAYMENT",
+    "INVALID_CARD_EXPIRATION",
+    "INVALID_STOPPED_CARD",
+    "INVALID_CARD_LOST_OR_STOLEN",
+    "INVALID_CARD_NUMBER",
+    "EXCEED_MAX_DAILY_PAYMENT_COUNT",
+    "EXCEED_MAX_PAYMENT_AMOUNT",
+    "EXCEED_MAX_AMOUNT",
+    "NOT_SUPPORTED_CARD_TYPE",
+    "INVALID_REJECT_CARD",
+    "REJECT_TOSSPAY_INVALID_ACCOUNT",
+    "NOT_AVAILABLE_PAYMENT",
+}
+RETRYABLE_CODES = {
+    "PROVIDER_ERROR",
+    "FAILED_INTERNAL_SYSTEM_PROCESSING",
+    "FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING",
+    "FAILED_CARD_COMPANY_RESPONSE",
+    "IDEMPOTENT_REQUEST_PROCESSING",
+    "UNKNOWN_PAYMENT_ERROR",
+}
+SENSITIVE_KEYS = {"billingKey", "customerKey", "secret", "checkout"}
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _scrub(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _scrub(v) for k, v in data.items() if k not in SENSITIVE_KEYS}
+    if isinstance(data, list):
+        return [_scrub(item) for item in data]
+    return data
+
+
+def _card(card: dict | None, company: str = "") -> CardDetails:
+    card = card or {}
+    number = card.get("number") or ""
+    code = card.get("issuerCode") or ""
+    return CardDetails(
+        brand=company or CARD_COMPANIES.get(code, code),
+        last_four=number[-4:] if number else "",
+        issuer_code=code,
+        card_type=card.get("cardType") or "",
+        owner_type=card.get("ownerType") or "",
+        number_masked=number,
+    )
+
+
+def _cancellation(item: dict) -> RefundResult:
+    return RefundResult(
+        provider_refund_id=item.get("transactionKey") or "",
+        amount=int(item.get("cancelAmount") or 0),
+        canceled_at=_parse_time(item.get("canceledAt")),
+        reason=item.get("cancelReason") or "",
+        raw=item,
+    )
+
+
+def _payment(data: dict) -> ChargeResult:
+    failure = data.get("failure") or {}
+    easy_pay = data.get("easyPay") or {}
+    card = _card(
+        data.get("card"), company=easy_pay.get("provider", "") if not data.get("card") else ""
+    )
+    return ChargeResult(
+        status=STATUS.get(data.get("status", ""), PaymentStatus.PENDING),
+        order_id=data.get("orderId", ""),
+        provider_tx_id=data.get("paymentKey", ""),
+        amount=int(data.get("totalAmount") or 0),
+        balance_amount=int(data.get("balanceAmount") or 0),
+        currency=data.get("currency") or "KRW",
+        approved_at=_parse_time(data.get("approvedAt")),
+        receipt_url=(data.get("receipt") or {}).get("url") or "",
+        method=METHODS.get(data.get("method") or "", "card"),
+        card=card,
+        failure_code=failure.get("code", ""),
+        failure_message=failure.get("message", ""),
+        cancellations=tuple(_cancellation(item) for item in data.get("cancels") or []),
+        raw=_scrub(data),
+    )
+
+
+class TossGateway(Gateway):
+    name = "toss"
+    browser_sdk_url = "https://js.tosspayments.com/v2/standard"
+
+    def __init__(
+        self,
+        *,
+        secret_key: str | None = None,
+        client_key: str | None = None,
+        base_url: str | None = None,
+        timeout: float | None = None,
+    ) -> None:
+        self.secret_key = secret_key if secret_key is not None else settings.TOSS_SECRET_KEY
+        self.client_key = client_key if client_key is not None else settings.TOSS_CLIENT_KEY
+        self.base_url = (base_url or settings.TOSS_API_BASE).rstrip("/")
+        self.timeout = timeout or settings.BILLING_GATEWAY_TIMEOUT
+
+    # --- transport -----------------------------------------------------------------------------
+
+    def _headers(self, idempotency_key: str | None = None) -> dict[str, str]:
+        token = base64.b64encode(f"{self.secret_key}:".encode()).decode()
+        headers = {"Authorization": f"Basic {token}", "Content-Type": "application/json"}
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key[:300]
+        return headers
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: dict | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict:
+        if method == "POST" and not idempotency_key:
+            raise ValueError("every Toss POST carries an Idempotency-Key")
+        try:
+            response = httpx.request(
+                method,
+                f"{self.base_url}{path}",
+                json=body,
+                headers=self._headers(idempotency_key),
+                timeout=self.timeout,
+            )
+        except httpx.TimeoutException as exc:
+            raise GatewayError("TIMEOUT", str(exc), retryable=True) from exc
+        except httpx.TransportError as exc:
+            raise GatewayError("NETWORK_ERROR", str(exc), retryable=True) from exc
+        try:
+            data = response.json()
+        except ValueError:
+            data = {}
+        if response.is_success:
+            return data
+        code = str(data.get("code") or f"HTTP_{response.status_code}")
+        raise GatewayError(
+            code,
+            str(data.get("message") or response.reason_phrase),
+            http_status=response.status_code,
+            retryable=response.status_code >= 500 or code in RETRYABLE_CODES,
+            declined=code in DECLINE_CODES,
+        )
+
+    # --- interface -----------------------------------------------------------------------------
+
+    def client_config(self) -> dict[str, str]:
+        return {"client_key": self.client_key}
+
+    def issue_billing_key(self, *, auth_key: str, customer_key: str) -> BillingKeyResult:
+        data = self._request(
+            "POST",
+            "/v1/billing/authorizations/issue",
+            body={"authKey": auth_key, "customerKey": customer_key},
+            idempotency_key="issue-" + hashlib.sha256(auth_key.encode()).hexdigest()[:40],
+        )
+        if data.get("customerKey") and data["customerKey"] != customer_key:
+            raise GatewayError("NOT_MATCHES_CUSTOMER_KEY", "customer key mismatch")
+        return BillingKeyResult(
+            billing_key=data["billingKey"],
+            customer_key=customer_key,
+            method=METHODS.get(data.get("method") or "", "card"),
+            card=_card(data.get("card"), company=data.get("cardCompany") or ""),
+            raw=_scrub(data),
+        )
+
+    def charge_billing_key(
+        self,
+        *,
+        billing_key: str,
+        customer_key: str,
+        order_id: str,
+        order_name: str,
+        amount: int,
+        currency: str,
+        idempotency_key: str,
+        customer_email: str = "",
+        customer_name: str = "",
+    ) -> ChargeResult:
+        body: dict[str, Any] = {
+            "customerKey": customer_key,
+            "amount": amount,
+            "orderId": order_id,
+            "orderName": order_name,
+        }
+        if customer_email:
+            body["customerEmail"] = customer_email
+        if customer_name:
+            body["customerName"] = customer_name
+        data = self._request(
+            "POST",
+            f"/v1/billing/{quote(billing_key, safe='')}",
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+        return _payment(data)
+
+    def confirm_payment(
+        self, *, payment_key: str, order_id: str, amount: int, currency: str, idempotency_key: str
+    ) -> ChargeResult:
+        data = self._request(
+            "POST",
+            "/v1/payments/confirm",
+            body={"paymentKey": payment_key, "orderId": order_id, "amount": amount},
+            idempotency_key=idempotency_key,
+        )
+        return _payment(data)
+
+    def get_payment(self, *, provider_tx_id: str, order_id: str) -> ChargeResult:
+        if provider_tx_id:
+            return _payment(self._request("GET", f"/v1/payments/{quote(provider_tx_id, safe='')}"))
+        return _payment(self._request("GET", f"/v1/payments/orders/{quote(order_id, safe='')}"))
+
+    def cancel_payment(
+        self, *, provider_tx_id: str, order_id: str, amount: int, reason: str, idempotency_key: str
+    ) -> RefundResult:
+        data = self._request(
+            "POST",
+            f"/v1/payments/{quote(provider_tx_id, safe='')}/cancel",
+            body={"cancelReason": reason[:200] or "refund", "cancelAmount": amount},
+            idempotency_key=idempotency_key,
+        )
+        cancels = data.get("cancels") or []
+        if not cancels:
+            raise GatewayError("INVALID_RESPONSE", "cancel answered without a cancellation")
+        # the newest cancellation is last; prefer the last one for this amount
+        matching = [item for item in cancels if int(item.get("cancelAmount") or 0) == amount]
+        return _cancellation((matching or cancels)[-1])
+
+    def delete_billing_key(self, *, billing_key: str, customer_key: str) -> None:
+        # Toss has no public API to delete a billing key; it lapses when no longer charged.
+        return None
+
+    def parse_webhook(self, *, body: bytes, headers: dict[str, str]) -> WebhookMessage:
+        try:
+            payload = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise WebhookRejected("body is not JSON") from exc
+        if not isinstance(payload, dict) or "eventType" not in payload:
+            raise WebhookRejected("not a Toss webhook")
+        data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
+        lowered = {key.lower(): value for key, value in headers.items()}
+        event_id = lowered.get("tosspayments-webhook-transmission-id") or (
+            "sha256:" + hashlib.sha256(body).hexdigest()
+        )
+        return WebhookMessage(
+            event_id=event_id,
+            event_type=str(payload["eventType"]),
+            payload=_scrub(payload),
+            order_id=str(data.get("orderId") or ""),
+            provider_tx_id=str(data.get("paymentKey") or ""),
+        )

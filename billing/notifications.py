@@ -1,0 +1,228 @@
+"""Billing's messages to users, through accounts' ``notify()`` (in-app and e-mail)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.services import notify
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from accounts.models import User
+    from billing.models import Payment, Refund, Subscription
+
+
+def money(amount: int, currency: str = "KRW") -> str:
+    if currency == "KRW":
+        return _("₩%(amount)s") % {"amount": intcomma(amount)}
+    return f"{intcomma(amount)} {currency}"
+
+
+def _date(user: User, value: datetime) -> str:
+    import zoneinfo
+
+    try:
+        zone = zoneinfo.ZoneInfo(user.timezone or "Asia/Seoul")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("Asia/Seoul")
+    return formats.date_format(timezone.localtime(value, zone), "DATE_FORMAT")
+
+
+def _send(
+    *,
+    user: User,
+    type_: str,
+    title: str,
+    body: str,
+    url: str,
+    dedupe_key: str | None = None,
+    priority: str = "normal",
+) -> None:
+    notify(
+        user=user,
+        type=type_,
+        title=title,
+        body=body,
+        data={"url": url},
+        channels=("in_app", "email"),
+        priority=priority,
+        dedupe_key=dedupe_key,
+    )
+
+
+def _settings_url() -> str:
+    return reverse("billing:settings")
+
+
+def subscription_started(subscription: Subscription, payment: Payment | None) -> None:
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        if payment is None:
+            title = _("Your %(plan)s trial has started") % {"plan": subscription.plan.name}
+            body = _(
+                "Enjoy everything in %(plan)s until %(date)s. We will charge %(amount)s then "
+                "unless you cancel before."
+            ) % {
+                "plan": subscription.plan.name,
+                "date": _date(user, subscription.current_period_end),
+                "amount": money(subscription.amount, subscription.currency),
+            }
+        else:
+            title = _("Welcome to %(plan)s") % {"plan": subscription.plan.name}
+            body = _("We charged %(amount)s. Your plan renews on %(date)s.") % {
+                "amount": money(payment.amount, payment.currency),
+                "date": _date(user, subscription.current_period_end),
+            }
+        _send(
+            user=user,
+            type_="billing.subscribed",
+            title=title,
+            body=body,
+            url=_settings_url(),
+            dedupe_key=f"billing:started:{subscription.pk}",
+        )
+
+
+def renewal_reminder(subscription: Subscription) -> None:
+    user = subscription.user
+    when = subscription.next_billing_at
+    with translation.override(user.language or "ko"):
+        if subscription.trial_end and subscription.status == "trialing":
+            title = _("Your free trial ends in a few days")
+        else:
+            title = _("Your %(plan)s renews soon") % {"plan": subscription.plan.name}
+        card = subscription.payment_method.display if subscription.payment_method else ""
+        body = _(
+            "On %(date)s we will charge %(amount)s to %(card)s. You can cancel any time before."
+        ) % {
+            "date": _date(user, when),
+            "amount": money(subscription.amount, subscription.currency),
+            "card": card or _("your saved card"),
+        }
+        _send(
+            user=user,
+            type_="billing.renewal_reminder",
+            title=title,
+            body=body,
+            url=_settings_url(),
+            dedupe_key=f"billing:reminder:{subscription.pk}:{when:%Y%m%d%H%M}",
+        )
+
+
+def renewed(subscription: Subscription, payment: Payment, *, recovered: bool) -> None:
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        if recovered:
+            title = _("Payment went through: %(plan)s is back on track") % {
+                "plan": subscription.plan.name
+            }
+        else:
+            title = _("Your %(plan)s has been renewed") % {"plan": subscription.plan.name}
+        body = _("We charged %(amount)s. Next renewal: %(date)s.") % {
+            "amount": money(payment.amount, payment.currency),
+            "date": _date(user, subscription.current_period_end),
+        }
+        _send(
+            user=user,
+            type_="billing.renewed",
+            title=title,
+            body=body,
+            url=reverse("billing:receipt", args=[payment.pk]),
+            dedupe_key=f"billing:renewed:{payment.pk}",
+        )
+
+
+def payment_failed(subscription: Subscription, payment: Payment) -> None:
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        title = _("We could not renew your %(plan)s") % {"plan": subscription.plan.name}
+        body = _(
+            "The charge of %(amount)s was declined (%(reason)s). We will try again on %(date)s; "
+            "you keep your plan until then."
+        ) % {
+            "amount": money(payment.amount, payment.currency),
+            "reason": payment.failure_message or payment.failure_code,
+            "date": _date(user, subscription.next_billing_at),
+        }
+        _send(
+            user=user,
+            type_="billing.payment_failed",
+            title=title,
+            body=body,
+            url=_settings_url(),
+            dedupe_key=f"billing:failed:{payment.pk}",
+            priority="high",
+        )
+
+
+def expired(subscription: Subscription) -> None:
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        title = _("Your %(plan)s has ended") % {"plan": subscription.plan.name}
+        body = _(
+            "We tried to renew it several times without success, so your account is back on the "
+            "free plan. Your data is safe; subscribe again whenever you like."
+        )
+        _send(
+            user=user,
+            type_="billing.expired",
+            title=title,
+            body=body,
+            url=reverse("billing:pricing"),
+            dedupe_key=f"billing:expired:{subscription.pk}",
+            priority="high",
+        )
+
+
+def ended(subscription: Subscription) -> None:
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        title = _("Your %(plan)s has ended") % {"plan": subscription.plan.name}
+        body = _("As you asked, your subscription ended and nothing more will be charged.")
+        _send(
+            user=user,
+            type_="billing.ended",
+            title=title,
+            body=body,
+            url=reverse("billing:pricing"),
+            dedupe_key=f"billing:ended:{subscription.pk}",
+        )
+
+
+def cancel_scheduled(subscription: Subscription) -> None:
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        title = _("Your subscription will end on %(date)s") % {
+            "date": _date(user, subscription.current_period_end)
+        }
+        body = _(
+            "Nothing more will be charged. Changed your mind? Resume from Subscription settings."
+        )
+        _send(
+            user=user, type_="billing.cancel_scheduled", title=title, body=body, url=_settings_url()
+        )
+
+
+def refunded(refund: Refund) -> None:
+    payment = refund.payment
+    user = payment.user
+    with translation.override(user.language or "ko"):
+        title = _("Refund of %(amount)s") % {"amount": money(refund.amount, refund.currency)}
+        body = _("We refunded %(amount)s for %(order)s. Card refunds take 3-7 business days.") % {
+            "amount": money(refund.amount, refund.currency),
+            "order": payment.order_name,
+        }
+        _send(
+            user=user,
+            type_="billing.refund",
+            title=title,
+            body=body,
+            url=reverse("billing:receipt", args=[payment.pk]),
+            dedupe_key=f"billing:refund:{refund.pk}",
+        )

@@ -1,0 +1,327 @@
+"""Checkouts: the server decides what is bought and for how much, the provider takes the money.
+
+Subscription checkouts register a card (a billing key) and then start the subscription;
+credit checkouts take one payment whose amount must be the server's price: a client that
+reports another amount is refused before anything is confirmed, and a PortOne payment
+made for another amount is cancelled (refunded) at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from billing.enums import (
+    LIVE_SUBSCRIPTION_STATUSES,
+    CheckoutPurpose,
+    CheckoutStatus,
+    PaymentPurpose,
+    PaymentStatus,
+)
+from billing.exceptions import (
+    AmountMismatch,
+    CheckoutClosed,
+    PaymentDeclined,
+    PlanUnavailable,
+    SubscriptionExists,
+)
+from billing.gateways.base import GatewayError
+from billing.gateways.registry import default_gateway_name, get_gateway
+from billing.models import Checkout, CreditPack, Payment, Plan, Subscription
+from billing.services import payments as payment_services
+from billing.services.subscriptions import subscription_start, user_had_trial
+from billing.services.wallets import credits_purchase_fulfill
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+
+def _expires():
+    return timezone.now() + timedelta(minutes=settings.BILLING_CHECKOUT_TTL_MINUTES)
+
+
+def checkout_start_subscription(*, user: User, plan: Plan) -> Checkout:
+    if not plan.is_active or plan.is_free:
+        raise PlanUnavailable(_("This plan cannot be bought."))
+    if Subscription.objects.filter(user=user, status__in=LIVE_SUBSCRIPTION_STATUSES).exists():
+        raise SubscriptionExists(_("You already have a subscription. Change its plan instead."))
+    trial_days = 0 if user_had_trial(user=user) else plan.trial_days
+    return Checkout.objects.create(
+        user=user,
+        purpose=CheckoutPurpose.SUBSCRIPTION,
+        provider=default_gateway_name(),
+        plan=plan,
+        order_id=payment_services.new_order_id("chk"),
+        order_name=f"Haru {plan.name_en} ({plan.cycle})"[:100],
+        amount=0 if trial_days else plan.price,
+        currency=plan.currency,
+        trial_days=trial_days,
+        customer_key="ck-" + secrets.token_urlsafe(24),
+        expires_at=_expires(),
+    )
+
+
+def checkout_start_credits(*, user: User, pack: CreditPack) -> Checkout:
+    if not pack.is_active:
+        raise PlanUnavailable(_("This credit pack is not on sale."))
+    return Checkout.objects.create(
+        user=user,
+        purpose=CheckoutPurpose.CREDITS,
+        provider=default_gateway_name(),
+        credit_pack=pack,
+        order_id=payment_services.new_order_id("crd"),
+        order_name=f"Haru {pack.name_en}"[:100],
+        amount=pack.price,
+        currency=pack.currency,
+        customer_key="ck-" + secrets.token_urlsafe(24),
+        expires_at=_expires(),
+    )
+
+
+def _lock_open(checkout: Checkout) -> Checkout:
+    checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
+    if checkout.status == CheckoutStatus.OPEN and checkout.expires_at <= timezone.now():
+        checkout.status = CheckoutStatus.EXPIRED
+        checkout.save(update_fields=["status", "updated_at"])
+    return checkout
+
+
+def _closed_error(checkout: Checkout) -> CheckoutClosed:
+    if checkout.status == CheckoutStatus.EXPIRED:
+        return CheckoutClosed(
+            _("This checkout has expired. Please start again."), code="checkout_expired"
+        )
+    return CheckoutClosed(_("This checkout is closed. Please start again."))
+
+
+def _remember_failure(checkout: Checkout, code: str, message: str, *, close: bool = False) -> None:
+    checkout.failure_code = code[:64]
+    checkout.failure_message = message[:500]
+    if close:
+        checkout.status = CheckoutStatus.FAILED
+    checkout.save()
+
+
+def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subscription:
+    """Finish a subscription checkout with what the browser brought back (Toss ``authKey``,
+    PortOne ``billingKey`` or the test-mode token): store the card, then start the
+    subscription (trial, or the first charge). Another card may be tried after a decline."""
+    error: Exception | None = None
+    with transaction.atomic():
+        checkout = _lock_open(checkout)
+        if checkout.status == CheckoutStatus.COMPLETED and checkout.subscription_id:
+            return checkout.subscription
+        if checkout.status != CheckoutStatus.OPEN:
+            error = _closed_error(checkout)
+        else:
+            gateway = get_gateway(checkout.provider)
+            try:
+                issued = gateway.issue_billing_key(
+                    auth_key=auth_key, customer_key=checkout.customer_key
+                )
+            except GatewayError as exc:
+                _remember_failure(checkout, exc.code, exc.message)
+                error = PaymentDeclined(
+                    exc.message or _("The card could not be registered."), code=exc.code
+                )
+            else:
+                method = payment_services.payment_method_save(
+                    user=checkout.user, provider=checkout.provider, result=issued
+                )
+                attempt = Payment.objects.filter(metadata__checkout=str(checkout.pk)).count()
+                result = subscription_start(
+                    user=checkout.user,
+                    plan=checkout.plan,
+                    payment_method=method,
+                    trial_days=checkout.trial_days,
+                    idempotency_key=f"checkout-{checkout.pk}-{attempt}",
+                )
+                if result.payment is not None:
+                    result.payment.metadata = {
+                        **result.payment.metadata,
+                        "checkout": str(checkout.pk),
+                    }
+                    result.payment.save(update_fields=["metadata", "updated_at"])
+                if result.subscription is None:
+                    payment = result.payment
+                    method.is_active = False
+                    method.is_default = False
+                    method.deactivated_at = timezone.now()
+                    method.save()
+                    _remember_failure(checkout, payment.failure_code, payment.failure_message)
+                    error = PaymentDeclined(
+                        payment.failure_message or _("The card was declined."),
+                        code=payment.failure_code or "payment_declined",
+                    )
+                else:
+                    checkout.status = CheckoutStatus.COMPLETED
+                    checkout.subscription = result.subscription
+                    checkout.payment = result.payment
+                    checkout.completed_at = timezone.now()
+                    checkout.failure_code = checkout.failure_message = ""
+                    checkout.save()
+                    return result.subscription
+    raise error
+
+
+def checkout_confirm_payment(
+    *, checkout: Checkout, payment_key: str, order_id: str, amount: int | None
+) -> Payment:
+    """Finish a one-time (credit pack) checkout.
+
+    ``amount`` is what the browser reports (Toss's success redirect); it must equal the
+    server's price or nothing is confirmed. The provider's own amount is checked too.
+    """
+    error: Exception | None = None
+    with transaction.atomic():
+        checkout = _lock_open(checkout)
+        if checkout.status == CheckoutStatus.COMPLETED and checkout.payment_id:
+            return checkout.payment
+        if checkout.status != CheckoutStatus.OPEN:
+            raise _closed_error(checkout)
+        if order_id != checkout.order_id:
+            raise AmountMismatch(_("This payment belongs to another order."), code="order_mismatch")
+        payment = payment_services.payment_create(
+            user=checkout.user,
+            purpose=PaymentPurpose.CREDITS,
+            provider=checkout.provider,
+            amount=checkout.amount,
+            currency=checkout.currency,
+            order_name=checkout.order_name,
+            order_id=checkout.order_id,
+            idempotency_key=f"checkout-{checkout.pk}",
+            credit_pack=checkout.credit_pack,
+            metadata={"checkout": str(checkout.pk)},
+        )
+        gateway = get_gateway(checkout.provider)
+        if amount is not None and amount != checkout.amount:
+            payment_services.payment_fail(
+                payment=payment,
+                code="AMOUNT_MISMATCH",
+                message=f"client reported {amount}, price is {checkout.amount}",
+            )
+            _remember_failure(checkout, "AMOUNT_MISMATCH", "amount mismatch", close=True)
+            error = AmountMismatch(_("The amount does not match the order. Nothing was charged."))
+        else:
+            try:
+                result = gateway.confirm_payment(
+                    payment_key=payment_key,
+                    order_id=checkout.order_id,
+                    amount=checkout.amount,
+                    currency=checkout.currency,
+                    idempotency_key=payment.idempotency_key,
+                )
+            except GatewayError as exc:
+                payment_services.payment_fail(payment=payment, code=exc.code, message=exc.message)
+                _remember_failure(checkout, exc.code, exc.message, close=True)
+                error = PaymentDeclined(exc.message or _("The payment failed."), code=exc.code)
+            else:
+                if result.status == PaymentStatus.APPROVED and (
+                    result.amount != checkout.amount or result.currency != checkout.currency
+                ):
+                    error = _refuse_mismatched(gateway, payment, checkout, result)
+                else:
+                    payment_services.payment_apply_result(payment=payment, result=result)
+                    if payment.status == PaymentStatus.APPROVED:
+                        credits_purchase_fulfill(payment=payment)
+                        checkout.status = CheckoutStatus.COMPLETED
+                        checkout.payment = payment
+                        checkout.completed_at = timezone.now()
+                        checkout.save()
+                        return payment
+                    _remember_failure(
+                        checkout,
+                        payment.failure_code or "PAYMENT_FAILED",
+                        payment.failure_message,
+                        close=True,
+                    )
+                    error = PaymentDeclined(
+                        payment.failure_message or _("The payment failed."),
+                        code=payment.failure_code or "payment_declined",
+                    )
+    raise error
+
+
+def _refuse_mismatched(gateway, payment, checkout, result) -> AmountMismatch:
+    """The provider took another amount than our price: give it all back, fail the payment."""
+    try:
+        gateway.cancel_payment(
+            provider_tx_id=result.provider_tx_id,
+            order_id=checkout.order_id,
+            amount=result.amount,
+            reason="amount did not match the order",
+            idempotency_key=f"mismatch-{payment.pk}",
+        )
+        note = "cancelled at the provider"
+    except GatewayError as exc:
+        logger.error("billing: could not cancel mismatched payment %s: %s", payment.pk, exc.code)
+        note = f"cancel failed: {exc.code}"
+    payment.provider_tx_id = result.provider_tx_id or None
+    payment_services.payment_fail(
+        payment=payment,
+        code="AMOUNT_MISMATCH",
+        message=f"provider charged {result.amount}, price is {checkout.amount}",
+        note=note,
+    )
+    _remember_failure(checkout, "AMOUNT_MISMATCH", "amount mismatch", close=True)
+    return AmountMismatch(_("The amount paid did not match the order, so it was refunded."))
+
+
+def checkout_fail(*, checkout: Checkout, code: str, message: str) -> Checkout:
+    """The provider's window reported a failure or the user closed it (fail redirect)."""
+    with transaction.atomic():
+        checkout = _lock_open(checkout)
+        if checkout.status == CheckoutStatus.OPEN:
+            _remember_failure(checkout, code or "USER_CANCEL", message)
+        return checkout
+
+
+def checkouts_expire(*, now=None) -> int:
+    now = now or timezone.now()
+    return Checkout.objects.filter(status=CheckoutStatus.OPEN, expires_at__lte=now).update(
+        status=CheckoutStatus.EXPIRED, updated_at=now
+    )
+
+
+def credit_pack_buy_with_saved_card(*, user: User, pack: CreditPack) -> Payment:
+    """One-tap purchase with the user's default stored card (no checkout window)."""
+    from billing.models import PaymentMethod
+
+    method = PaymentMethod.objects.filter(user=user, is_active=True, is_default=True).first()
+    if method is None:
+        raise PlanUnavailable(
+            _("No saved card. Pay through checkout instead."), code="no_saved_card"
+        )
+    if not pack.is_active:
+        raise PlanUnavailable(_("This credit pack is not on sale."))
+    with transaction.atomic():
+        payment_services.lock_user_billing(user.pk)
+        payment = payment_services.payment_create(
+            user=user,
+            purpose=PaymentPurpose.CREDITS,
+            provider=method.provider,
+            amount=pack.price,
+            currency=pack.currency,
+            order_name=f"Haru {pack.name_en}",
+            idempotency_key=f"pack-{user.pk}-{pack.code}-{secrets.token_hex(8)}",
+            credit_pack=pack,
+        )
+        payment_services.payment_charge_billing_key(
+            payment=payment, payment_method=method, customer_email=user.email or ""
+        )
+        if payment.status == PaymentStatus.APPROVED:
+            credits_purchase_fulfill(payment=payment)
+            return payment
+    raise PaymentDeclined(
+        payment.failure_message or _("The card was declined."),
+        code=payment.failure_code or "payment_declined",
+    )

@@ -1,0 +1,381 @@
+"""Payments: create an attempt, run it through its gateway, log every status change, refund.
+
+Gateway calls happen with the payment's row (or the row of what it pays for) locked, and
+every POST carries the payment's idempotency key, so a retried job never charges twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from billing import notifications
+from billing.enums import (
+    PAYMENT_TRANSITIONS,
+    PaymentPurpose,
+    PaymentStatus,
+    RefundReason,
+    RefundStatus,
+)
+from billing.exceptions import GatewayUnavailable, InvalidTransition, RefundNotAllowed
+from billing.gateways.base import BillingKeyResult, ChargeResult, GatewayError
+from billing.gateways.registry import get_gateway
+from billing.models import Payment, PaymentEvent, PaymentMethod, Refund
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+
+def new_order_id(prefix: str) -> str:
+    """A Toss/PortOne-safe order id: 6-64 characters of [A-Za-z0-9_-]."""
+    return f"haru-{prefix}-{secrets.token_hex(12)}"
+
+
+def lock_user_billing(user_id) -> None:
+    """Serialise purchases of one user (inside a transaction) without locking accounts' rows."""
+    key = int.from_bytes(
+        hashlib.sha256(f"billing:{user_id}".encode()).digest()[:8], "big", signed=True
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def payment_transition(
+    *, payment: Payment, to_status: str, note: str = "", actor: User | None = None
+) -> Payment:
+    """The one place a payment's status changes; writes the PaymentEvent row (caller saves)."""
+    from_status = payment.status
+    if to_status not in PAYMENT_TRANSITIONS[from_status]:
+        raise InvalidTransition(
+            _("A payment cannot go from %(from)s to %(to)s.")
+            % {"from": from_status, "to": to_status}
+        )
+    payment.status = to_status
+    now = timezone.now()
+    if to_status == PaymentStatus.APPROVED and payment.approved_at is None:
+        payment.approved_at = now
+    elif to_status == PaymentStatus.FAILED:
+        payment.failed_at = now
+    elif to_status == PaymentStatus.CANCELED:
+        payment.canceled_at = now
+    PaymentEvent.objects.create(
+        payment=payment, from_status=from_status, to_status=to_status, note=note[:255], actor=actor
+    )
+    return payment
+
+
+def payment_create(
+    *,
+    user: User,
+    purpose: str,
+    provider: str,
+    amount: int,
+    order_name: str,
+    idempotency_key: str,
+    order_id: str | None = None,
+    currency: str = "KRW",
+    **links: Any,
+) -> Payment:
+    """The attempt's row, or the one already written under ``idempotency_key``."""
+    existing = Payment.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    payment = Payment.objects.create(
+        user=user,
+        purpose=purpose,
+        provider=provider,
+        amount=amount,
+        currency=currency,
+        order_name=order_name[:100],
+        order_id=order_id or new_order_id(purpose[:3]),
+        idempotency_key=idempotency_key,
+        requested_at=timezone.now(),
+        **links,
+    )
+    PaymentEvent.objects.create(payment=payment, to_status=PaymentStatus.PENDING, note="requested")
+    return payment
+
+
+def _record_result(payment: Payment, result: ChargeResult) -> None:
+    if result.provider_tx_id:
+        payment.provider_tx_id = result.provider_tx_id
+    if result.receipt_url:
+        payment.receipt_url = result.receipt_url
+    if result.approved_at:
+        payment.approved_at = result.approved_at
+    payment.method = result.method or payment.method
+    card = result.card.as_dict()
+    if card:
+        payment.method_detail = {**payment.method_detail, **card}
+    payment.provider_response = result.raw or payment.provider_response
+
+
+def payment_fail(*, payment: Payment, code: str, message: str, note: str = "") -> Payment:
+    payment.failure_code = code[:64]
+    payment.failure_message = message[:500]
+    payment_transition(payment=payment, to_status=PaymentStatus.FAILED, note=note or code)
+    payment.save()
+    return payment
+
+
+def payment_apply_result(*, payment: Payment, result: ChargeResult, note: str = "") -> Payment:
+    """Bring a pending payment in line with what the provider reports (approve or fail)."""
+    if payment.status != PaymentStatus.PENDING:
+        return payment
+    _record_result(payment, result)
+    if result.status in (
+        PaymentStatus.APPROVED,
+        PaymentStatus.PARTIALLY_REFUNDED,
+        PaymentStatus.REFUNDED,
+    ):
+        payment_transition(
+            payment=payment, to_status=PaymentStatus.APPROVED, note=note or "approved"
+        )
+        payment.save()
+    elif result.status == PaymentStatus.FAILED:
+        payment_fail(
+            payment=payment,
+            code=result.failure_code or "PAYMENT_FAILED",
+            message=result.failure_message,
+            note=note,
+        )
+    else:
+        payment.save()
+    return payment
+
+
+def payment_charge_billing_key(
+    *, payment: Payment, payment_method: PaymentMethod, customer_email: str = ""
+) -> Payment:
+    """Charge a stored billing key for a pending payment (the caller holds the lock).
+
+    A decline fails the payment; an unreachable provider leaves it pending (the same
+    idempotency key is used on the next try) and raises ``GatewayUnavailable``.
+    """
+    if payment.status != PaymentStatus.PENDING:
+        return payment
+    payment.payment_method = payment_method
+    payment.method_detail = {
+        **payment.method_detail,
+        "brand": payment_method.brand,
+        "last_four": payment_method.last_four,
+    }
+    gateway = get_gateway(payment.provider)
+    try:
+        result = gateway.charge_billing_key(
+            billing_key=payment_method.billing_key,
+            customer_key=payment_method.customer_key,
+            order_id=payment.order_id,
+            order_name=payment.order_name,
+            amount=payment.amount,
+            currency=payment.currency,
+            idempotency_key=payment.idempotency_key,
+            customer_email=customer_email,
+        )
+    except GatewayError as exc:
+        if exc.retryable:
+            payment.failure_code, payment.failure_message = exc.code[:64], exc.message[:500]
+            payment.save()
+            logger.warning(
+                "billing: %s unreachable for %s: %s", payment.provider, payment.pk, exc.code
+            )
+            raise GatewayUnavailable(
+                _("The payment service did not answer. We will try again.")
+            ) from exc
+        return payment_fail(payment=payment, code=exc.code, message=exc.message)
+    if (
+        result.status == PaymentStatus.APPROVED
+        and result.amount
+        and result.amount != payment.amount
+    ):
+        logger.error(
+            "billing: %s charged %s, expected %s", payment.pk, result.amount, payment.amount
+        )
+    return payment_apply_result(payment=payment, result=result)
+
+
+def payment_method_save(
+    *, user: User, provider: str, result: BillingKeyResult, make_default: bool = True
+) -> PaymentMethod:
+    """Store a billing key (encrypted) as the user's card; the newest becomes the default."""
+    digest = hashlib.sha256(f"{provider}:{result.billing_key}".encode()).hexdigest()
+    existing = PaymentMethod.objects.filter(billing_key_digest=digest).first()
+    if existing is not None:
+        if existing.user_id != user.pk:
+            raise RefundNotAllowed(_("This card key belongs to another account."))
+        return existing
+    if make_default:
+        PaymentMethod.objects.filter(user=user, is_default=True).update(is_default=False)
+    return PaymentMethod.objects.create(
+        user=user,
+        provider=provider,
+        type=result.method if result.method in ("card", "easy_pay") else "card",
+        billing_key=result.billing_key,
+        customer_key=result.customer_key,
+        billing_key_digest=digest,
+        brand=result.card.brand,
+        last_four=result.card.last_four,
+        card_type=result.card.card_type,
+        is_default=make_default,
+    )
+
+
+def payment_method_remove(*, payment_method: PaymentMethod, actor: User | None = None) -> None:
+    """Stop using a stored card (not while a live subscription renews with it)."""
+    if payment_method.subscriptions.filter(status__in=("trialing", "active", "past_due")).exists():
+        raise RefundNotAllowed(
+            _("This card pays for your subscription. Cancel the subscription first.")
+        )
+    gateway = get_gateway(payment_method.provider)
+    try:
+        gateway.delete_billing_key(
+            billing_key=payment_method.billing_key, customer_key=payment_method.customer_key
+        )
+    except GatewayError as exc:
+        logger.warning("billing: could not delete billing key %s: %s", payment_method.pk, exc.code)
+    payment_method.is_active = False
+    payment_method.is_default = False
+    payment_method.deactivated_at = timezone.now()
+    payment_method.save(update_fields=["is_active", "is_default", "deactivated_at", "updated_at"])
+
+
+# --- refunds ------------------------------------------------------------------------------------
+
+
+def _after_refund(payment: Payment, refund: Refund) -> None:
+    payment.refunded_amount += refund.amount
+    to_status = (
+        PaymentStatus.REFUNDED
+        if payment.refunded_amount >= payment.amount
+        else PaymentStatus.PARTIALLY_REFUNDED
+    )
+    payment_transition(payment=payment, to_status=to_status, note=f"refund {refund.pk}")
+    payment.save()
+
+
+def payment_refund(
+    *,
+    payment: Payment,
+    reason: str,
+    amount: int | None = None,
+    description: str = "",
+    requested_by: User | None = None,
+    approved_by: User | None = None,
+    idempotency_key: str | None = None,
+) -> Refund:
+    """Refund all (``amount=None``) or part of a paid payment, never more than what is left.
+
+    The payment row is locked while the provider cancels. A credit pack's refund takes its
+    credits back first (refused when they were already spent). On a provider error the
+    refund is stored as failed and returned (``refund.status``) with nothing else changed.
+    """
+    if reason not in RefundReason.values:
+        raise RefundNotAllowed(_("Choose a refund reason."))
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if idempotency_key:
+            existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing
+        left = payment.refundable_amount
+        amount = left if amount is None else amount
+        if not payment.is_paid or left <= 0:
+            raise RefundNotAllowed(_("Only paid payments with money left on them can be refunded."))
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+            raise RefundNotAllowed(_("The refund must be more than zero."))
+        if amount > left:
+            raise RefundNotAllowed(
+                _("At most %(left)s can still be refunded on this payment.")
+                % {"left": notifications.money(left, payment.currency)}
+            )
+        refund = Refund.objects.create(
+            payment=payment,
+            amount=amount,
+            currency=payment.currency,
+            reason=reason,
+            description=description[:255],
+            idempotency_key=idempotency_key or f"refund-{payment.pk}-{secrets.token_hex(8)}",
+            requested_by=requested_by,
+            approved_by=approved_by,
+        )
+        savepoint = transaction.savepoint()
+        try:
+            if payment.purpose == PaymentPurpose.CREDITS and payment.credit_pack_id:
+                from billing.services.wallets import credits_purchase_reverse
+
+                credits_purchase_reverse(
+                    payment=payment, refund_amount=amount, refund_id=str(refund.pk)
+                )
+            result = get_gateway(payment.provider).cancel_payment(
+                provider_tx_id=payment.provider_tx_id or "",
+                order_id=payment.order_id,
+                amount=amount,
+                reason=description or RefundReason(reason).label,
+                idempotency_key=refund.idempotency_key,
+            )
+        except GatewayError as exc:
+            transaction.savepoint_rollback(savepoint)
+            refund.status = RefundStatus.FAILED
+            refund.failed_at = timezone.now()
+            refund.failure_reason = f"{exc.code}: {exc.message}"[:500]
+            refund.save()
+            return refund
+        transaction.savepoint_commit(savepoint)
+        refund.status = RefundStatus.SUCCEEDED
+        refund.provider_refund_id = result.provider_refund_id or None
+        refund.processed_at = result.canceled_at or timezone.now()
+        refund.save()
+        _after_refund(payment, refund)
+        notifications.refunded(refund)
+        return refund
+
+
+def payment_sync(*, payment: Payment, result: ChargeResult, note: str = "") -> Payment:
+    """Apply what the provider says about a payment (from a webhook, after re-fetching it):
+    approvals, failures and cancellations made outside Haru. Safe to run twice."""
+    from billing.services import fulfilment
+
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        was_pending = payment.status == PaymentStatus.PENDING
+        payment_apply_result(payment=payment, result=result, note=note or "provider sync")
+        if was_pending and payment.status == PaymentStatus.APPROVED:
+            fulfilment.payment_fulfil(payment=payment)
+        if payment.is_paid:
+            known = set(
+                payment.refunds.exclude(provider_refund_id=None).values_list(
+                    "provider_refund_id", flat=True
+                )
+            )
+            for cancellation in result.cancellations:
+                if not cancellation.provider_refund_id or cancellation.provider_refund_id in known:
+                    continue
+                amount = min(cancellation.amount, payment.amount - payment.refunded_amount)
+                if amount <= 0:
+                    continue
+                refund = Refund.objects.create(
+                    payment=payment,
+                    amount=amount,
+                    currency=payment.currency,
+                    reason=RefundReason.ADMIN_ADJUSTMENT,
+                    description=(cancellation.reason or _("Canceled at the provider"))[:255],
+                    status=RefundStatus.SUCCEEDED,
+                    idempotency_key=f"provider-{cancellation.provider_refund_id}"[:128],
+                    provider_refund_id=cancellation.provider_refund_id,
+                    processed_at=cancellation.canceled_at or timezone.now(),
+                )
+                _after_refund(payment, refund)
+        return payment
+
+
+def payment_when(payment: Payment) -> datetime:
+    return payment.approved_at or payment.requested_at

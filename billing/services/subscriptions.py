@@ -1,0 +1,650 @@
+"""Subscriptions: every transition lives here (trial -> active -> past_due -> canceled/expired).
+
+* ``subscription_start`` after a checkout registered a card: a trial, or the first charge.
+* ``subscription_renew`` (beat job ``subscriptions_renew_due``): charges the stored billing key
+  exactly once per period, even with two workers at once: the row is locked (``SKIP LOCKED``),
+  due-ness is re-checked under the lock, and the charge carries an idempotency key made of
+  the subscription, the period and the attempt. A failed charge goes ``past_due`` and is
+  retried after 1, 3 and 7 days (``BILLING_RETRY_DAYS``), then the subscription expires.
+* cancel at period end / resume; upgrade now (prorated difference charged), downgrade at
+  period end; operators extend, comp a period, or cancel at once.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from billing import notifications
+from billing.enums import (
+    LIVE_SUBSCRIPTION_STATUSES,
+    SUBSCRIPTION_TRANSITIONS,
+    PaymentPurpose,
+    PaymentStatus,
+    SubscriptionEventType,
+    SubscriptionStatus,
+)
+from billing.exceptions import (
+    GatewayUnavailable,
+    InvalidTransition,
+    PaymentDeclined,
+    PlanUnavailable,
+    SubscriptionExists,
+)
+from billing.models import Payment, PaymentMethod, Plan, Subscription, SubscriptionEvent
+from billing.services.payments import (
+    lock_user_billing,
+    payment_charge_billing_key,
+    payment_create,
+)
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+S = SubscriptionStatus
+E = SubscriptionEventType
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """Same day-of-month ``months`` later, clamped to the month's last day (Jan 31 -> Feb 28)."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _log(
+    subscription: Subscription,
+    type_: str,
+    *,
+    from_status: str = "",
+    actor: User | None = None,
+    note: str = "",
+    data: dict | None = None,
+) -> SubscriptionEvent:
+    return SubscriptionEvent.objects.create(
+        subscription=subscription,
+        type=type_,
+        from_status=from_status,
+        to_status=subscription.status,
+        actor=actor,
+        note=note[:255],
+        data=data or {},
+    )
+
+
+def _transition(
+    subscription: Subscription,
+    to_status: str,
+    type_: str,
+    *,
+    actor: User | None = None,
+    note: str = "",
+    data: dict | None = None,
+) -> None:
+    """Change the status (the caller saves) and write the log row; refuses illegal moves."""
+    from_status = subscription.status
+    if to_status != from_status and to_status not in SUBSCRIPTION_TRANSITIONS[from_status]:
+        raise InvalidTransition(
+            _("A %(from)s subscription cannot become %(to)s.")
+            % {"from": S(from_status).label, "to": S(to_status).label}
+        )
+    subscription.status = to_status
+    _log(subscription, type_, from_status=from_status, actor=actor, note=note, data=data)
+
+
+def _locked(subscription: Subscription) -> Subscription:
+    return (
+        Subscription.objects.select_for_update(of=("self",))
+        .select_related("plan", "payment_method", "user", "pending_plan")
+        .get(pk=subscription.pk)
+    )
+
+
+def _order_name(plan: Plan) -> str:
+    """The name the provider shows on its own receipts (one language for every user)."""
+    return f"Haru {plan.name_en} ({plan.cycle})"
+
+
+def _charge(
+    *,
+    subscription: Subscription,
+    amount: int,
+    idempotency_key: str,
+    order_id: str,
+    plan: Plan,
+    period_start: datetime | None,
+    period_end: datetime | None,
+    description: str = "",
+) -> Payment:
+    payment = payment_create(
+        user=subscription.user,
+        purpose=PaymentPurpose.SUBSCRIPTION,
+        provider=subscription.provider,
+        amount=amount,
+        currency=subscription.currency,
+        order_name=_order_name(plan),
+        order_id=order_id,
+        idempotency_key=idempotency_key,
+        subscription=subscription,
+        period_start=period_start,
+        period_end=period_end,
+        description=description,
+    )
+    return payment_charge_billing_key(
+        payment=payment,
+        payment_method=subscription.payment_method,
+        customer_email=subscription.user.email or "",
+    )
+
+
+# --- starting -----------------------------------------------------------------------------------
+
+
+def user_had_trial(*, user: User) -> bool:
+    return (
+        Subscription.objects.filter(user=user)
+        .filter(Q(trial_end__isnull=False) | Q(status__in=LIVE_SUBSCRIPTION_STATUSES))
+        .exists()
+    )
+
+
+@dataclass
+class StartResult:
+    subscription: Subscription | None
+    payment: Payment | None
+
+
+def subscription_start(
+    *,
+    user: User,
+    plan: Plan,
+    payment_method: PaymentMethod,
+    trial_days: int = 0,
+    idempotency_key: str,
+    actor: User | None = None,
+) -> StartResult:
+    """Start a subscription paid by ``payment_method``: a trial, or the first period charged now.
+
+    Runs inside the caller's transaction. With a declined first charge no subscription is
+    created and ``StartResult.subscription`` is None (the failed payment is kept).
+    """
+    lock_user_billing(user.pk)
+    if not plan.is_active or plan.is_free:
+        raise PlanUnavailable(_("This plan cannot be bought."))
+    if Subscription.objects.filter(user=user, status__in=LIVE_SUBSCRIPTION_STATUSES).exists():
+        raise SubscriptionExists(_("You already have a subscription. Change its plan instead."))
+    now = timezone.now()
+    subscription = Subscription(
+        user=user,
+        plan=plan,
+        provider=payment_method.provider,
+        payment_method=payment_method,
+        currency=plan.currency,
+        started_at=now,
+        current_period_start=now,
+    )
+    if trial_days:
+        subscription.status = S.TRIALING
+        subscription.trial_end = now + timedelta(days=trial_days)
+        subscription.current_period_end = subscription.trial_end
+        subscription.next_billing_at = subscription.trial_end
+        subscription.save()
+        _log(subscription, E.TRIAL_STARTED, actor=actor or user, data={"days": trial_days})
+        notifications.subscription_started(subscription, None)
+        return StartResult(subscription, None)
+
+    period_end = add_months(now, plan.cycle_months)
+    payment = payment_create(
+        user=user,
+        purpose=PaymentPurpose.SUBSCRIPTION,
+        provider=payment_method.provider,
+        amount=plan.price,
+        currency=plan.currency,
+        order_name=_order_name(plan),
+        idempotency_key=idempotency_key,
+        period_start=now,
+        period_end=period_end,
+    )
+    payment_charge_billing_key(
+        payment=payment, payment_method=payment_method, customer_email=user.email or ""
+    )
+    if payment.status != PaymentStatus.APPROVED:
+        return StartResult(None, payment)
+    subscription.status = S.ACTIVE
+    subscription.current_period_end = period_end
+    subscription.next_billing_at = period_end
+    subscription.last_billed_at = now
+    subscription.save()
+    payment.subscription = subscription
+    payment.save(update_fields=["subscription", "updated_at"])
+    _log(subscription, E.STARTED, actor=actor or user, data={"payment": str(payment.pk)})
+    notifications.subscription_started(subscription, payment)
+    return StartResult(subscription, payment)
+
+
+# --- renewals -----------------------------------------------------------------------------------
+
+
+def _end_at_period_end(subscription: Subscription, now: datetime) -> str:
+    _transition(subscription, S.CANCELED, E.CANCELED, note="ended at period end")
+    subscription.ended_at = min(now, subscription.current_period_end)
+    subscription.next_billing_at = None
+    subscription.save()
+    notifications.ended(subscription)
+    return "ended"
+
+
+def _apply_renewal_payment(subscription: Subscription, payment: Payment, now: datetime) -> None:
+    recovered = subscription.status == S.PAST_DUE
+    subscription.current_period_start = payment.period_start
+    subscription.current_period_end = payment.period_end
+    subscription.next_billing_at = payment.period_end
+    subscription.last_billed_at = now
+    subscription.retry_count = 0
+    type_ = E.RECOVERED if recovered else E.RENEWED
+    _transition(subscription, S.ACTIVE, type_, data={"payment": str(payment.pk)})
+    subscription.save()
+    notifications.renewed(subscription, payment, recovered=recovered)
+
+
+def subscription_renew(*, subscription_id, now: datetime | None = None) -> str:
+    """Renew one subscription if it is due. Safe to run concurrently and repeatedly.
+
+    Returns what happened: ``busy`` (another worker has it), ``skipped`` (not due),
+    ``ended``, ``renewed``, ``failed`` (past due, retry scheduled), ``expired`` or
+    ``pending`` (the provider did not answer; the same charge is retried next run).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        subscription = (
+            Subscription.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("plan", "payment_method", "user", "pending_plan")
+            .filter(pk=subscription_id)
+            .first()
+        )
+        if subscription is None:
+            return "busy"
+        if (
+            subscription.status not in LIVE_SUBSCRIPTION_STATUSES
+            or subscription.next_billing_at is None
+            or subscription.next_billing_at > now
+        ):
+            return "skipped"
+        if subscription.cancel_at_period_end:
+            return _end_at_period_end(subscription, now)
+        if subscription.pending_plan_id:
+            old_plan = subscription.plan
+            subscription.plan = subscription.pending_plan
+            subscription.pending_plan = None
+            subscription.price_override = None
+            subscription.save()
+            _log(
+                subscription,
+                E.PLAN_CHANGED,
+                from_status=subscription.status,
+                data={"from": old_plan.code, "to": subscription.plan.code},
+            )
+        if subscription.payment_method is None or not subscription.payment_method.is_active:
+            return _fail_or_expire(subscription, None, now)
+
+        period_start = subscription.current_period_end
+        period_end = add_months(period_start, subscription.plan.cycle_months)
+        attempt = subscription.retry_count
+        stamp = period_start.strftime("%Y%m%d%H%M%S")
+        try:
+            payment = _charge(
+                subscription=subscription,
+                amount=subscription.amount,
+                idempotency_key=f"renew-{subscription.pk}-{stamp}-{attempt}",
+                order_id=f"sub-{subscription.pk.hex}-{stamp[:12]}-{attempt}",
+                plan=subscription.plan,
+                period_start=period_start,
+                period_end=period_end,
+            )
+        except GatewayUnavailable:
+            return "pending"
+        if payment.status == PaymentStatus.APPROVED:
+            _apply_renewal_payment(subscription, payment, now)
+            return "renewed"
+        return _fail_or_expire(subscription, payment, now)
+
+
+def _fail_or_expire(subscription: Subscription, payment: Payment | None, now: datetime) -> str:
+    retry_days = list(settings.BILLING_RETRY_DAYS)
+    subscription.retry_count += 1
+    data = {"payment": str(payment.pk) if payment else None, "attempt": subscription.retry_count}
+    if subscription.retry_count > len(retry_days):
+        _transition(
+            subscription, S.EXPIRED, E.EXPIRED, note="renewal failed after retries", data=data
+        )
+        subscription.ended_at = now
+        subscription.next_billing_at = None
+        subscription.save()
+        notifications.expired(subscription)
+        return "expired"
+    due = subscription.current_period_end
+    subscription.next_billing_at = max(
+        due + timedelta(days=retry_days[subscription.retry_count - 1]), now
+    )
+    note = payment.failure_code if payment else "no usable card"
+    _transition(subscription, S.PAST_DUE, E.PAYMENT_FAILED, note=note, data=data)
+    subscription.save()
+    if payment is not None:
+        notifications.payment_failed(subscription, payment)
+    return "failed"
+
+
+def subscription_ids_due(*, now: datetime | None = None, past_due: bool | None = None) -> list:
+    now = now or timezone.now()
+    queryset = Subscription.objects.filter(
+        status__in=LIVE_SUBSCRIPTION_STATUSES, next_billing_at__lte=now
+    )
+    if past_due is True:
+        queryset = queryset.filter(status=S.PAST_DUE)
+    elif past_due is False:
+        queryset = queryset.exclude(status=S.PAST_DUE)
+    return list(queryset.order_by("next_billing_at").values_list("pk", flat=True)[:1000])
+
+
+def subscriptions_renew_due(*, now: datetime | None = None, past_due: bool | None = None) -> dict:
+    """Beat job: renew (or end, or retry) every due subscription. Returns counts by outcome."""
+    outcomes: dict[str, int] = {}
+    for subscription_id in subscription_ids_due(now=now, past_due=past_due):
+        outcome = subscription_renew(subscription_id=subscription_id, now=now)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
+
+
+def subscription_apply_paid_renewal(*, payment: Payment) -> bool:
+    """A renewal charge the provider reports as paid after we had it pending (a webhook).
+
+    Applies it only to a live subscription still waiting for exactly that period: an event
+    arriving late or out of order never reactivates a canceled or expired subscription.
+    """
+    if payment.subscription_id is None or payment.period_start is None:
+        return False
+    subscription = _locked(payment.subscription)
+    if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
+        return False
+    if subscription.current_period_end != payment.period_start:
+        return False
+    _apply_renewal_payment(subscription, payment, timezone.now())
+    return True
+
+
+def subscriptions_send_renewal_reminders(*, now: datetime | None = None) -> int:
+    """Beat job: tell users ``BILLING_RENEWAL_REMINDER_DAYS`` before a charge (once per period)."""
+    now = now or timezone.now()
+    horizon = now + timedelta(days=settings.BILLING_RENEWAL_REMINDER_DAYS)
+    due = Subscription.objects.filter(
+        status__in=(S.ACTIVE, S.TRIALING),
+        cancel_at_period_end=False,
+        next_billing_at__gt=now,
+        next_billing_at__lte=horizon,
+    ).select_related("user", "plan", "payment_method")
+    sent = 0
+    for subscription in due:
+        with transaction.atomic():
+            notifications.renewal_reminder(subscription)
+        sent += 1
+    return sent
+
+
+# --- the user's choices -------------------------------------------------------------------------
+
+
+def subscription_cancel(
+    *,
+    subscription: Subscription,
+    actor: User | None,
+    reason: str = "",
+    immediately: bool = False,
+) -> Subscription:
+    """Cancel at the end of the paid period (the user), or at once (an operator)."""
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
+            raise InvalidTransition(_("This subscription has already ended."))
+        now = timezone.now()
+        subscription.cancel_reason = reason[:255]
+        subscription.canceled_at = now
+        if immediately or subscription.status == S.PAST_DUE:
+            _transition(subscription, S.CANCELED, E.CANCELED, actor=actor, note=reason)
+            subscription.ended_at = now
+            subscription.next_billing_at = None
+            subscription.cancel_at_period_end = False
+            subscription.save()
+            notifications.ended(subscription)
+            return subscription
+        if subscription.cancel_at_period_end:
+            return subscription
+        subscription.cancel_at_period_end = True
+        subscription.pending_plan = None
+        subscription.save()
+        _log(
+            subscription,
+            E.CANCEL_SCHEDULED,
+            from_status=subscription.status,
+            actor=actor,
+            note=reason,
+        )
+        notifications.cancel_scheduled(subscription)
+        return subscription
+
+
+def subscription_resume(*, subscription: Subscription, actor: User | None) -> Subscription:
+    """Undo a cancellation scheduled for the period end (while the period still runs)."""
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        if (
+            subscription.status not in (S.ACTIVE, S.TRIALING)
+            or not subscription.cancel_at_period_end
+        ):
+            raise InvalidTransition(_("There is no scheduled cancellation to undo."))
+        subscription.cancel_at_period_end = False
+        subscription.canceled_at = None
+        subscription.cancel_reason = ""
+        subscription.save()
+        _log(subscription, E.RESUMED, from_status=subscription.status, actor=actor)
+        return subscription
+
+
+@dataclass(frozen=True)
+class ChangePreview:
+    kind: str  # "upgrade" (now, charged), "downgrade" (at period end), "same", "to_free"
+    plan: Plan
+    amount_due: int
+    effective_at: datetime
+    new_period_end: datetime | None = None
+
+
+def _unused_value(subscription: Subscription, now: datetime) -> int:
+    start, end = subscription.current_period_start, subscription.current_period_end
+    if subscription.status == S.TRIALING or now >= end:
+        return 0
+    total = (end - start).total_seconds()
+    left = (end - now).total_seconds()
+    return int(subscription.amount * left / total) if total > 0 else 0
+
+
+def subscription_preview_change(
+    *, subscription: Subscription, plan: Plan, now: datetime | None = None
+) -> ChangePreview:
+    """What changing to ``plan`` would do and cost, without doing it.
+
+    Upgrades (a higher level, or the same level on a longer cycle) happen now: on the same
+    cycle the price difference is charged for the rest of the period; on a longer cycle a
+    new period starts now and the unused part of the old one is credited. Anything else
+    waits for the period end.
+    """
+    now = now or timezone.now()
+    current = subscription.plan
+    if plan.pk == current.pk:
+        return ChangePreview("same", plan, 0, now)
+    if plan.is_free:
+        return ChangePreview("to_free", plan, 0, subscription.current_period_end)
+    upgrade = plan.level > current.level or (
+        plan.level == current.level and plan.cycle_months > current.cycle_months
+    )
+    if not upgrade or subscription.status == S.PAST_DUE:
+        return ChangePreview("downgrade", plan, 0, subscription.current_period_end)
+    new_price = plan.price * subscription.quantity
+    if subscription.status == S.TRIALING:
+        return ChangePreview("upgrade", plan, 0, now, subscription.current_period_end)
+    if plan.cycle_months == current.cycle_months:
+        start, end = subscription.current_period_start, subscription.current_period_end
+        share = max(0.0, (end - now).total_seconds() / (end - start).total_seconds())
+        amount = max(0, int((new_price - subscription.amount) * share))
+        return ChangePreview("upgrade", plan, amount, now, end)
+    amount = max(0, new_price - _unused_value(subscription, now))
+    return ChangePreview("upgrade", plan, amount, now, add_months(now, plan.cycle_months))
+
+
+def subscription_change_plan(
+    *, subscription: Subscription, plan: Plan, actor: User | None
+) -> tuple[Subscription, Payment | None]:
+    """Upgrade now (charging the prorated difference) or schedule a downgrade.
+
+    Choosing the current plan again withdraws a scheduled downgrade. A declined upgrade
+    charge changes nothing and raises ``PaymentDeclined`` after the failed payment is saved.
+    """
+    if not plan.is_active:
+        raise PlanUnavailable(_("This plan is not on sale."))
+    declined: Payment | None = None
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
+            raise InvalidTransition(_("This subscription has already ended."))
+        now = timezone.now()
+        preview = subscription_preview_change(subscription=subscription, plan=plan, now=now)
+        if preview.kind == "same":
+            if subscription.pending_plan_id:
+                subscription.pending_plan = None
+                subscription.save()
+                _log(
+                    subscription, E.DOWNGRADE_CANCELED, from_status=subscription.status, actor=actor
+                )
+            return subscription, None
+        if preview.kind == "to_free":
+            return subscription_cancel(
+                subscription=subscription, actor=actor, reason="downgrade to free"
+            ), None
+        if preview.kind == "downgrade":
+            subscription.pending_plan = plan
+            subscription.cancel_at_period_end = False
+            subscription.save()
+            _log(
+                subscription,
+                E.DOWNGRADE_SCHEDULED,
+                from_status=subscription.status,
+                actor=actor,
+                data={"to": plan.code},
+            )
+            return subscription, None
+        old_plan = subscription.plan
+        payment = None
+        if preview.amount_due > 0:
+            try:
+                payment = _charge(
+                    subscription=subscription,
+                    amount=preview.amount_due,
+                    idempotency_key=(
+                        f"upgrade-{subscription.pk}-{old_plan.code}-{plan.code}-"
+                        f"{subscription.current_period_start:%Y%m%d%H%M%S}"
+                    ),
+                    order_id=f"upg-{subscription.pk.hex}-{now:%y%m%d%H%M%S}",
+                    plan=plan,
+                    period_start=now,
+                    period_end=preview.new_period_end,
+                    description=f"{old_plan.code} -> {plan.code}",
+                )
+            except GatewayUnavailable:
+                raise
+            if payment.status != PaymentStatus.APPROVED:
+                declined = payment
+        if declined is None:
+            subscription.plan = plan
+            subscription.pending_plan = None
+            subscription.price_override = None
+            subscription.cancel_at_period_end = False
+            if preview.new_period_end and plan.cycle_months != old_plan.cycle_months:
+                subscription.current_period_start = now
+                subscription.current_period_end = preview.new_period_end
+                subscription.next_billing_at = preview.new_period_end
+            subscription.save()
+            _log(
+                subscription,
+                E.UPGRADED,
+                from_status=subscription.status,
+                actor=actor,
+                data={"from": old_plan.code, "to": plan.code, "charged": preview.amount_due},
+            )
+            return subscription, payment
+    raise PaymentDeclined(
+        declined.failure_message or _("The card was declined."), code=declined.failure_code
+    )
+
+
+# --- operators ----------------------------------------------------------------------------------
+
+
+def subscription_extend(
+    *, subscription: Subscription, days: int, actor: User, reason: str
+) -> Subscription:
+    """Add days to the current period (and push the next charge back)."""
+    if days <= 0 or days > 366:
+        raise InvalidTransition(_("Extend by 1 to 366 days."))
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
+            raise InvalidTransition(_("This subscription has already ended."))
+        subscription.current_period_end += timedelta(days=days)
+        if subscription.trial_end and subscription.status == S.TRIALING:
+            subscription.trial_end = subscription.current_period_end
+        if subscription.status != S.PAST_DUE:
+            subscription.next_billing_at = subscription.current_period_end
+        subscription.save()
+        _log(
+            subscription,
+            E.EXTENDED,
+            from_status=subscription.status,
+            actor=actor,
+            note=reason,
+            data={"days": days},
+        )
+        return subscription
+
+
+def subscription_comp_period(
+    *, subscription: Subscription, actor: User, reason: str
+) -> Subscription:
+    """Give the next period free: the subscription moves one period on without a charge
+    (a past-due subscription becomes active again)."""
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
+            raise InvalidTransition(_("This subscription has already ended."))
+        start = subscription.current_period_end
+        end = add_months(start, subscription.plan.cycle_months)
+        subscription.current_period_start, subscription.current_period_end = start, end
+        subscription.next_billing_at = end
+        subscription.retry_count = 0
+        _transition(
+            subscription,
+            S.ACTIVE,
+            E.COMPED,
+            actor=actor,
+            note=reason,
+            data={"period_start": start.isoformat(), "period_end": end.isoformat()},
+        )
+        subscription.save()
+        return subscription

@@ -1,0 +1,502 @@
+"""Billing pages: thin views that parse input, call a service or selector, and render."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from billing import entitlements, selectors, services
+from billing.catalog import FEATURES, LIMITS
+from billing.enums import CheckoutPurpose, CheckoutStatus, Provider, WalletUnit
+from billing.exceptions import AmountMismatch, PaymentDeclined
+from billing.forms import CancelForm, TestCardForm
+from billing.gateways.base import GatewayError, WebhookRejected
+from billing.gateways.dev import APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD, DevGateway
+from billing.gateways.registry import get_gateway
+from billing.models import CreditPack, Plan
+from billing.services.subscriptions import user_had_trial
+from core.exceptions import HaruError
+
+logger = logging.getLogger(__name__)
+
+CSP_FOR = {
+    Provider.TOSS: {
+        "script-src": ["https://js.tosspayments.com"],
+        "connect-src": ["https://*.tosspayments.com"],
+        "frame-src": ["https://*.tosspayments.com"],
+        "form-action": ["https://*.tosspayments.com"],
+    },
+    Provider.PORTONE: {
+        "script-src": ["https://cdn.portone.io"],
+        "connect-src": ["https://*.portone.io"],
+        "frame-src": ["https://*.portone.io", "https:"],
+        "form-action": ["https:"],
+    },
+}
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    return request.POST.get("next") or default
+
+
+def _htmx_or_redirect(request: HttpRequest, url: str) -> HttpResponse:
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+# --- pricing ------------------------------------------------------------------------------------
+
+
+def _plan_rows(plans: list[Plan]) -> list[dict]:
+    rows = []
+    for key, label in LIMITS.items():
+        rows.append(
+            {"label": label, "kind": "limit", "values": [plan.limits.get(key) for plan in plans]}
+        )
+    for key, label in FEATURES.items():
+        rows.append(
+            {
+                "label": label,
+                "kind": "feature",
+                "values": [bool(plan.features.get(key)) for plan in plans],
+            }
+        )
+    return rows
+
+
+@require_GET
+def pricing(request: HttpRequest) -> HttpResponse:
+    plans = list(selectors.plan_list_on_sale())
+    live = selectors.subscription_get_live(user=request.user)
+    current = (
+        live.plan if live else (entitlements.free_plan() if request.user.is_authenticated else None)
+    )
+    trial_available = request.user.is_authenticated and not user_had_trial(user=request.user)
+    return render(
+        request,
+        "billing/pricing.html",
+        {
+            "plans": plans,
+            "rows": _plan_rows(plans),
+            "current_plan": current,
+            "subscription": live,
+            "trial_available": trial_available or not request.user.is_authenticated,
+            "packs": selectors.credit_pack_list_on_sale(),
+        },
+    )
+
+
+# --- checkout -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def subscribe(request: HttpRequest, plan_code: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, code=plan_code, is_active=True)
+    try:
+        checkout = services.checkout_start_subscription(user=request.user, plan=plan)
+    except HaruError as error:
+        messages.error(request, error.message)
+        return redirect(
+            "billing:settings" if error.code == "subscription_exists" else "billing:pricing"
+        )
+    return redirect("billing:checkout", pk=checkout.pk)
+
+
+@login_required
+@require_POST
+def buy_credits(request: HttpRequest, pack_code: str) -> HttpResponse:
+    pack = get_object_or_404(CreditPack, code=pack_code, is_active=True)
+    try:
+        checkout = services.checkout_start_credits(user=request.user, pack=pack)
+    except HaruError as error:
+        messages.error(request, error.message)
+        return redirect("billing:credits")
+    return redirect("billing:checkout", pk=checkout.pk)
+
+
+@login_required
+@require_POST
+def buy_credits_saved_card(request: HttpRequest, pack_code: str) -> HttpResponse:
+    pack = get_object_or_404(CreditPack, code=pack_code, is_active=True)
+    try:
+        payment = services.credit_pack_buy_with_saved_card(user=request.user, pack=pack)
+    except HaruError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("%(credits)s credits added.") % {"credits": f"{pack.total_credits:,}"}
+        )
+        return _htmx_or_redirect(request, reverse("billing:receipt", args=[payment.pk]))
+    return _htmx_or_redirect(request, reverse("billing:credits"))
+
+
+def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
+    gateway = get_gateway(checkout.provider)
+    base = request.build_absolute_uri("/")[:-1]
+    return {
+        "checkout": checkout,
+        "form": form or TestCardForm(initial={"amount": checkout.amount}),
+        "test_mode": checkout.provider == Provider.DEV,
+        "test_cards": [
+            (APPROVED_CARD, _("approved")),
+            (NO_FUNDS_CARD, _("registers, then every charge fails")),
+            (DECLINED_CARD, _("declined by the card company")),
+        ],
+        "sdk_url": gateway.browser_sdk_url,
+        "sdk_config": json.dumps(
+            {
+                "provider": checkout.provider,
+                "purpose": checkout.purpose,
+                "orderId": checkout.order_id,
+                "orderName": checkout.order_name,
+                "amount": checkout.amount,
+                "currency": checkout.currency,
+                "customerKey": checkout.customer_key,
+                "customerEmail": request.user.email or "",
+                "successUrl": base
+                + reverse(
+                    "billing:checkout_billing_key"
+                    if checkout.purpose == CheckoutPurpose.SUBSCRIPTION
+                    else "billing:checkout_confirm",
+                    args=[checkout.pk],
+                ),
+                "failUrl": base + reverse("billing:checkout_fail", args=[checkout.pk]),
+                **gateway.client_config(),
+            }
+        ),
+    }
+
+
+def _render_checkout(request, checkout, form=None, status=200) -> HttpResponse:
+    response = render(
+        request, "billing/checkout.html", _checkout_context(request, checkout, form), status=status
+    )
+    if checkout.provider in CSP_FOR:
+        response._csp_update = CSP_FOR[checkout.provider]
+    return response
+
+
+def _finished(request: HttpRequest, checkout) -> HttpResponse:
+    if checkout.purpose == CheckoutPurpose.SUBSCRIPTION:
+        messages.success(request, _("You're subscribed. Thank you!"))
+        if checkout.payment_id:
+            return redirect("billing:receipt", pk=checkout.payment_id)
+        return redirect("billing:settings")
+    messages.success(request, _("Credits added to your wallet."))
+    return redirect("billing:receipt", pk=checkout.payment_id)
+
+
+@login_required
+@require_GET
+def checkout(request: HttpRequest, pk) -> HttpResponse:
+    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    if item.status == CheckoutStatus.COMPLETED:
+        return _finished(request, item)
+    return _render_checkout(request, item)
+
+
+@login_required
+@require_POST
+def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
+    """The test-mode card window: turns a test card into the provider token, then finishes."""
+    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    if item.provider != Provider.DEV:
+        return HttpResponse(status=404)
+    form = TestCardForm(request.POST)
+    if not form.is_valid():
+        return _render_checkout(request, item, form, status=400)
+    month, year = form.expiry_parts()
+    try:
+        token = DevGateway().tokenize_card(
+            number=form.cleaned_data["card_number"], expiry_month=month, expiry_year=year
+        )
+        if item.purpose == CheckoutPurpose.SUBSCRIPTION:
+            services.checkout_complete_subscription(checkout=item, auth_key=token)
+        else:
+            services.checkout_confirm_payment(
+                checkout=item,
+                payment_key=token,
+                order_id=item.order_id,
+                amount=form.cleaned_data.get("amount"),
+            )
+    except GatewayError as error:
+        form.add_error("card_number", error.message)
+    except HaruError as error:
+        form.add_error(None, error.message)
+    else:
+        item.refresh_from_db()
+        return _finished(request, item)
+    item.refresh_from_db()
+    return _render_checkout(request, item, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
+    """Toss redirects here with ``authKey`` and ``customerKey``; PortOne's script posts
+    ``billingKey``. Either way the server finishes the subscription."""
+    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    data = request.GET if request.method == "GET" else request.POST
+    auth_key = data.get("authKey") or data.get("billingKey") or ""
+    if not auth_key or (data.get("customerKey") and data["customerKey"] != item.customer_key):
+        messages.error(request, _("The card registration did not come back complete. Try again."))
+        return redirect("billing:checkout", pk=item.pk)
+    try:
+        services.checkout_complete_subscription(checkout=item, auth_key=auth_key)
+    except HaruError as error:
+        messages.error(request, error.message)
+        return redirect("billing:checkout", pk=item.pk)
+    item.refresh_from_db()
+    return _finished(request, item)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkout_confirm(request: HttpRequest, pk) -> HttpResponse:
+    """Toss redirects here with ``paymentKey``, ``orderId`` and ``amount``; PortOne's script
+    posts ``paymentId``. The amount is checked against the server's price."""
+    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    data = request.GET if request.method == "GET" else request.POST
+    raw_amount = data.get("amount")
+    try:
+        amount = int(raw_amount) if raw_amount not in (None, "") else None
+    except ValueError:
+        amount = -1
+    payment_key = data.get("paymentKey") or data.get("paymentId") or ""
+    order_id = data.get("orderId") or data.get("paymentId") or ""
+    try:
+        services.checkout_confirm_payment(
+            checkout=item, payment_key=payment_key, order_id=order_id, amount=amount
+        )
+    except (AmountMismatch, PaymentDeclined, HaruError) as error:
+        messages.error(request, error.message)
+        return redirect("billing:credits")
+    item.refresh_from_db()
+    return _finished(request, item)
+
+
+@login_required
+@require_GET
+def checkout_fail(request: HttpRequest, pk) -> HttpResponse:
+    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    services.checkout_fail(
+        checkout=item,
+        code=request.GET.get("code", ""),
+        message=request.GET.get("message", "")[:300],
+    )
+    messages.error(request, request.GET.get("message") or _("The payment was not completed."))
+    return redirect("billing:checkout", pk=item.pk)
+
+
+# --- subscription settings ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def billing_settings(request: HttpRequest) -> HttpResponse:
+    live = selectors.subscription_get_live(user=request.user)
+    options = []
+    if live is not None:
+        for plan in selectors.plan_list_on_sale():
+            if plan.pk != live.plan_id:
+                options.append(services.subscription_preview_change(subscription=live, plan=plan))
+    return render(
+        request,
+        "billing/settings.html",
+        {
+            "subscription": live,
+            "plan": live.plan if live else entitlements.free_plan(),
+            "options": options,
+            "cancel_form": CancelForm(),
+            "methods": selectors.payment_method_list(user=request.user),
+            "balances": selectors.wallet_balances(user=request.user),
+            "recent_payments": selectors.payment_list(user=request.user)[:3],
+        },
+    )
+
+
+def _subscription_or_redirect(request):
+    live = selectors.subscription_get_live(user=request.user)
+    if live is None:
+        messages.info(request, _("You are on the free plan."))
+    return live
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest) -> HttpResponse:
+    live = _subscription_or_redirect(request)
+    form = CancelForm(request.POST)
+    if live is not None and form.is_valid():
+        try:
+            live = services.subscription_cancel(
+                subscription=live, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except HaruError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Your subscription will end on %(date)s.")
+                % {"date": _local_date(live.current_period_end)},
+            )
+    return _htmx_or_redirect(request, reverse("billing:settings"))
+
+
+def _local_date(value) -> str:
+    from django.utils import formats, timezone
+
+    return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+
+
+@login_required
+@require_POST
+def resume(request: HttpRequest) -> HttpResponse:
+    live = _subscription_or_redirect(request)
+    if live is not None:
+        try:
+            services.subscription_resume(subscription=live, actor=request.user)
+        except HaruError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Welcome back: your subscription will renew as usual."))
+    return _htmx_or_redirect(request, reverse("billing:settings"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_plan(request: HttpRequest, plan_code: str) -> HttpResponse:
+    live = selectors.subscription_get_live(user=request.user)
+    plan = get_object_or_404(Plan, code=plan_code, is_active=True)
+    if live is None:
+        return redirect("billing:pricing")
+    preview = services.subscription_preview_change(subscription=live, plan=plan)
+    if request.method == "POST":
+        try:
+            _sub, payment = services.subscription_change_plan(
+                subscription=live, plan=plan, actor=request.user
+            )
+        except HaruError as error:
+            messages.error(request, error.message)
+            return redirect("billing:change_plan", plan_code=plan.code)
+        if preview.kind == "upgrade":
+            messages.success(request, _("You're now on %(plan)s.") % {"plan": plan.name})
+        elif preview.kind == "downgrade":
+            messages.success(request, _("Your plan changes at your next renewal."))
+        if payment is not None:
+            return redirect("billing:receipt", pk=payment.pk)
+        return redirect("billing:settings")
+    return render(
+        request,
+        "billing/change_plan.html",
+        {"subscription": live, "preview": preview, "plan": plan},
+    )
+
+
+@login_required
+@require_POST
+def remove_card(request: HttpRequest, pk) -> HttpResponse:
+    method = selectors.payment_method_get_for_user(user=request.user, method_id=pk)
+    try:
+        services.payment_method_remove(payment_method=method, actor=request.user)
+    except HaruError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Card removed."))
+    return _htmx_or_redirect(request, reverse("billing:settings"))
+
+
+# --- receipts and wallets -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def receipts(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.payment_list(user=request.user), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "billing/receipts.html", {"page": page})
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest, pk) -> HttpResponse:
+    payment = selectors.payment_get_for_user(user=request.user, payment_id=pk)
+    return render(request, "billing/receipt.html", {"payment": payment})
+
+
+def _wallet_page(request: HttpRequest, unit: str, template: str, extra: dict) -> HttpResponse:
+    page = Paginator(selectors.ledger_list(user=request.user, unit=unit), 25).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "balance": selectors.wallet_balance(user=request.user, unit=unit),
+        **extra,
+    }
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def credits(request: HttpRequest) -> HttpResponse:
+    saved = selectors.payment_method_list(user=request.user).filter(is_default=True).first()
+    return _wallet_page(
+        request,
+        WalletUnit.CREDITS,
+        "billing/credits.html",
+        {"packs": selectors.credit_pack_list_on_sale(), "saved_card": saved},
+    )
+
+
+@login_required
+@require_GET
+def points(request: HttpRequest) -> HttpResponse:
+    from billing.services.wallets import points_expiring_soon
+
+    return _wallet_page(
+        request,
+        WalletUnit.POINTS,
+        "billing/points.html",
+        {"expiring": points_expiring_soon(user=request.user)},
+    )
+
+
+# --- webhooks -----------------------------------------------------------------------------------
+
+
+def _webhook(request: HttpRequest, provider: str) -> HttpResponse:
+    gateway = get_gateway(provider)
+    try:
+        message = gateway.parse_webhook(body=request.body, headers=dict(request.headers))
+    except WebhookRejected as error:
+        logger.warning("billing: rejected %s webhook: %s", provider, error)
+        return JsonResponse({"ok": False, "error": "invalid webhook"}, status=400)
+    event, created = services.webhook_receive(provider=provider, message=message)
+    return JsonResponse({"ok": True, "duplicate": not created, "status": event.status})
+
+
+@csrf_exempt
+@require_POST
+def webhook_toss(request: HttpRequest) -> HttpResponse:
+    return _webhook(request, Provider.TOSS)
+
+
+@csrf_exempt
+@require_POST
+def webhook_portone(request: HttpRequest) -> HttpResponse:
+    return _webhook(request, Provider.PORTONE)

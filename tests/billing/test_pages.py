@@ -1,0 +1,201 @@
+"""Pages: the test-mode journey from pricing to receipt, ownership, and query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from billing import services
+from billing.enums import SubscriptionStatus
+from billing.models import Checkout, Payment, Subscription
+from tests.billing.factories import PaymentFactory, SubscriptionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def test_pricing_shows_plans_side_by_side_to_anyone(client):
+    response = client.get(reverse("billing:pricing"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "9,900원" in body
+    assert "99,000원" in body
+    assert "plan-compare" in body
+
+
+def test_pricing_reads_naturally_in_english(client):
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("billing:pricing"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Plans and pricing" in body
+    assert "Unlimited" in body
+    assert "₩9,900" in body
+
+
+def test_pricing_reads_naturally_in_korean(client):
+    body = client.get(reverse("billing:pricing"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "요금제" in body
+    assert "무제한" in body
+
+
+def test_test_mode_journey_subscribe_receipt_cancel_resume(alice, alice_client):
+    # pricing -> checkout
+    response = alice_client.post(reverse("billing:subscribe", args=["premium_monthly"]))
+    checkout = Checkout.objects.get(user=alice)
+    assert response.url == reverse("billing:checkout", args=[checkout.pk])
+    page = alice_client.get(response.url).content.decode()
+    assert "TEST MODE" in page or "테스트 모드" in page
+    # pay with the approved test card
+    response = alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4242 4242 4242 4242", "expiry": "12/35", "amount": "9900"},
+    )
+    payment = Payment.objects.get(user=alice)
+    assert response.url == reverse("billing:receipt", args=[payment.pk])
+    receipt = alice_client.get(response.url).content.decode()
+    assert "9,900원" in receipt
+    assert payment.order_id in receipt
+    # settings show the card and the renewal date; cancel, then resume (htmx)
+    settings_page = alice_client.get(reverse("billing:settings")).content.decode()
+    assert "4242" in settings_page
+    alice_client.post(reverse("billing:cancel"), {"reason": "temporary"})
+    assert Subscription.objects.get(user=alice).cancel_at_period_end
+    response = alice_client.post(reverse("billing:resume"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == reverse("billing:settings")
+    assert not Subscription.objects.get(user=alice).cancel_at_period_end
+
+
+def test_declined_test_card_shows_the_error_and_keeps_what_was_typed(alice, alice_client):
+    alice_client.post(reverse("billing:subscribe", args=["premium_monthly"]))
+    checkout = Checkout.objects.get(user=alice)
+    response = alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4000 0000 0000 0002", "expiry": "12/35", "amount": "9900"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "4000 0000 0000 0002" in body
+    assert 'aria-invalid="true"' in body
+    assert not Subscription.objects.filter(user=alice).exists()
+
+
+def test_credit_pack_purchase_in_test_mode(alice, alice_client):
+    response = alice_client.post(reverse("billing:buy_credits", args=["credits_500"]))
+    checkout = Checkout.objects.get(user=alice)
+    alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4242424242424242", "expiry": "01/40", "amount": "5000"},
+    )
+    page = alice_client.get(reverse("billing:credits")).content.decode()
+    assert "550" in page
+    assert response.status_code == 302
+
+
+def test_tampered_amount_on_the_test_card_form_is_refused(alice, alice_client):
+    alice_client.post(reverse("billing:buy_credits", args=["credits_500"]))
+    checkout = Checkout.objects.get(user=alice)
+    response = alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4242424242424242", "expiry": "01/40", "amount": "50"},
+    )
+    assert response.status_code == 400
+    assert Payment.objects.get(user=alice).failure_code == "AMOUNT_MISMATCH"
+    from billing.selectors import wallet_balance
+
+    assert wallet_balance(user=alice, unit="credits") == 0
+
+
+def test_change_plan_page_previews_then_upgrades(alice, alice_client):
+    alice_client.post(reverse("billing:subscribe", args=["premium_monthly"]))
+    checkout = Checkout.objects.get(user=alice)
+    alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4242424242424242", "expiry": "01/40", "amount": "9900"},
+    )
+    preview = alice_client.get(reverse("billing:change_plan", args=["premium_yearly"]))
+    assert preview.status_code == 200
+    alice_client.post(reverse("billing:change_plan", args=["premium_yearly"]))
+    assert Subscription.objects.get(user=alice).plan.code == "premium_yearly"
+
+
+@pytest.mark.parametrize("name", ["billing:receipt", "billing:checkout"])
+def test_other_users_receipts_and_checkouts_are_404(alice_client, bob, name):
+    if name == "billing:receipt":
+        target = PaymentFactory(user=bob).pk
+    else:
+        from billing.models import CreditPack
+
+        target = services.checkout_start_credits(user=bob, pack=CreditPack.objects.first()).pk
+    assert alice_client.get(reverse(name, args=[target])).status_code == 404
+
+
+def test_another_user_cannot_pay_or_finish_someone_elses_checkout(alice_client, bob):
+    from billing.models import CreditPack
+
+    checkout = services.checkout_start_credits(user=bob, pack=CreditPack.objects.first())
+    response = alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4242424242424242", "expiry": "01/40", "amount": "1000"},
+    )
+    assert response.status_code == 404
+    checkout.refresh_from_db()
+    assert checkout.status == "open"
+
+
+def test_another_users_subscription_is_never_shown_or_canceled(alice_client, bob):
+    subscription = SubscriptionFactory(user=bob)
+    page = alice_client.get(reverse("billing:settings")).content.decode()
+    assert "4242" not in page
+    alice_client.post(reverse("billing:cancel"))
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.ACTIVE
+    assert not subscription.cancel_at_period_end
+
+
+def test_pages_need_sign_in(client):
+    for name in ["billing:settings", "billing:receipts", "billing:credits", "billing:points"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+
+
+def test_receipts_page_runs_a_fixed_number_of_queries(
+    alice, alice_client, django_assert_max_num_queries
+):
+    for _ in range(3):
+        PaymentFactory(user=alice)
+    with django_assert_max_num_queries(16):
+        alice_client.get(reverse("billing:receipts"))
+    for _ in range(15):
+        PaymentFactory(user=alice, subscription=SubscriptionFactory(user=alice, status="canceled"))
+    with django_assert_max_num_queries(16):
+        response = alice_client.get(reverse("billing:receipts"))
+    assert response.content.decode().count("status--approved") == 18
+
+
+def test_wallet_pages_run_a_fixed_number_of_queries(
+    alice, alice_client, django_assert_max_num_queries
+):
+    for i in range(3):
+        services.points_award(user=alice, amount=i + 1, reason="attendance")
+    with django_assert_max_num_queries(16):
+        alice_client.get(reverse("billing:points"))
+    for i in range(20):
+        services.points_award(user=alice, amount=i + 1, reason="event")
+    with django_assert_max_num_queries(16):
+        response = alice_client.get(reverse("billing:points"))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(16):
+        assert alice_client.get(reverse("billing:credits")).status_code == 200
+
+
+def test_settings_page_runs_a_fixed_number_of_queries(
+    alice, alice_client, django_assert_max_num_queries
+):
+    SubscriptionFactory(user=alice)
+    with django_assert_max_num_queries(15):
+        assert alice_client.get(reverse("billing:settings")).status_code == 200
