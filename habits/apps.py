@@ -5,4 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class HabitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "habits"
-    verbose_name = _("Habits")
+    verbose_name = _("Habits and health")
+
+    def ready(self) -> None:
+        from accounts.exports import register_exporter
+
+        from .exports import habits_for_user
+
+        register_exporter("habits", habits_for_user)

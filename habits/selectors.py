@@ -1,0 +1,517 @@
+"""Reads. Every function takes the asking user and returns only that user's rows."""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
+
+from accounts.selectors import user_local_today
+from core.exceptions import NotFoundError
+from habits.enums import (
+    GoalDirection,
+    HabitStatus,
+    LogStatus,
+    PlanStatus,
+    SessionStatus,
+)
+from habits.metric_types import METRICS
+from habits.models import (
+    Achievement,
+    Habit,
+    HabitLog,
+    HabitPreferences,
+    HabitVacation,
+    HealthGoal,
+    HealthMetric,
+    UserAchievement,
+    WorkoutPlan,
+    WorkoutPlanVersion,
+    WorkoutSession,
+    WorkoutSet,
+)
+from habits.streaks import week_start
+
+HEATMAP_WEEKS = 12
+TREND_DAYS = 30
+
+
+# --- habits -----------------------------------------------------------------------------------
+
+
+def habit_list(*, user, statuses: tuple[str, ...] | None = None) -> QuerySet[Habit]:
+    habits = Habit.objects.filter(user=user).select_related("category")
+    if statuses:
+        habits = habits.filter(status__in=statuses)
+    return habits.order_by("status", "sort_order", "created_at")
+
+
+def habit_get_for_user(*, user, pk) -> Habit:
+    habit = Habit.objects.filter(user=user, pk=pk).select_related("category", "user").first()
+    if habit is None:
+        raise NotFoundError("habit not found")
+    return habit
+
+
+def habit_logs(
+    *, user, habit: Habit | None = None, start: date | None = None, end: date | None = None
+) -> QuerySet[HabitLog]:
+    logs = HabitLog.objects.filter(user=user)
+    if habit is not None:
+        logs = logs.filter(habit=habit)
+    if start is not None:
+        logs = logs.filter(local_date__gte=start)
+    if end is not None:
+        logs = logs.filter(local_date__lt=end)
+    return logs
+
+
+def vacation_on(*, user, day: date) -> HabitVacation | None:
+    return HabitVacation.objects.filter(user=user, start_date__lte=day, end_date__gt=day).first()
+
+
+@dataclass
+class DueHabit:
+    habit: Habit
+    log: HabitLog | None
+    week_done: int = 0
+
+    @property
+    def is_done(self) -> bool:
+        return self.log is not None and self.log.status == LogStatus.DONE
+
+    @property
+    def is_skipped(self) -> bool:
+        return self.log is not None and self.log.status == LogStatus.SKIPPED
+
+    @property
+    def count(self) -> int:
+        return self.log.count if self.log is not None else 0
+
+    @property
+    def progress_percent(self) -> int:
+        return min(100, round(100 * self.count / max(self.habit.target_count, 1)))
+
+
+@dataclass
+class HeatDay:
+    day: date
+    done: int
+    due: int
+    future: bool = False
+
+    @property
+    def level(self) -> int:
+        """0 (nothing) … 4 (everything due was done)."""
+        if self.done == 0:
+            return 0
+        ratio = self.done / max(self.due, 1)
+        return 4 if ratio >= 1 else 3 if ratio >= 0.66 else 2 if ratio >= 0.33 else 1
+
+
+@dataclass
+class TrendPoint:
+    day: date
+    mood: float | None
+    energy: float | None
+
+
+@dataclass
+class GoalProgress:
+    goal: HealthGoal
+    value: Decimal | None
+
+    @property
+    def spec(self):
+        return METRICS[self.goal.metric_type]
+
+    @property
+    def percent(self) -> int:
+        if self.value is None:
+            return 0
+        target = self.goal.target_value
+        if self.goal.direction == GoalDirection.AT_MOST:
+            return 100 if self.value <= target else max(0, round(100 * target / self.value))
+        return min(100, round(100 * self.value / target)) if target else 0
+
+    @property
+    def met(self) -> bool:
+        if self.value is None:
+            return False
+        if self.goal.direction == GoalDirection.AT_MOST:
+            return self.value <= self.goal.target_value
+        return self.value >= self.goal.target_value
+
+
+@dataclass
+class Dashboard:
+    today: date
+    due: list[DueHabit]
+    other: list[DueHabit]
+    paused: int
+    heatmap: list[HeatDay]
+    trend: list[TrendPoint]
+    workout: WorkoutSession | None
+    last_workout: WorkoutSession | None
+    goals: list[GoalProgress]
+    vacation: HabitVacation | None
+    recent_achievements: list[UserAchievement]
+    gamification: bool
+    has_habits: bool
+    done_today: int = 0
+    best_streak: int = 0
+    strength: int = 0
+    featured_templates: list = field(default_factory=list)
+
+
+def _due_on(habit: Habit, day: date) -> bool:
+    return (
+        habit.status == HabitStatus.ACTIVE
+        and habit.started_on <= day
+        and (habit.is_weekly or habit.is_scheduled_on(day))
+    )
+
+
+def dashboard_for_user(*, user, today: date | None = None) -> Dashboard:
+    """Everything on the "today" page in a fixed number of queries, whatever the history."""
+    today = today or user_local_today(user=user)
+    habits = list(
+        Habit.objects.filter(user=user, status__in=[HabitStatus.ACTIVE, HabitStatus.PAUSED])
+        .select_related("category")
+        .order_by("sort_order", "created_at")
+    )
+    active = [habit for habit in habits if habit.status == HabitStatus.ACTIVE]
+    monday = week_start(today)
+    heat_start = monday - timedelta(weeks=HEATMAP_WEEKS - 1)
+    today_logs: dict = {}
+    week_done: dict = defaultdict(int)
+    done_by_day: dict[date, int] = defaultdict(int)
+    for log in HabitLog.objects.filter(user=user, local_date__gte=heat_start).only(
+        "id", "habit_id", "local_date", "status", "count", "target_count", "mood", "energy"
+    ):
+        if log.status == LogStatus.DONE:
+            done_by_day[log.local_date] += 1
+            if log.local_date >= monday:
+                week_done[log.habit_id] += 1
+        if log.local_date == today:
+            today_logs[log.habit_id] = log
+    due, other = [], []
+    for habit in active:
+        item = DueHabit(habit=habit, log=today_logs.get(habit.pk), week_done=week_done[habit.pk])
+        if habit.is_weekly:
+            (due if item.week_done < habit.times_per_week or item.is_done else other).append(item)
+        elif habit.is_scheduled_on(today):
+            due.append(item)
+        else:
+            other.append(item)
+
+    heatmap = []
+    for offset in range(HEATMAP_WEEKS * 7):
+        day = heat_start + timedelta(days=offset)
+        due_count = sum(1 for habit in active if not habit.is_weekly and _due_on(habit, day))
+        heatmap.append(
+            HeatDay(day=day, done=done_by_day.get(day, 0), due=due_count, future=day > today)
+        )
+
+    trend_start = today - timedelta(days=TREND_DAYS - 1)
+    trend_rows = {
+        row["local_date"]: row
+        for row in HabitLog.objects.filter(user=user, local_date__gte=trend_start)
+        .filter(Q(mood__isnull=False) | Q(energy__isnull=False))
+        .values("local_date")
+        .annotate(mood=Avg("mood"), energy=Avg("energy"))
+    }
+    trend = [
+        TrendPoint(
+            day=day,
+            mood=trend_rows.get(day, {}).get("mood"),
+            energy=trend_rows.get(day, {}).get("energy"),
+        )
+        for day in (trend_start + timedelta(days=n) for n in range(TREND_DAYS))
+    ]
+
+    sessions = list(
+        WorkoutSession.objects.filter(user=user)
+        .exclude(status=SessionStatus.ABANDONED)
+        .annotate(exercise_count=Count("exercises", distinct=True))
+        .order_by("-started_at")[:2]
+    )
+    workout = next(
+        (s for s in sessions if s.status == SessionStatus.IN_PROGRESS or s.local_date == today),
+        None,
+    )
+    last_workout = next((s for s in sessions if s is not workout), None) if not workout else None
+
+    preferences = HabitPreferences.objects.filter(user=user).first()
+    gamification = preferences.gamification_enabled if preferences else True
+    recent = (
+        list(UserAchievement.objects.filter(user=user).select_related("achievement")[:3])
+        if gamification
+        else []
+    )
+    done_today = sum(1 for item in due if item.is_done)
+    return Dashboard(
+        today=today,
+        due=due,
+        other=other,
+        paused=len(habits) - len(active),
+        heatmap=heatmap,
+        trend=trend,
+        workout=workout,
+        last_workout=last_workout,
+        goals=goal_progress(user=user, today=today),
+        vacation=vacation_on(user=user, day=today),
+        recent_achievements=recent,
+        gamification=gamification,
+        has_habits=bool(habits),
+        done_today=done_today,
+        best_streak=max((habit.current_streak for habit in active), default=0),
+        strength=round(100 * sum(habit.strength for habit in active) / len(active))
+        if active
+        else 0,
+    )
+
+
+@dataclass
+class HabitStats:
+    completion_rate_30: int
+    scheduled_30: int
+    done_30: int
+    avg_mood: float | None
+    avg_energy: float | None
+    total_count: int
+
+
+def habit_statistics(*, habit: Habit, today: date) -> HabitStats:
+    start = today - timedelta(days=29)
+    logs = HabitLog.objects.filter(habit=habit)
+    rows = logs.aggregate(
+        mood=Avg("mood"),
+        energy=Avg("energy"),
+        total=Sum("count"),
+        done_30=Count("id", filter=Q(local_date__gte=start, status=LogStatus.DONE)),
+        skipped_30=Count("id", filter=Q(local_date__gte=start, status=LogStatus.SKIPPED)),
+    )
+    first = max(start, habit.started_on)
+    days = [first + timedelta(days=n) for n in range((today - first).days + 1)]
+    if habit.is_weekly:
+        scheduled = round(len(days) * habit.times_per_week / 7)
+    else:
+        scheduled = sum(1 for day in days if habit.is_scheduled_on(day))
+    scheduled = max(scheduled - rows["skipped_30"], 0)
+    rate = min(100, round(100 * rows["done_30"] / scheduled)) if scheduled else 0
+    return HabitStats(
+        completion_rate_30=rate,
+        scheduled_30=scheduled,
+        done_30=rows["done_30"],
+        avg_mood=rows["mood"],
+        avg_energy=rows["energy"],
+        total_count=rows["total"] or 0,
+    )
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    in_month: bool
+    log: HabitLog | None
+    scheduled: bool
+    future: bool
+    vacation: bool
+
+
+def habit_month(*, habit: Habit, year: int, month: int, today: date) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) of the month with each day's log."""
+    cal = calendar.Calendar(firstweekday=0)
+    weeks = cal.monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    logs = {
+        log.local_date: log
+        for log in HabitLog.objects.filter(
+            habit=habit, local_date__gte=first, local_date__lte=last
+        ).only("id", "local_date", "status", "count", "target_count", "mood", "energy")
+    }
+    vacations = list(
+        HabitVacation.objects.filter(
+            user_id=habit.user_id, start_date__lte=last, end_date__gt=first
+        ).values_list("start_date", "end_date")
+    )
+    return [
+        [
+            CalendarDay(
+                day=day,
+                in_month=day.month == month,
+                log=logs.get(day),
+                scheduled=habit.is_scheduled_on(day) and day >= habit.started_on,
+                future=day > today,
+                vacation=any(start <= day < end for start, end in vacations),
+            )
+            for day in week
+        ]
+        for week in weeks
+    ]
+
+
+def daily_summary(*, user, start: date, end: date) -> list[dict]:
+    """Per local day in [start, end): completed habits, average mood/energy (for reports)."""
+    return list(
+        HabitLog.objects.filter(user=user, local_date__gte=start, local_date__lt=end)
+        .values("local_date")
+        .annotate(
+            completed=Count("id", filter=Q(status=LogStatus.DONE)),
+            avg_mood=Avg("mood"),
+            avg_energy=Avg("energy"),
+        )
+        .order_by("local_date")
+    )
+
+
+def achievements_for_user(*, user) -> list[tuple[Achievement, UserAchievement | None]]:
+    mine = {row.achievement_id: row for row in UserAchievement.objects.filter(user=user)}
+    return [
+        (achievement, mine.get(achievement.code))
+        for achievement in Achievement.objects.filter(is_active=True)
+    ]
+
+
+# --- health metrics ---------------------------------------------------------------------------
+
+
+def metric_day_values(*, user, day: date, metric_types) -> dict[str, Decimal]:
+    """Each metric's value for ``day``: sum, average, or the latest reading (for weight etc.)."""
+    metric_types = list(metric_types)
+    summed = [key for key in metric_types if METRICS[key].daily in ("sum", "avg")]
+    values: dict[str, Decimal] = {}
+    if summed:
+        for row in (
+            HealthMetric.objects.filter(user=user, local_date=day, metric_type__in=summed)
+            .values("metric_type")
+            .annotate(total=Sum("value"), average=Avg("value"))
+        ):
+            spec = METRICS[row["metric_type"]]
+            values[row["metric_type"]] = row["total"] if spec.daily == "sum" else row["average"]
+    latest = [key for key in metric_types if METRICS[key].daily == "last"]
+    if latest:
+        for metric in (
+            HealthMetric.objects.filter(user=user, metric_type__in=latest, local_date__lte=day)
+            .order_by("metric_type", "-recorded_at")
+            .distinct("metric_type")
+        ):
+            values[metric.metric_type] = metric.value
+    return values
+
+
+def goal_progress(*, user, today: date) -> list[GoalProgress]:
+    goals = list(
+        HealthGoal.objects.filter(user=user, is_active=True, start_date__lte=today).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=today)
+        )
+    )
+    values = (
+        metric_day_values(user=user, day=today, metric_types={g.metric_type for g in goals})
+        if goals
+        else {}
+    )
+    return [GoalProgress(goal=goal, value=values.get(goal.metric_type)) for goal in goals]
+
+
+def metric_daily_series(*, user, metric_type: str, start: date, end: date) -> list[tuple]:
+    """(day, value) for every day in [start, end) that has data, summarised per the metric."""
+    spec = METRICS[metric_type]
+    rows = HealthMetric.objects.filter(
+        user=user, metric_type=metric_type, local_date__gte=start, local_date__lt=end
+    ).values("local_date")
+    if spec.daily == "sum":
+        rows = rows.annotate(value=Sum("value"))
+    elif spec.daily == "avg":
+        rows = rows.annotate(value=Avg("value"))
+    else:
+        rows = rows.annotate(value=Max("value"))
+    return [(row["local_date"], row["value"]) for row in rows.order_by("local_date")]
+
+
+def metric_daily_series_all(*, user, start: date, end: date) -> dict[str, list[tuple]]:
+    """Every metric the user recorded in [start, end), summarised per day, in one query."""
+    series: dict[str, list[tuple]] = {}
+    rows = (
+        HealthMetric.objects.filter(user=user, local_date__gte=start, local_date__lt=end)
+        .values("metric_type", "local_date")
+        .annotate(total=Sum("value"), average=Avg("value"), top=Max("value"))
+        .order_by("metric_type", "local_date")
+    )
+    for row in rows:
+        daily = METRICS[row["metric_type"]].daily
+        value = row["total"] if daily == "sum" else row["average"] if daily == "avg" else row["top"]
+        series.setdefault(row["metric_type"], []).append((row["local_date"], value))
+    return dict(sorted(series.items(), key=lambda item: list(METRICS).index(item[0])))
+
+
+# --- workouts ---------------------------------------------------------------------------------
+
+
+def plans_visible_to(*, user) -> QuerySet[WorkoutPlan]:
+    """Published plans for everyone, plus the trainer's own drafts."""
+    visible = Q(status=PlanStatus.PUBLISHED, deleted_at__isnull=True)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(trainer=user, deleted_at__isnull=True)
+    return WorkoutPlan.objects.filter(visible).select_related("trainer")
+
+
+def plan_latest_version(*, plan: WorkoutPlan) -> WorkoutPlanVersion | None:
+    if not plan.version:
+        return None
+    return plan.versions.filter(number=plan.version).first()
+
+
+def session_get_for_user(*, user, pk) -> WorkoutSession:
+    session = WorkoutSession.objects.filter(user=user, pk=pk).first()
+    if session is None:
+        raise NotFoundError("workout not found")
+    return session
+
+
+def personal_records(*, user, exercise_ids=None) -> dict[int, dict]:
+    """Per exercise: heaviest weight, most reps, best estimated 1RM (Epley), longest time."""
+    sets = WorkoutSet.objects.filter(user=user, is_warmup=False)
+    if exercise_ids is not None:
+        sets = sets.filter(exercise_id__in=list(exercise_ids))
+    records: dict[int, dict] = {}
+    for row in sets.values("exercise_id").annotate(
+        max_weight=Max("weight_kg"),
+        max_reps=Max("reps"),
+        max_duration=Max("duration_seconds"),
+        max_distance=Max("distance_m"),
+        sets=Count("id"),
+        last=Max("created_at"),
+    ):
+        records[row["exercise_id"]] = row
+    # Estimated one-rep max needs weight and reps of the same set.
+    for exercise_id, weight, reps in sets.filter(
+        weight_kg__isnull=False, reps__isnull=False, reps__gt=0
+    ).values_list("exercise_id", "weight_kg", "reps"):
+        estimate = round(float(weight) * (1 + reps / 30), 1)
+        record = records[exercise_id]
+        record["e1rm"] = max(record.get("e1rm") or 0, estimate)
+    return records
+
+
+def exercise_history(*, user, exercise) -> list[tuple[WorkoutSession, list[WorkoutSet]]]:
+    sets = (
+        WorkoutSet.objects.filter(user=user, exercise=exercise)
+        .select_related("session_exercise__session")
+        .order_by("-session_exercise__session__started_at", "set_number")[:200]
+    )
+    grouped: dict = {}
+    for workout_set in sets:
+        session = workout_set.session_exercise.session
+        grouped.setdefault(session.pk, (session, []))[1].append(workout_set)
+    return list(grouped.values())
+
+
+def habit_today(*, user) -> date:
+    return user_local_today(user=user, at=timezone.now())

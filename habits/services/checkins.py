@@ -1,0 +1,177 @@
+"""Check-ins: one log per habit per local day, undo, skip, and back-fill up to seven days."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import user_local_today
+from core.exceptions import ConflictError, HaruError
+from habits.enums import HabitStatus, LogSource, LogStatus
+from habits.models import Habit, HabitLog, UserAchievement
+
+from .stats import habit_recompute_stats
+
+BACKFILL_DAYS = 7
+
+
+@dataclass
+class CheckInResult:
+    habit: Habit
+    log: HabitLog | None
+    created: bool = False
+    completed_now: bool = False
+    unlocked: list[UserAchievement] = field(default_factory=list)
+
+
+class DateOutOfRangeError(HaruError):
+    default_code = "date_out_of_range"
+
+
+def _day_for(habit: Habit, on_date: date | None, *, now: datetime | None) -> tuple[date, date]:
+    today = user_local_today(user=habit.user, at=now)
+    day = on_date or today
+    if day > today:
+        raise DateOutOfRangeError(_("You cannot check in for a day that has not come yet."))
+    if day < today - timedelta(days=BACKFILL_DAYS):
+        raise DateOutOfRangeError(
+            _("You can fill in the last %(days)d days only.") % {"days": BACKFILL_DAYS}
+        )
+    return day, today
+
+
+def _locked(habit: Habit) -> Habit:
+    locked = Habit.objects.select_for_update().select_related("user").get(pk=habit.pk)
+    if locked.status != HabitStatus.ACTIVE:
+        raise ConflictError(_("Resume this habit before checking in."), code="habit_not_active")
+    return locked
+
+
+def habit_check_in(
+    *,
+    habit: Habit,
+    on_date: date | None = None,
+    count: int | None = None,
+    increment: int | None = None,
+    mood: int | None = None,
+    energy: int | None = None,
+    note: str | None = None,
+    photos: Sequence = (),
+    source: str = LogSource.WEB,
+    now: datetime | None = None,
+) -> CheckInResult:
+    """Record progress for ``on_date`` (default: the user's today).
+
+    With neither ``count`` nor ``increment`` the day is marked done (the target reached).
+    ``count`` sets the day's total, ``increment`` adds to it. Checking in twice counts once:
+    the habit row is locked, so concurrent requests see each other's log.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        habit = _locked(habit)
+        day, today = _day_for(habit, on_date, now=now)
+        log = HabitLog.objects.filter(habit=habit, local_date=day).first()
+        previous = log.count if log is not None and log.status != LogStatus.SKIPPED else 0
+        was_done = log is not None and log.status == LogStatus.DONE
+        if increment is not None:
+            new_count = previous + increment
+        elif count is not None:
+            new_count = count
+        else:
+            new_count = max(previous, habit.target_count)
+        if new_count <= 0:
+            if log is not None:
+                log.delete()
+            habit_recompute_stats(habit=habit, today=today)
+            return CheckInResult(habit=habit, log=None)
+
+        status = LogStatus.DONE if new_count >= habit.target_count else LogStatus.PARTIAL
+        created = log is None
+        if created:
+            log = HabitLog(habit=habit, user_id=habit.user_id, local_date=day)
+        log.count = new_count
+        log.target_count = habit.target_count
+        log.status = status
+        log.source = source
+        if not was_done or created:
+            log.completed_at = now
+        for name, value in (("mood", mood), ("energy", energy), ("note", note)):
+            if value is not None:
+                setattr(log, name, value)
+        stats = None
+        log.streak_count = habit.current_streak
+        log.save()
+        if photos:
+            owned = [photo for photo in photos if photo.owner_id == habit.user_id]
+            log.photos.add(*owned)
+        stats = habit_recompute_stats(habit=habit, today=today)
+        if stats.current != log.streak_count:
+            log.streak_count = stats.current
+            HabitLog.objects.filter(pk=log.pk).update(streak_count=stats.current)
+
+        result = CheckInResult(
+            habit=habit,
+            log=log,
+            created=created,
+            completed_now=status == LogStatus.DONE and not was_done,
+        )
+        if result.completed_now or mood is not None:
+            from .achievements import achievements_check
+
+            result.unlocked = achievements_check(
+                user=habit.user,
+                trigger="check_in" if result.completed_now else "mood",
+                habit=habit,
+                log=log,
+                now=now,
+            )
+    return result
+
+
+def habit_check_in_undo(
+    *, habit: Habit, on_date: date | None = None, now: datetime | None = None
+) -> Habit:
+    """Remove the day's log (done, partial or skipped) and re-score the habit."""
+    with transaction.atomic():
+        habit = _locked(habit)
+        day, today = _day_for(habit, on_date, now=now)
+        HabitLog.objects.filter(habit=habit, local_date=day).delete()
+        habit_recompute_stats(habit=habit, today=today)
+    return habit
+
+
+def habit_skip(
+    *,
+    habit: Habit,
+    on_date: date | None = None,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> HabitLog:
+    """Mark a day as a skip day: the streak freezes instead of breaking."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        habit = _locked(habit)
+        day, today = _day_for(habit, on_date, now=now)
+        log = HabitLog.objects.filter(habit=habit, local_date=day).first()
+        if log is not None and log.status == LogStatus.DONE:
+            raise ConflictError(
+                _("This day is already done. Undo the check-in first."), code="already_done"
+            )
+        if log is None:
+            log = HabitLog(habit=habit, user_id=habit.user_id, local_date=day)
+        log.status = LogStatus.SKIPPED
+        log.count = 0
+        log.target_count = habit.target_count
+        log.completed_at = now
+        if note is not None:
+            log.note = note
+        log.save()
+        stats = habit_recompute_stats(habit=habit, today=today)
+        HabitLog.objects.filter(pk=log.pk).update(streak_count=stats.current)
+        log.streak_count = stats.current
+    return log

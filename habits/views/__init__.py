@@ -1,0 +1,1 @@
+"""Pages. Thin: parse input with a form, call one service or selector, render."""

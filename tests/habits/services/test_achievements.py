@@ -1,0 +1,100 @@
+import threading
+
+import pytest
+from django.db import connection
+
+from accounts.models import Notification
+from billing.models import LedgerEntry, Wallet
+from habits import services
+from habits.models import Achievement, Habit, UserAchievement
+from tests.habits.conftest import seoul
+
+pytestmark = pytest.mark.django_db
+
+
+def points_of(user) -> int:
+    wallet = Wallet.objects.filter(user=user, unit="points").first()
+    return wallet.balance if wallet else 0
+
+
+def test_first_check_in_unlocks_once_awards_points_and_notifies(alice, habit):
+    result = services.habit_check_in(habit=habit, now=seoul("2026-03-02 09:00"))
+    assert [row.achievement_id for row in result.unlocked] == ["first_check_in"]
+    assert points_of(alice) == Achievement.objects.get(code="first_check_in").points
+    assert Notification.objects.filter(user=alice, type="achievement").count() == 1
+
+    # undo and check in again: no second unlock, no second award
+    services.habit_check_in_undo(habit=habit, now=seoul("2026-03-02 10:00"))
+    again = services.habit_check_in(habit=habit, now=seoul("2026-03-02 11:00"))
+    assert again.unlocked == []
+    assert UserAchievement.objects.filter(user=alice).count() == 1
+    assert points_of(alice) == 10
+
+
+def test_seven_day_streak_unlocks_first_week(alice, habit):
+    for day in range(1, 8):
+        services.habit_check_in(habit=habit, now=seoul(f"2026-03-0{day} 09:00"))
+    assert UserAchievement.objects.filter(user=alice, achievement="first_week").exists()
+
+
+def test_early_bird_counts_check_ins_before_seven_local(alice, premium, make_habit):
+    habit = make_habit(alice)
+    for day in range(1, 5):
+        services.habit_check_in(habit=habit, now=seoul(f"2026-03-0{day} 06:30"))
+    assert not UserAchievement.objects.filter(user=alice, achievement="early_bird").exists()
+    services.habit_check_in(habit=habit, now=seoul("2026-03-05 06:59"))
+    assert UserAchievement.objects.filter(user=alice, achievement="early_bird").exists()
+
+
+def test_perfect_day_needs_every_due_habit(alice, make_habit):
+    habits = [make_habit(alice, name=f"h{n}") for n in range(3)]
+    now = seoul("2026-03-02 20:00")
+    for habit in habits[:2]:
+        services.habit_check_in(habit=habit, now=now)
+    assert not UserAchievement.objects.filter(user=alice, achievement="perfect_day").exists()
+    services.habit_check_in(habit=habits[2], now=now)
+    assert UserAchievement.objects.filter(user=alice, achievement="perfect_day").exists()
+    # three habits were started: that one unlocked on creation
+    assert UserAchievement.objects.filter(user=alice, achievement="three_habits").exists()
+
+
+def test_gamification_off_unlocks_nothing(alice, habit):
+    services.preferences_update(user=alice, gamification_enabled=False)
+    result = services.habit_check_in(habit=habit, now=seoul("2026-03-02 09:00"))
+    assert result.unlocked == []
+    assert not UserAchievement.objects.filter(user=alice).exists()
+    assert points_of(alice) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_check_ins_on_two_habits_unlock_first_check_in_once(make_user):
+    user = make_user()
+    habits = [services.habit_create(user=user, name=f"h{n}") for n in range(2)]
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def tap(habit_id):
+        try:
+            barrier.wait()
+            services.habit_check_in(
+                habit=Habit.objects.get(pk=habit_id), now=seoul("2026-03-02 09:00")
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tap, args=(habit.pk,)) for habit in habits]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert UserAchievement.objects.filter(user=user, achievement="first_check_in").count() == 1
+    assert (
+        LedgerEntry.objects.filter(wallet__user=user, reason="achievement").count()
+        == UserAchievement.objects.filter(user=user).exclude(points_earned=0).count()
+    )
+    assert Notification.objects.filter(user=user, type="achievement").count() == (
+        UserAchievement.objects.filter(user=user).count()
+    )
