@@ -126,10 +126,14 @@ def notifications(request):
 @login_required
 @require_GET
 def unread_badge(request):
+    # The header's bell takes just the count; the account pages' badge swaps itself whole.
+    template = (
+        "accounts/_header_badge.html"
+        if request.GET.get("place") == "header"
+        else "accounts/_unread_badge.html"
+    )
     return render(
-        request,
-        "accounts/_unread_badge.html",
-        {"unread_count": selectors.notification_unread_count(user=request.user)},
+        request, template, {"unread_count": selectors.notification_unread_count(user=request.user)}
     )
 
 

@@ -19,6 +19,9 @@ USER_MENU = [
     ("accounts:security", _("Security")),
     ("billing:settings", _("Subscription")),
 ]
+# The header's inbox link and the fragment that fills in its unread count (htmx, polled).
+INBOX_URL_NAME = "accounts:notifications"
+INBOX_BADGE_URL_NAME = "accounts:unread_badge"
 LOGIN_URL_NAME = "account_login"
 LOGOUT_URL_NAME = "account_logout"
 SIGNUP_URL_NAME = "account_signup"
@@ -45,9 +48,12 @@ def build(request) -> dict:
         for name, label in USER_MENU
         if signed_in and (url := _try_reverse(name))
     ]
+    inbox_url = _try_reverse(INBOX_URL_NAME) if signed_in else None
     return {
         "haru_nav": nav,
         "haru_user_menu": menu,
+        "haru_inbox_url": inbox_url,
+        "haru_inbox_badge_url": _try_reverse(INBOX_BADGE_URL_NAME) if inbox_url else None,
         "haru_login_url": _try_reverse(LOGIN_URL_NAME) or _try_reverse("admin:login"),
         "haru_signup_url": _try_reverse(SIGNUP_URL_NAME),
         "haru_logout_url": _try_reverse(LOGOUT_URL_NAME) or _try_reverse("admin:logout"),

@@ -159,6 +159,28 @@ class TestAccountPages:
         n.refresh_from_db()
         assert n.read_at is not None
 
+    def test_every_page_header_links_the_inbox_and_polls_the_own_unread_count(
+        self, alice_client, alice, bob
+    ):
+        NotificationFactory.create_batch(3, user=alice)
+        NotificationFactory.create_batch(5, user=bob)
+        page = alice_client.get(reverse("billing:pricing")).content.decode()
+        badge_url = reverse("accounts:unread_badge") + "?place=header"
+        assert f'href="{reverse("accounts:notifications")}"' in page
+        assert f'hx-get="{badge_url}"' in page
+
+        fragment = alice_client.get(badge_url).content.decode()
+        assert '<span class="badge">3</span>' in fragment
+        assert "unread-badge" not in fragment  # only the count, swapped into the bell
+
+    def test_header_badge_is_empty_when_everything_is_read(self, alice_client, alice):
+        fragment = alice_client.get(reverse("accounts:unread_badge") + "?place=header")
+        assert 'class="badge"' not in fragment.content.decode()
+
+    def test_signed_out_header_has_no_inbox(self, client):
+        page = client.get(reverse("billing:pricing")).content.decode()
+        assert "inbox-link" not in page
+
     def test_mark_read_without_htmx_redirects(self, alice_client, alice):
         n = NotificationFactory(user=alice)
         response = alice_client.post(reverse("accounts:notification_read", args=[n.pk]))
