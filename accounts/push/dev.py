@@ -1,4 +1,9 @@
-"""Development push: no credentials configured, so every message is only logged."""
+"""Development push: no credentials configured, so every message is only logged.
+
+The log names the device and the notification, never the title or body: notifications can
+carry private text (a diary reflection, a booking with a counsellor), and logs are not the
+place for it. The in-app inbox shows what would have been pushed.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +21,9 @@ class LoggingPushClient:
     def send(self, message: PushMessage) -> PushResult:
         token_hint = hashlib.sha256(message.token.encode()).hexdigest()[:10]
         logger.info(
-            "push (not sent, no FCM credentials) to device %s: %s | %s | %s",
+            "push (not sent, no FCM credentials) to device %s: notification %s (%s)",
             token_hint,
-            message.title,
-            message.body,
-            message.data,
+            message.data.get("notification_id", "-"),
+            message.data.get("type", "-"),
         )
         return PushResult(ok=True, message_id=f"logged-{token_hint}")

@@ -81,9 +81,19 @@ class TestFCMClient:
         client = get_push_client()
         assert isinstance(client, LoggingPushClient)
         with caplog.at_level("INFO", logger="haru.push"):
-            assert client.send(PushMessage(token="secret-token", title="Hello", body="b")).ok
-        assert "Hello" in caplog.text
-        assert "secret-token" not in caplog.text  # the device token is not logged
+            message = PushMessage(
+                token="secret-token",
+                title="오늘의 일기 돌아보기",
+                body="어제 적은 걱정은 조금 가벼워졌나요?",
+                data={"notification_id": "n-42", "type": "diary_reflection"},
+            )
+            assert client.send(message).ok
+        assert "n-42" in caplog.text
+        assert "diary_reflection" in caplog.text
+        # Neither the device token nor the private text reaches the log.
+        assert "secret-token" not in caplog.text
+        assert "일기" not in caplog.text
+        assert "걱정" not in caplog.text
 
 
 @pytest.mark.django_db
