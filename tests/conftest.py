@@ -34,6 +34,23 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Let every connection object restore the migrated snapshot, not only the first one.
+
+    Django keeps the snapshot for serialized rollback on the connection object that created the
+    test database. Connection objects are per context, and Playwright's greenlets hand a browser
+    test a fresh one, which would silently skip the restore; so the snapshot goes on the class.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        wrapper = connections[alias]
+        snapshot = getattr(wrapper, "_test_serialized_contents", None)
+        if snapshot is not None:
+            type(wrapper)._test_serialized_contents = snapshot
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

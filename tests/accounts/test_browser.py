@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core import mail
 
@@ -20,11 +19,7 @@ pytestmark = [
 
 def test_sign_up_confirm_sign_in_and_read_the_inbox(page, live_server):
     # sign up (Korean page)
-    # given: the site row allauth reads (a transactional test run before may have flushed it)
-    Site.objects.update_or_create(
-        id=settings.SITE_ID, defaults={"domain": "testserver", "name": "Haru"}
-    )
-    Site.objects.clear_cache()
+    Site.objects.clear_cache()  # the row was restored by the serialized rollback
     page.goto(f"{live_server.url}/accounts/signup/")
     page.fill("input[name=email]", "browser@example.com")
     page.fill("input[name=password1]", "a-Long-pass-2026")

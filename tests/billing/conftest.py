@@ -36,17 +36,3 @@ def portone(settings):
     server.app_ = app
     yield server
     server.stop()
-
-
-@pytest.fixture
-def billing_catalogue():
-    """Plans and credit packs as billing's data migration seeds them.
-
-    Transactional tests (real concurrent connections) run on a database that other
-    transactional tests may have flushed, so they seed the catalogue again (idempotent).
-    """
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("billing.migrations.0002_seed_plans_and_credit_packs").seed(apps, None)

@@ -19,7 +19,6 @@ def sign_in(page, live_server, user) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("billing_catalogue")
 def test_user_subscribes_in_test_mode_and_sees_the_receipt(page, live_server, make_user):
     user = make_user(email="browser@example.com")
     sign_in(page, live_server, user)

@@ -282,7 +282,6 @@ def test_reminder_is_sent_three_days_before_renewal_once(alice, toss):
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("billing_catalogue")
 def test_renewal_job_run_twice_at_once_charges_once(make_user, toss):
     user = make_user(email="twice-renew@example.com")
     subscription = make_due(subscribe(user, toss))

@@ -177,7 +177,6 @@ def _run_in_threads(count, target):
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("billing_catalogue")
 def test_fifty_concurrent_debits_of_ten_credits_succeed_exactly_ten_times(make_user):
     user = make_user(email="racer@example.com")
     grant_credits(user, 10)
@@ -198,7 +197,6 @@ def test_fifty_concurrent_debits_of_ten_credits_succeed_exactly_ten_times(make_u
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("billing_catalogue")
 def test_concurrent_awards_with_one_idempotency_key_apply_once(make_user):
     user = make_user(email="twice@example.com")
 

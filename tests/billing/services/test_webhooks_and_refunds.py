@@ -185,7 +185,6 @@ def test_portone_cancellation_made_in_the_console_becomes_a_refund(alice, porton
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("billing_catalogue")
 def test_webhook_replayed_ten_times_is_stored_and_processed_once(make_user, portone):
     user = make_user(email="replay@example.com")
     checkout = services.checkout_start_subscription(user=user, plan=plan("premium_monthly"))
