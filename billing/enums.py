@@ -137,6 +137,8 @@ class RefundStatus(models.TextChoices):
 class CheckoutPurpose(models.TextChoices):
     SUBSCRIPTION = "subscription", pgettext_lazy("billing", "Subscription")
     CREDITS = "credits", pgettext_lazy("billing", "Credit pack")
+    # Put a new card on the live subscription (and pay a past-due renewal with it at once).
+    CARD = "card", pgettext_lazy("billing", "Card change")
 
 
 class CheckoutStatus(models.TextChoices):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("settings/cancel/", views.cancel, name="cancel"),
     path("settings/resume/", views.resume, name="resume"),
     path("settings/plan/<slug:plan_code>/", views.change_plan, name="change_plan"),
+    path("settings/cards/new/", views.change_card, name="change_card"),
     path("settings/cards/<uuid:pk>/remove/", views.remove_card, name="remove_card"),
     path("receipts/", views.receipts, name="receipts"),
     path("receipts/<uuid:pk>/", views.receipt, name="receipt"),

@@ -161,6 +161,7 @@ def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
             {
                 "provider": checkout.provider,
                 "purpose": checkout.purpose,
+                "registersCard": checkout.registers_card,
                 "orderId": checkout.order_id,
                 "orderName": checkout.order_name,
                 "amount": checkout.amount,
@@ -170,7 +171,7 @@ def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
                 "successUrl": base
                 + reverse(
                     "billing:checkout_billing_key"
-                    if checkout.purpose == CheckoutPurpose.SUBSCRIPTION
+                    if checkout.registers_card
                     else "billing:checkout_confirm",
                     args=[checkout.pk],
                 ),
@@ -191,6 +192,12 @@ def _render_checkout(request, checkout, form=None, status=200) -> HttpResponse:
 
 
 def _finished(request: HttpRequest, checkout) -> HttpResponse:
+    if checkout.purpose == CheckoutPurpose.CARD:
+        if checkout.payment_id:
+            messages.success(request, _("Your new card is saved and the payment went through."))
+            return redirect("billing:receipt", pk=checkout.payment_id)
+        messages.success(request, _("Your new card is saved. Renewals will be charged to it."))
+        return redirect("billing:settings")
     if checkout.purpose == CheckoutPurpose.SUBSCRIPTION:
         messages.success(request, _("You're subscribed. Thank you!"))
         if checkout.payment_id:
@@ -224,8 +231,8 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
         token = DevGateway().tokenize_card(
             number=form.cleaned_data["card_number"], expiry_month=month, expiry_year=year
         )
-        if item.purpose == CheckoutPurpose.SUBSCRIPTION:
-            services.checkout_complete_subscription(checkout=item, auth_key=token)
+        if item.registers_card:
+            services.checkout_register_card(checkout=item, auth_key=token)
         else:
             services.checkout_confirm_payment(
                 checkout=item,
@@ -248,7 +255,7 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
     """Toss redirects here with ``authKey`` and ``customerKey``; PortOne's script posts
-    ``billingKey``. Either way the server finishes the subscription."""
+    ``billingKey``. Either way the server finishes the subscription or the card change."""
     item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
     data = request.GET if request.method == "GET" else request.POST
     auth_key = data.get("authKey") or data.get("billingKey") or ""
@@ -256,7 +263,7 @@ def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
         messages.error(request, _("The card registration did not come back complete. Try again."))
         return redirect("billing:checkout", pk=item.pk)
     try:
-        services.checkout_complete_subscription(checkout=item, auth_key=auth_key)
+        services.checkout_register_card(checkout=item, auth_key=auth_key)
     except HaruError as error:
         messages.error(request, error.message)
         return redirect("billing:checkout", pk=item.pk)
@@ -405,6 +412,17 @@ def change_plan(request: HttpRequest, plan_code: str) -> HttpResponse:
         "billing/change_plan.html",
         {"subscription": live, "preview": preview, "plan": plan},
     )
+
+
+@login_required
+@require_POST
+def change_card(request: HttpRequest) -> HttpResponse:
+    try:
+        checkout = services.checkout_start_card_change(user=request.user)
+    except HaruError as error:
+        messages.error(request, error.message)
+        return redirect("billing:settings")
+    return redirect("billing:checkout", pk=checkout.pk)
 
 
 @login_required

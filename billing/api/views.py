@@ -117,7 +117,12 @@ class SubscriptionViewSet(viewsets.ViewSet):
 
 @extend_schema(tags=["billing"])
 class CheckoutViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Start a purchase, then finish it with what the provider's window returned."""
+    """Start a purchase, then finish it with what the provider's window returned.
+
+    ``purpose``: ``subscription`` (with ``plan``) and ``card`` (a new card for the live
+    subscription; a past-due one is paid with it at once) finish at ``billing-key``;
+    ``credits`` (with ``credit_pack``) finishes at ``confirm``.
+    """
 
     serializer_class = s.CheckoutSerializer
 
@@ -135,6 +140,8 @@ class CheckoutViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         data = body.validated_data
         if data["purpose"] == CheckoutPurpose.SUBSCRIPTION:
             checkout = services.checkout_start_subscription(user=request.user, plan=data["plan"])
+        elif data["purpose"] == CheckoutPurpose.CARD:
+            checkout = services.checkout_start_card_change(user=request.user)
         else:
             checkout = services.checkout_start_credits(user=request.user, pack=data["credit_pack"])
         return Response(s.CheckoutSerializer(checkout).data, status=status.HTTP_201_CREATED)
@@ -147,7 +154,7 @@ class CheckoutViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         checkout = self.get_object()
         body = s.BillingKeyInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        subscription = services.checkout_complete_subscription(
+        subscription = services.checkout_register_card(
             checkout=checkout, auth_key=body.validated_data["auth_key"]
         )
         return Response(s.SubscriptionSerializer(subscription).data)

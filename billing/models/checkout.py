@@ -15,7 +15,8 @@ class Checkout(models.Model):
     """A purchase in progress: what the user chose, at the server's price, with which provider.
 
     A subscription checkout registers a card (billing key) and then charges it (or starts
-    the trial); a credit checkout takes one payment whose amount must equal ``amount``.
+    the trial); a credit checkout takes one payment whose amount must equal ``amount``; a
+    card checkout registers a new card for ``subscription``.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -61,6 +62,7 @@ class Checkout(models.Model):
                 condition=(
                     Q(purpose=CheckoutPurpose.SUBSCRIPTION, plan__isnull=False)
                     | Q(purpose=CheckoutPurpose.CREDITS, credit_pack__isnull=False)
+                    | Q(purpose=CheckoutPurpose.CARD, subscription__isnull=False)
                 ),
                 name="billing_checkout_has_product",
             ),
@@ -72,3 +74,8 @@ class Checkout(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == CheckoutStatus.OPEN
+
+    @property
+    def registers_card(self) -> bool:
+        """The provider's window issues a billing key (not a one-off payment)."""
+        return self.purpose in (CheckoutPurpose.SUBSCRIPTION, CheckoutPurpose.CARD)

@@ -1,9 +1,12 @@
 """Billing's write side. Other apps call these functions (never billing's tables)."""
 
 from .checkout import (
+    checkout_complete_card_change,
     checkout_complete_subscription,
     checkout_confirm_payment,
     checkout_fail,
+    checkout_register_card,
+    checkout_start_card_change,
     checkout_start_credits,
     checkout_start_subscription,
     checkouts_expire,
@@ -13,6 +16,7 @@ from .payments import payment_method_remove, payment_refund, payment_sync
 from .payouts import payout_create, payout_transition
 from .subscriptions import (
     subscription_cancel,
+    subscription_change_card,
     subscription_change_plan,
     subscription_comp_period,
     subscription_extend,
@@ -36,9 +40,12 @@ from .wallets import (
 from .webhooks import webhook_event_process, webhook_receive
 
 __all__ = [
+    "checkout_complete_card_change",
     "checkout_complete_subscription",
     "checkout_confirm_payment",
     "checkout_fail",
+    "checkout_register_card",
+    "checkout_start_card_change",
     "checkout_start_credits",
     "checkout_start_subscription",
     "checkouts_expire",
@@ -56,6 +63,7 @@ __all__ = [
     "points_expire",
     "points_spend",
     "subscription_cancel",
+    "subscription_change_card",
     "subscription_change_plan",
     "subscription_comp_period",
     "subscription_extend",

@@ -1,7 +1,8 @@
 """Checkouts: the server decides what is bought and for how much, the provider takes the money.
 
 Subscription checkouts register a card (a billing key) and then start the subscription;
-credit checkouts take one payment whose amount must be the server's price: a client that
+card checkouts register a new card for the live subscription (paying a past-due renewal with
+it); credit checkouts take one payment whose amount must be the server's price: a client that
 reports another amount is refused before anything is confirmed, and a PortOne payment
 made for another amount is cancelled (refunded) at once.
 """
@@ -24,19 +25,25 @@ from billing.enums import (
     CheckoutStatus,
     PaymentPurpose,
     PaymentStatus,
+    SubscriptionStatus,
 )
 from billing.exceptions import (
     AmountMismatch,
     CheckoutClosed,
+    NoActiveSubscription,
     PaymentDeclined,
     PlanUnavailable,
     SubscriptionExists,
 )
 from billing.gateways.base import GatewayError
 from billing.gateways.registry import default_gateway_name, get_gateway
-from billing.models import Checkout, CreditPack, Payment, Plan, Subscription
+from billing.models import Checkout, CreditPack, Payment, PaymentMethod, Plan, Subscription
 from billing.services import payments as payment_services
-from billing.services.subscriptions import subscription_start, user_had_trial
+from billing.services.subscriptions import (
+    subscription_change_card,
+    subscription_start,
+    user_had_trial,
+)
 from billing.services.wallets import credits_purchase_fulfill
 
 if TYPE_CHECKING:
@@ -87,6 +94,32 @@ def checkout_start_credits(*, user: User, pack: CreditPack) -> Checkout:
     )
 
 
+def checkout_start_card_change(*, user: User) -> Checkout:
+    """Register another card for the user's live subscription. When the subscription is past
+    due, the new card pays what it owes at once, so the checkout shows that amount."""
+    subscription = (
+        Subscription.objects.filter(user=user, status__in=LIVE_SUBSCRIPTION_STATUSES)
+        .select_related("plan")
+        .first()
+    )
+    if subscription is None:
+        raise NoActiveSubscription(_("You have no subscription to put a card on."))
+    past_due = subscription.status == SubscriptionStatus.PAST_DUE
+    return Checkout.objects.create(
+        user=user,
+        purpose=CheckoutPurpose.CARD,
+        provider=default_gateway_name(),
+        subscription=subscription,
+        plan=subscription.plan,
+        order_id=payment_services.new_order_id("crd-chg"),
+        order_name=f"Haru {subscription.plan.name_en} card change"[:100],
+        amount=subscription.amount if past_due else 0,
+        currency=subscription.currency,
+        customer_key="ck-" + secrets.token_urlsafe(24),
+        expires_at=_expires(),
+    )
+
+
 def _lock_open(checkout: Checkout) -> Checkout:
     checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
     if checkout.status == CheckoutStatus.OPEN and checkout.expires_at <= timezone.now():
@@ -109,6 +142,71 @@ def _remember_failure(checkout: Checkout, code: str, message: str, *, close: boo
     if close:
         checkout.status = CheckoutStatus.FAILED
     checkout.save()
+
+
+def _discard_card(method: PaymentMethod, *, default: PaymentMethod | None = None) -> None:
+    """A card whose first charge was declined is not kept; ``default`` is the default again."""
+    method.is_active = False
+    method.is_default = False
+    method.deactivated_at = timezone.now()
+    method.save()
+    if default is not None and default.is_active:
+        PaymentMethod.objects.filter(pk=default.pk).update(is_default=True)
+
+
+def checkout_register_card(*, checkout: Checkout, auth_key: str) -> Subscription:
+    """Finish any checkout that registers a card (a subscription, or a card change)."""
+    if checkout.purpose == CheckoutPurpose.CARD:
+        return checkout_complete_card_change(checkout=checkout, auth_key=auth_key)
+    return checkout_complete_subscription(checkout=checkout, auth_key=auth_key)
+
+
+def checkout_complete_card_change(*, checkout: Checkout, auth_key: str) -> Subscription:
+    """Store the card the provider's window registered and put it on the subscription.
+
+    A past-due subscription is charged with it at once; if that is declined the card is not
+    kept, the old card stays, and the user may try another card on the same checkout.
+    """
+    error: Exception | None = None
+    with transaction.atomic():
+        checkout = _lock_open(checkout)
+        if checkout.status == CheckoutStatus.COMPLETED:
+            return checkout.subscription
+        if checkout.status != CheckoutStatus.OPEN:
+            error = _closed_error(checkout)
+        else:
+            try:
+                issued = get_gateway(checkout.provider).issue_billing_key(
+                    auth_key=auth_key, customer_key=checkout.customer_key
+                )
+            except GatewayError as exc:
+                _remember_failure(checkout, exc.code, exc.message)
+                error = PaymentDeclined(
+                    exc.message or _("The card could not be registered."), code=exc.code
+                )
+            else:
+                previous = checkout.subscription.payment_method
+                method = payment_services.payment_method_save(
+                    user=checkout.user, provider=checkout.provider, result=issued
+                )
+                subscription, payment = subscription_change_card(
+                    subscription=checkout.subscription, payment_method=method, actor=checkout.user
+                )
+                if payment is not None and payment.status != PaymentStatus.APPROVED:
+                    _discard_card(method, default=previous)
+                    _remember_failure(checkout, payment.failure_code, payment.failure_message)
+                    error = PaymentDeclined(
+                        payment.failure_message or _("The card was declined."),
+                        code=payment.failure_code or "payment_declined",
+                    )
+                else:
+                    checkout.status = CheckoutStatus.COMPLETED
+                    checkout.payment = payment
+                    checkout.completed_at = timezone.now()
+                    checkout.failure_code = checkout.failure_message = ""
+                    checkout.save()
+                    return subscription
+    raise error
 
 
 def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subscription:
@@ -153,10 +251,7 @@ def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subs
                     result.payment.save(update_fields=["metadata", "updated_at"])
                 if result.subscription is None:
                     payment = result.payment
-                    method.is_active = False
-                    method.is_default = False
-                    method.deactivated_at = timezone.now()
-                    method.save()
+                    _discard_card(method)
                     _remember_failure(checkout, payment.failure_code, payment.failure_message)
                     error = PaymentDeclined(
                         payment.failure_message or _("The card was declined."),

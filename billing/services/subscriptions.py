@@ -597,6 +597,63 @@ def subscription_change_plan(
 # --- operators ----------------------------------------------------------------------------------
 
 
+def subscription_change_card(
+    *,
+    subscription: Subscription,
+    payment_method: PaymentMethod,
+    actor: User | None,
+    now: datetime | None = None,
+) -> tuple[Subscription, Payment | None]:
+    """Put another of the user's cards on a live subscription; later renewals charge it.
+
+    A past-due subscription is charged with the new card at once for the period it owes, which
+    is the retry its owner is waiting for. If that charge is declined, nothing about the
+    subscription changes (old card, retry schedule) and the failed payment is returned.
+    An unreachable provider raises ``GatewayUnavailable`` and changes nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        subscription = _locked(subscription)
+        if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
+            raise InvalidTransition(_("This subscription has already ended."))
+        if payment_method.user_id != subscription.user_id or not payment_method.is_active:
+            raise InvalidTransition(_("This card cannot be used."))
+        previous = subscription.payment_method
+        from_status = subscription.status
+        subscription.payment_method = payment_method
+        subscription.provider = payment_method.provider
+        payment = None
+        if from_status == S.PAST_DUE:
+            period_start = subscription.current_period_end
+            stamp = period_start.strftime("%Y%m%d%H%M%S")
+            card = payment_method.pk.hex[:8]
+            payment = _charge(
+                subscription=subscription,
+                amount=subscription.amount,
+                idempotency_key=f"renew-{subscription.pk}-{stamp}-card-{card}",
+                order_id=f"sub-{subscription.pk.hex}-{stamp[:12]}-c{card}",
+                plan=subscription.plan,
+                period_start=period_start,
+                period_end=add_months(period_start, subscription.plan.cycle_months),
+            )
+            if payment.status != PaymentStatus.APPROVED:
+                return _locked(subscription), payment
+            _apply_renewal_payment(subscription, payment, now)
+        subscription.save()
+        _log(
+            subscription,
+            E.PAYMENT_METHOD_CHANGED,
+            from_status=from_status,
+            actor=actor,
+            data={
+                "from": str(previous.pk) if previous else None,
+                "to": str(payment_method.pk),
+                "payment": str(payment.pk) if payment else None,
+            },
+        )
+        return subscription, payment
+
+
 def subscription_extend(
     *, subscription: Subscription, days: int, actor: User, reason: str
 ) -> Subscription:

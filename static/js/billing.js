@@ -22,7 +22,7 @@
 
   function toss() {
     var payment = window.TossPayments(config.client_key).payment({ customerKey: config.customerKey });
-    if (config.purpose === "subscription") {
+    if (config.registersCard) {
       return payment.requestBillingAuth({
         method: "CARD",
         successUrl: config.successUrl,
@@ -42,7 +42,7 @@
   }
 
   function portone() {
-    if (config.purpose === "subscription") {
+    if (config.registersCard) {
       return window.PortOne.requestIssueBillingKey({
         storeId: config.store_id,
         channelKey: config.channel_key,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from billing import services
 from billing.enums import SubscriptionStatus
-from billing.models import Checkout, Payment, Subscription
+from billing.models import Checkout, Payment, PaymentMethod, Subscription
 from tests.billing.factories import PaymentFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +199,82 @@ def test_settings_page_runs_a_fixed_number_of_queries(
     SubscriptionFactory(user=alice)
     with django_assert_max_num_queries(15):
         assert alice_client.get(reverse("billing:settings")).status_code == 200
+
+
+def _subscribe_with_test_card(client, user, card="4242 4242 4242 4242") -> Subscription:
+    client.post(reverse("billing:subscribe", args=["premium_monthly"]))
+    checkout = Checkout.objects.get(user=user, purpose="subscription")
+    client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": card, "expiry": "12/35", "amount": "9900"},
+    )
+    return Subscription.objects.get(user=user)
+
+
+def test_past_due_user_pays_with_another_card_from_the_settings_page(alice, alice_client):
+    # given a subscription on the card that registers but cannot pay, whose renewal failed
+    from tests.billing.services.test_subscriptions import make_due
+
+    subscription = make_due(_subscribe_with_test_card(alice_client, alice))
+    # the card stopped working (the provider reported it lost)
+    PaymentMethod.objects.filter(pk=subscription.payment_method_id).update(is_active=False)
+    assert services.subscription_renew(subscription_id=subscription.pk) == "failed"
+    old_card = subscription.payment_method_id
+    page = alice_client.get(reverse("billing:settings")).content.decode()
+    assert reverse("billing:change_card") in page
+
+    # when they register the approved test card
+    response = alice_client.post(reverse("billing:change_card"))
+    checkout = Checkout.objects.get(user=alice, purpose="card")
+    assert response.url == reverse("billing:checkout", args=[checkout.pk])
+    page = alice_client.get(response.url).content.decode()
+    assert "9,900원" in page
+    response = alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4242 4242 4242 4242", "expiry": "12/35", "amount": "9900"},
+    )
+
+    # then the renewal is paid, the receipt shows, and renewals use the new card
+    checkout.refresh_from_db()
+    assert response.url == reverse("billing:receipt", args=[checkout.payment_id])
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.ACTIVE
+    assert subscription.payment_method_id != old_card
+
+
+def test_active_subscriber_changes_card_without_being_charged(alice, alice_client):
+    subscription = _subscribe_with_test_card(alice_client, alice)
+    old_card = subscription.payment_method_id
+    payments_before = Payment.objects.filter(user=alice).count()
+
+    alice_client.post(reverse("billing:change_card"))
+    checkout = Checkout.objects.get(user=alice, purpose="card")
+    response = alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4242 4242 4242 4242", "expiry": "12/35", "amount": "0"},
+    )
+
+    assert response.url == reverse("billing:settings")
+    assert Payment.objects.filter(user=alice).count() == payments_before
+    subscription.refresh_from_db()
+    assert subscription.payment_method_id != old_card
+
+
+def test_change_card_without_a_subscription_explains_and_changes_nothing(alice, alice_client):
+    response = alice_client.post(reverse("billing:change_card"), follow=True)
+    assert not Checkout.objects.filter(user=alice).exists()
+    assert response.redirect_chain[-1][0] == reverse("billing:settings")
+    assert "카드를 등록할 구독이 없어요." in response.content.decode()
+
+
+def test_another_users_card_change_checkout_is_404(alice_client, bob):
+    SubscriptionFactory(user=bob)
+    checkout = services.checkout_start_card_change(user=bob)
+    assert alice_client.get(reverse("billing:checkout", args=[checkout.pk])).status_code == 404
+    response = alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4242 4242 4242 4242", "expiry": "12/35", "amount": "0"},
+    )
+    assert response.status_code == 404
+    checkout.refresh_from_db()
+    assert checkout.status == "open"

@@ -152,3 +152,36 @@ def test_buy_credits_with_the_saved_card(alice, alice_api):
     assert response.status_code == 201, response.json()
     assert alice_api.get("/api/v1/billing/wallets/").json()["credits"] == 100
     assert Payment.objects.filter(user=alice, purpose="credits", status="approved").count() == 1
+
+
+def test_change_the_subscription_card_through_the_api(alice_api):
+    created = alice_api.post(
+        "/api/v1/billing/checkouts/", {"purpose": "subscription", "plan": "premium_monthly"}
+    ).json()
+    alice_api.post(f"/api/v1/billing/checkouts/{created['id']}/billing-key/", {"auth_key": token()})
+
+    change = alice_api.post("/api/v1/billing/checkouts/", {"purpose": "card"})
+    assert change.status_code == 201, change.json()
+    assert change.json()["amount"] == 0
+    done = alice_api.post(
+        f"/api/v1/billing/checkouts/{change.json()['id']}/billing-key/", {"auth_key": token()}
+    )
+
+    assert done.status_code == 200, done.json()
+    assert done.json()["status"] == "active"
+    assert Payment.objects.filter(user__email="alice@example.com").count() == 1
+
+
+def test_card_change_without_a_subscription_is_a_clear_error(alice_api):
+    response = alice_api.post("/api/v1/billing/checkouts/", {"purpose": "card"})
+    assert response.status_code == 404
+    assert response.json()["code"]
+
+
+def test_nobody_finishes_another_users_card_change(alice, bob, alice_api):
+    SubscriptionFactory(user=bob)
+    checkout = services.checkout_start_card_change(user=bob)
+    response = alice_api.post(
+        f"/api/v1/billing/checkouts/{checkout.pk}/billing-key/", {"auth_key": token()}
+    )
+    assert response.status_code == 404
