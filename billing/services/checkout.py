@@ -144,6 +144,25 @@ def _remember_failure(checkout: Checkout, code: str, message: str, *, close: boo
     checkout.save()
 
 
+def _register_card(
+    checkout: Checkout, auth_key: str
+) -> tuple[PaymentMethod | None, PaymentDeclined | None]:
+    """Turn what the provider's window returned into the user's stored card, or say why not."""
+    try:
+        issued = get_gateway(checkout.provider).issue_billing_key(
+            auth_key=auth_key, customer_key=checkout.customer_key
+        )
+    except GatewayError as exc:
+        _remember_failure(checkout, exc.code, exc.message)
+        return None, PaymentDeclined(
+            exc.message or _("The card could not be registered."), code=exc.code
+        )
+    method = payment_services.payment_method_save(
+        user=checkout.user, provider=checkout.provider, result=issued
+    )
+    return method, None
+
+
 def _discard_card(method: PaymentMethod, *, default: PaymentMethod | None = None) -> None:
     """A card whose first charge was declined is not kept; ``default`` is the default again."""
     method.is_active = False
@@ -175,20 +194,9 @@ def checkout_complete_card_change(*, checkout: Checkout, auth_key: str) -> Subsc
         if checkout.status != CheckoutStatus.OPEN:
             error = _closed_error(checkout)
         else:
-            try:
-                issued = get_gateway(checkout.provider).issue_billing_key(
-                    auth_key=auth_key, customer_key=checkout.customer_key
-                )
-            except GatewayError as exc:
-                _remember_failure(checkout, exc.code, exc.message)
-                error = PaymentDeclined(
-                    exc.message or _("The card could not be registered."), code=exc.code
-                )
-            else:
-                previous = checkout.subscription.payment_method
-                method = payment_services.payment_method_save(
-                    user=checkout.user, provider=checkout.provider, result=issued
-                )
+            previous = checkout.subscription.payment_method
+            method, error = _register_card(checkout, auth_key)
+            if method is not None:
                 subscription, payment = subscription_change_card(
                     subscription=checkout.subscription, payment_method=method, actor=checkout.user
                 )
@@ -221,20 +229,8 @@ def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subs
         if checkout.status != CheckoutStatus.OPEN:
             error = _closed_error(checkout)
         else:
-            gateway = get_gateway(checkout.provider)
-            try:
-                issued = gateway.issue_billing_key(
-                    auth_key=auth_key, customer_key=checkout.customer_key
-                )
-            except GatewayError as exc:
-                _remember_failure(checkout, exc.code, exc.message)
-                error = PaymentDeclined(
-                    exc.message or _("The card could not be registered."), code=exc.code
-                )
-            else:
-                method = payment_services.payment_method_save(
-                    user=checkout.user, provider=checkout.provider, result=issued
-                )
+            method, error = _register_card(checkout, auth_key)
+            if method is not None:
                 attempt = Payment.objects.filter(metadata__checkout=str(checkout.pk)).count()
                 result = subscription_start(
                     user=checkout.user,
