@@ -328,10 +328,8 @@ class UploadedFileAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Scan again"))
     def rescan(self, request, queryset):
-        queryset.exclude(scan_status="infected").update(scan_status="pending")
-        for upload in queryset.filter(scan_status="pending"):
-            services.upload_scan(upload_id=upload.pk)
-        self.message_user(request, _("Scanned."))
+        queued = services.uploads_rescan(upload_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, _("%(count)d files queued for scanning.") % {"count": queued})
 
 
 @admin.register(DataExport)

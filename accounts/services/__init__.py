@@ -24,7 +24,7 @@ from .notifications import (
     notification_type_mute,
     notify,
 )
-from .uploads import UploadError, upload_create, upload_delete, upload_scan
+from .uploads import UploadError, upload_create, upload_delete, upload_scan, uploads_rescan
 from .users import (
     user_avatar_remove,
     user_avatar_set,
@@ -60,6 +60,7 @@ __all__ = [
     "upload_create",
     "upload_delete",
     "upload_scan",
+    "uploads_rescan",
     "user_anonymise",
     "user_avatar_remove",
     "user_avatar_set",

@@ -155,11 +155,29 @@ def upload_create(
         upload.file.save(f"upload.{ext}", ContentFile(content), save=False)
         upload.save(force_insert=True)
         if upload.scan_status == ScanStatus.PENDING:
-            from accounts.tasks import scan_upload
-
-            upload_id = str(upload.pk)
-            transaction.on_commit(lambda: scan_upload.delay(upload_id))
+            _queue_scan(upload.pk)
     return upload
+
+
+def _queue_scan(upload_id) -> None:
+    from accounts.tasks import scan_upload
+
+    transaction.on_commit(lambda: scan_upload.delay(str(upload_id)))
+
+
+def uploads_rescan(*, upload_ids) -> int:
+    """Operator action: scan these files again in the worker (infected ones stay removed).
+    Returns how many were queued."""
+    with transaction.atomic():
+        ids = list(
+            UploadedFile.objects.filter(pk__in=upload_ids)
+            .exclude(scan_status=ScanStatus.INFECTED)
+            .values_list("pk", flat=True)
+        )
+        UploadedFile.objects.filter(pk__in=ids).update(scan_status=ScanStatus.PENDING)
+        for upload_id in ids:
+            _queue_scan(upload_id)
+    return len(ids)
 
 
 def upload_scan(*, upload_id) -> UploadedFile | None:

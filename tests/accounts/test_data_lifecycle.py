@@ -349,3 +349,26 @@ def test_audit_history_records_the_acting_user_and_request_id(client, alice, ver
     assert event.pgh_context.metadata["request_id"] == "req-audit-123"
     assert event.pgh_context.metadata["user"] == str(alice.pk)
     assert not hasattr(event, "password")
+
+
+@pytest.mark.django_db
+def test_operator_rescan_queues_files_again_but_never_an_infected_one(
+    alice, settings, django_capture_on_commit_callbacks
+):
+    from accounts.models import UploadedFile
+    from accounts.services import uploads_rescan
+
+    settings.CLAMAV_HOST = ""  # stored as skipped: never scanned
+    skipped = upload_create(owner=alice, file=image_file(), context="diary")
+    infected = upload_create(owner=alice, file=image_file(), context="diary")
+    UploadedFile.objects.filter(pk=infected.pk).update(scan_status="infected")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        queued = uploads_rescan(upload_ids=[skipped.pk, infected.pk])
+
+    assert queued == 1
+    assert len(callbacks) == 1  # one scan task, sent after commit
+    skipped.refresh_from_db()
+    infected.refresh_from_db()
+    assert skipped.scan_status == "pending"
+    assert infected.scan_status == "infected"
