@@ -222,6 +222,19 @@ class TestSessionsApi:
             == "session_expired"
         )
 
+    def test_list_query_count_is_fixed(
+        self, api_client, app_login, alice, django_assert_max_num_queries
+    ):
+        token = app_login(alice)
+        with django_assert_max_num_queries(8) as few:
+            first = api_client.get("/api/v1/me/sessions/", HTTP_X_SESSION_TOKEN=token).json()
+        for _ in range(4):
+            app_login(alice)
+        with django_assert_max_num_queries(8) as more:
+            sessions = api_client.get("/api/v1/me/sessions/", HTTP_X_SESSION_TOKEN=token).json()
+        assert len(more.captured_queries) == len(few.captured_queries)
+        assert (len(first), len(sessions)) == (1, 5)
+
     def test_end_others_keeps_the_current_session(self, api_client, app_login, alice):
         first = app_login(alice)
         other = app_login(alice)

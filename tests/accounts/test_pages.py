@@ -145,6 +145,31 @@ class TestAccountPages:
             response = alice_client.get(reverse("accounts:notifications"))
         assert response.content.decode().count('id="n-') == 19
 
+    @pytest.mark.parametrize("name", ["accounts:security", "accounts:data"])
+    def test_security_and_data_pages_run_a_fixed_number_of_queries(
+        self, alice_client, alice, name, django_assert_max_num_queries
+    ):
+        from accounts.models import LoginLog
+
+        def add(n):
+            for _ in range(n):
+                LoginLog.objects.create(
+                    user=alice,
+                    identifier=alice.email,
+                    method="email",
+                    client="web",
+                    success=True,
+                    reason="success",
+                )
+                DataExport.objects.create(user=alice, status="expired")
+
+        add(2)
+        with django_assert_max_num_queries(30) as few:
+            assert alice_client.get(reverse(name)).status_code == 200
+        add(8)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            assert alice_client.get(reverse(name)).status_code == 200
+
     def test_mark_read_with_htmx_updates_item_and_badge(self, alice_client, alice):
         n = NotificationFactory(user=alice)
         NotificationFactory(user=alice)

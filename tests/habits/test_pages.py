@@ -127,6 +127,7 @@ def test_dashboard_query_count_does_not_grow_with_habits(
         "habits:achievements",
         "habits:exercises",
         "habits:plans",
+        "habits:vacations",
     ],
 )
 def test_list_pages_run_a_fixed_number_of_queries(
@@ -147,6 +148,10 @@ def test_list_pages_run_a_fixed_number_of_queries(
                 metric_type="steps",
                 value=1000 + i,
                 recorded_at=seoul(f"2026-03-0{offset + i + 1} 10:00"),
+            )
+            start = seoul_today() + dt.timedelta(days=10 * (offset + i + 1))
+            services.vacation_create(
+                user=alice, start_date=start, end_date=start + dt.timedelta(days=2)
             )
 
     add(2, 0)

@@ -185,3 +185,26 @@ def test_nobody_finishes_another_users_card_change(alice, bob, alice_api):
         f"/api/v1/billing/checkouts/{checkout.pk}/billing-key/", {"auth_key": token()}
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/billing/plans/",
+        "/api/v1/billing/credit-packs/",
+        "/api/v1/billing/payment-methods/",
+        "/api/v1/billing/wallets/",
+    ],
+)
+def test_other_lists_run_a_fixed_number_of_queries(
+    alice, alice_api, url, django_assert_max_num_queries
+):
+    PaymentMethodFactory(user=alice)
+    with django_assert_max_num_queries(6) as few:
+        assert alice_api.get(url).status_code == 200
+    for _ in range(8):
+        PaymentMethodFactory(user=alice)
+    services.points_award(user=alice, amount=5, reason="attendance")
+    services.wallet_get_or_create(user=alice, unit="credits")
+    with django_assert_max_num_queries(max(len(few.captured_queries), 4)):
+        assert alice_api.get(url).status_code == 200
