@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,15 +20,9 @@ from accounts.forms import (
     ResignForm,
 )
 from core.exceptions import HaruError, NotFoundError
+from core.http import back
 
 INBOX_PAGE_SIZE = 20
-
-
-def _back(request, fallback: str) -> HttpResponseRedirect:
-    target = request.POST.get("next") or fallback
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = fallback
-    return redirect(target)
 
 
 # --- profile ------------------------------------------------------------------------------------
@@ -160,7 +153,7 @@ def notification_read(request, notification_id):
                 "unread_count": selectors.notification_unread_count(user=request.user),
             },
         )
-    return _back(request, reverse("accounts:notifications"))
+    return back(request, reverse("accounts:notifications"))
 
 
 @login_required
@@ -192,7 +185,7 @@ def notification_mute(request, notification_id):
         )
     else:
         messages.success(request, _("Email and push for notifications like this are back on."))
-    return _back(request, reverse("accounts:notifications"))
+    return back(request, reverse("accounts:notifications"))
 
 
 @login_required

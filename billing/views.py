@@ -45,10 +45,6 @@ CSP_FOR = {
 }
 
 
-def _back(request: HttpRequest, default: str) -> str:
-    return request.POST.get("next") or default
-
-
 def _htmx_or_redirect(request: HttpRequest, url: str) -> HttpResponse:
     if getattr(request, "htmx", False):
         response = HttpResponse(status=204)

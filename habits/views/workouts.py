@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.exceptions import HaruError
+from core.http import back
 from habits import selectors, services
 from habits.enums import Difficulty, Equipment, ExerciseCategory, MuscleGroup, SessionStatus
 from habits.forms import (
@@ -31,7 +32,7 @@ from habits.models import (
     WorkoutSet,
 )
 
-from .common import back, or_404
+from .common import or_404
 
 
 @login_required

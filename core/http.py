@@ -1,0 +1,25 @@
+"""Small request helpers every app's views share."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The ``next`` path the form or link asked for, if it stays on this site; else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parsed = urlparse(target)
+        return parsed.path + (f"?{parsed.query}" if parsed.query else "")
+    return default
+
+
+def back(request: HttpRequest, default: str) -> HttpResponseRedirect:
+    """Redirect to the safe ``next`` path, or to ``default``."""
+    return redirect(safe_next(request, default))
