@@ -11,5 +11,14 @@ class AccountsConfig(AppConfig):
         from accounts import receivers  # noqa: F401 - connects the signal receivers
         from accounts.api import schema  # noqa: F401 - OpenAPI extension for X-Session-Token
         from accounts.exporters import register_accounts_exporters
+        from core.navigation import register_special, register_user_menu
 
         register_accounts_exporters()
+        register_user_menu("accounts:profile", _("Profile"), order=10)
+        register_user_menu("accounts:notifications", _("Notifications"), order=20)
+        register_user_menu("accounts:security", _("Security"), order=30)
+        register_special("inbox", "accounts:notifications")
+        register_special("inbox_badge", "accounts:unread_badge")
+        register_special("login", "account_login")
+        register_special("logout", "account_logout")
+        register_special("signup", "account_signup")

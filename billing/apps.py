@@ -11,6 +11,9 @@ class BillingConfig(AppConfig):
         from accounts.exports import register_anonymiser, register_exporter
         from billing import checks  # noqa: F401 - registers the deploy check
         from billing.exports import anonymise_user, export_user
+        from core.navigation import register_main, register_user_menu
 
         register_exporter("billing", export_user)
         register_anonymiser("billing", anonymise_user)
+        register_main("billing:pricing", _("Pricing"), order=90, public=True)
+        register_user_menu("billing:settings", _("Subscription"), order=40)

@@ -1,60 +1,96 @@
-"""Header navigation. Apps' pages appear here once their URL names exist, no edits needed."""
+"""Header navigation, filled by the apps themselves.
+
+``core`` is the bottom layer and must not know the apps above it, so each app registers its
+own entries in ``AppConfig.ready()``::
+
+    from core.navigation import register_main, register_user_menu
+    register_main("diaries:list", _("Diary"), order=20)
+    register_user_menu("billing:settings", _("Subscription"), order=40)
+
+An entry whose URL name does not resolve (the app has no such page yet) is left out.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
-
-# (url name, label, shown to signed-out visitors too)
-MAIN_NAV = [
-    ("habits:dashboard", _("Today"), False),
-    ("diaries:list", _("Diary"), False),
-    ("practitioners:list", _("Experts"), True),
-    ("content:library", _("Library"), True),
-    ("billing:pricing", _("Pricing"), True),
-]
-USER_MENU = [
-    ("accounts:profile", _("Profile")),
-    ("accounts:notifications", _("Notifications")),
-    ("accounts:security", _("Security")),
-    ("billing:settings", _("Subscription")),
-]
-# The header's inbox link and the fragment that fills in its unread count (htmx, polled).
-INBOX_URL_NAME = "accounts:notifications"
-INBOX_BADGE_URL_NAME = "accounts:unread_badge"
-LOGIN_URL_NAME = "account_login"
-LOGOUT_URL_NAME = "account_logout"
-SIGNUP_URL_NAME = "account_signup"
+from django.utils.functional import Promise
 
 
-def _try_reverse(name: str) -> str | None:
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str | Promise
+    order: int = 100
+    public: bool = False  # shown to signed-out visitors too
+
+
+_main: dict[str, NavEntry] = {}
+_user_menu: dict[str, NavEntry] = {}
+_special: dict[str, str] = {}
+
+
+def register_main(
+    url_name: str, label: str | Promise, *, order: int = 100, public: bool = False
+) -> None:
+    """Add a header link; re-registering the same URL name replaces it (safe on reload)."""
+    _main[url_name] = NavEntry(url_name, label, order, public)
+
+
+def register_user_menu(url_name: str, label: str | Promise, *, order: int = 100) -> None:
+    """Add an entry to the signed-in user's menu."""
+    _user_menu[url_name] = NavEntry(url_name, label, order, False)
+
+
+def register_special(role: str, url_name: str) -> None:
+    """Name the page that plays a role the base template knows: ``inbox``, ``inbox_badge``,
+    ``login``, ``logout``, ``signup``, ``home`` (where a signed-in user lands)."""
+    _special[role] = url_name
+
+
+def _try_reverse(name: str | None) -> str | None:
+    if not name:
+        return None
     try:
         return reverse(name)
     except NoReverseMatch:
         return None
 
 
+def special_url(role: str) -> str | None:
+    return _try_reverse(_special.get(role))
+
+
+def main_entries() -> list[NavEntry]:
+    return sorted(_main.values(), key=lambda entry: (entry.order, entry.url_name))
+
+
+def user_menu_entries() -> list[NavEntry]:
+    return sorted(_user_menu.values(), key=lambda entry: (entry.order, entry.url_name))
+
+
 def build(request) -> dict:
     signed_in = request.user.is_authenticated
     path = request.path
     nav = []
-    for name, label, public in MAIN_NAV:
-        if not (public or signed_in):
+    for entry in main_entries():
+        if not (entry.public or signed_in):
             continue
-        if url := _try_reverse(name):
-            nav.append({"url": url, "label": label, "active": path.startswith(url)})
+        if url := _try_reverse(entry.url_name):
+            nav.append({"url": url, "label": entry.label, "active": path.startswith(url)})
     menu = [
-        {"url": url, "label": label}
-        for name, label in USER_MENU
-        if signed_in and (url := _try_reverse(name))
+        {"url": url, "label": entry.label}
+        for entry in user_menu_entries()
+        if signed_in and (url := _try_reverse(entry.url_name))
     ]
-    inbox_url = _try_reverse(INBOX_URL_NAME) if signed_in else None
+    inbox_url = special_url("inbox") if signed_in else None
     return {
         "haru_nav": nav,
         "haru_user_menu": menu,
         "haru_inbox_url": inbox_url,
-        "haru_inbox_badge_url": _try_reverse(INBOX_BADGE_URL_NAME) if inbox_url else None,
-        "haru_login_url": _try_reverse(LOGIN_URL_NAME) or _try_reverse("admin:login"),
-        "haru_signup_url": _try_reverse(SIGNUP_URL_NAME),
-        "haru_logout_url": _try_reverse(LOGOUT_URL_NAME) or _try_reverse("admin:logout"),
+        "haru_inbox_badge_url": special_url("inbox_badge") if inbox_url else None,
+        "haru_login_url": special_url("login") or _try_reverse("admin:login"),
+        "haru_signup_url": special_url("signup"),
+        "haru_logout_url": special_url("logout") or _try_reverse("admin:logout"),
     }
