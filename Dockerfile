@@ -12,6 +12,7 @@ RUN pip install --no-cache-dir "uv==0.13.9" \
 
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
+# --no-dev: pytest, playwright, ruff, mypy and the linters stay out of the production image.
 RUN uv sync --frozen --no-dev --no-install-project
 
 COPY --chown=haru:haru . .

@@ -41,12 +41,17 @@ test-fast: install
 test-browser: install
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
-## lint: ruff lint + format check, migrations and OpenAPI schema up to date
+# mypy's Django plugin loads the settings: name servers so it does not start embedded ones.
+TYPECHECK_ENV := DATABASE_URL=postgres://typecheck@localhost/typecheck REDIS_URL=redis://localhost:6379
+
+## lint: ruff, migrations and OpenAPI schema up to date, import layers, mypy on services/selectors
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+	$(BIN)/lint-imports
+	$(TYPECHECK_ENV) $(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

@@ -45,12 +45,6 @@ def seed(*, demo_user: User, operator: User, stdout) -> None:
     notes = [
         ("welcome", "하루에 오신 것을 환영해요", "작은 습관 하나부터 시작해 보세요.", "/"),
         (
-            "habit_reminder",
-            "물 마시기, 잊지 않으셨죠?",
-            "오늘 목표까지 두 잔 남았어요.",
-            "/habits/",
-        ),
-        (
             "weekly_report",
             "이번 주 리포트가 준비됐어요",
             "지난주보다 기분 점수가 조금 올랐어요.",

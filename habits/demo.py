@@ -10,8 +10,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.selectors import user_local_today
+from accounts.services import notify
 from habits import services
 from habits.clock import local_datetime
 from habits.enums import HabitKind, LogStatus, ScheduleType
@@ -232,6 +234,14 @@ def seed(*, demo_user, operator, stdout) -> None:
         value=3400,
         source="manual",
         recorded_at=local_datetime(demo_user, today, dt.time(0, 1)),
+    )
+    notify(
+        user=demo_user,
+        type="habit_reminder",
+        title="물 마시기, 잊지 않으셨죠?",
+        body="오늘 목표까지 두 잔 남았어요.",
+        data={"url": reverse("habits:dashboard")},
+        dedupe_key="demo:habit_reminder",
     )
     with transaction.atomic():
         for trigger in ("check_in", "habit_created", "workout_finished"):
