@@ -207,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         "habit_logs_in_database": HabitLog.objects.count(),
     }
     sessions = dataset.sessions_for(args.sessions)
+    t0 = time.perf_counter()
+    warmed = dataset.warm_stats(sessions)
+    if warmed:
+        print(f"  folded the statistics of {warmed:,} habits in {time.perf_counter() - t0:.1f}s")
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres_version = cursor.fetchone()[0]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
@@ -168,12 +170,91 @@ class Dashboard:
     strength: int = 0
     featured_templates: list = field(default_factory=list)
 
+    @property
+    def summary(self) -> TodaySummary:
+        return TodaySummary(
+            done_today=self.done_today,
+            due_count=len(self.due),
+            best_streak=self.best_streak,
+            strength=self.strength,
+        )
+
 
 def _due_on(habit: Habit, day: date) -> bool:
     return (
         habit.status == HabitStatus.ACTIVE
         and habit.started_on <= day
         and (habit.is_weekly or habit.is_scheduled_on(day))
+    )
+
+
+def _today_logs(*, user, today: date, habit: Habit | None = None) -> dict:
+    """The day's logs by habit id, whole rows (the API shows them) with their photos."""
+    logs = HabitLog.objects.filter(user=user, local_date=today).prefetch_related("photos")
+    if habit is not None:
+        logs = logs.filter(habit=habit)
+    return {log.habit_id: log for log in logs}
+
+
+def _due_items(
+    active: list[Habit], *, today_logs: dict, week_done: dict, today: date
+) -> tuple[list[DueHabit], list[DueHabit]]:
+    due: list[DueHabit] = []
+    other: list[DueHabit] = []
+    for habit in active:
+        item = DueHabit(habit=habit, log=today_logs.get(habit.pk), week_done=week_done[habit.pk])
+        if habit.is_weekly:
+            (due if item.week_done < habit.times_per_week or item.is_done else other).append(item)
+        elif habit.is_scheduled_on(today):
+            due.append(item)
+        else:
+            other.append(item)
+    return due, other
+
+
+@dataclass
+class TodaySummary:
+    """The "today" numbers above the list: what a check-in redraws beside its own row."""
+
+    done_today: int
+    due_count: int
+    best_streak: int
+    strength: int
+
+
+@dataclass
+class TodayRow:
+    item: DueHabit | None
+    summary: TodaySummary
+
+
+def today_row_for_user(*, user, habit: Habit, today: date | None = None) -> TodayRow:
+    """One habit's row on the "today" page and the summary, in two queries whatever the
+    history: the user's active habits and this week's DONE logs (today's whole rows)."""
+    today = today or user_local_today(user=user)
+    monday = week_start(today)
+    active = list(
+        Habit.objects.filter(user=user, status=HabitStatus.ACTIVE).order_by(
+            "sort_order", "created_at"
+        )
+    )
+    week_done: dict = defaultdict(int)
+    today_logs: dict = {}
+    for log in HabitLog.objects.filter(user=user, local_date__gte=monday, local_date__lte=today):
+        if log.status == LogStatus.DONE:
+            week_done[log.habit_id] += 1
+        if log.local_date == today:
+            today_logs[log.habit_id] = log
+    due, other = _due_items(active, today_logs=today_logs, week_done=week_done, today=today)
+    item = next((row for row in due + other if row.habit.pk == habit.pk), None)
+    return TodayRow(
+        item=item,
+        summary=TodaySummary(
+            done_today=sum(1 for row in due if row.is_done),
+            due_count=len(due),
+            best_streak=max((h.current_streak for h in active), default=0),
+            strength=round(100 * sum(h.strength for h in active) / len(active)) if active else 0,
+        ),
     )
 
 
@@ -188,27 +269,17 @@ def dashboard_for_user(*, user, today: date | None = None) -> Dashboard:
     active = [habit for habit in habits if habit.status == HabitStatus.ACTIVE]
     monday = week_start(today)
     heat_start = monday - timedelta(weeks=HEATMAP_WEEKS - 1)
-    today_logs: dict = {}
     week_done: dict = defaultdict(int)
     done_by_day: dict[date, int] = defaultdict(int)
-    for log in HabitLog.objects.filter(user=user, local_date__gte=heat_start).only(
-        "id", "habit_id", "local_date", "status", "count", "target_count", "mood", "energy"
-    ):
-        if log.status == LogStatus.DONE:
-            done_by_day[log.local_date] += 1
-            if log.local_date >= monday:
-                week_done[log.habit_id] += 1
-        if log.local_date == today:
-            today_logs[log.habit_id] = log
-    due, other = [], []
-    for habit in active:
-        item = DueHabit(habit=habit, log=today_logs.get(habit.pk), week_done=week_done[habit.pk])
-        if habit.is_weekly:
-            (due if item.week_done < habit.times_per_week or item.is_done else other).append(item)
-        elif habit.is_scheduled_on(today):
-            due.append(item)
-        else:
-            other.append(item)
+    for habit_id, day in HabitLog.objects.filter(
+        user=user, local_date__gte=heat_start, status=LogStatus.DONE
+    ).values_list("habit_id", "local_date"):
+        done_by_day[day] += 1
+        if day >= monday:
+            week_done[habit_id] += 1
+    due, other = _due_items(
+        active, today_logs=_today_logs(user=user, today=today), week_done=week_done, today=today
+    )
 
     heatmap = []
     for offset in range(HEATMAP_WEEKS * 7):
@@ -219,7 +290,7 @@ def dashboard_for_user(*, user, today: date | None = None) -> Dashboard:
         )
 
     trend_start = today - timedelta(days=TREND_DAYS - 1)
-    trend_rows = {
+    trend_rows: dict[date, Mapping[str, Any]] = {
         row["local_date"]: row
         for row in HabitLog.objects.filter(user=user, local_date__gte=trend_start)
         .filter(Q(mood__isnull=False) | Q(energy__isnull=False))
@@ -357,9 +428,10 @@ def habit_month(*, habit: Habit, year: int, month: int, today: date) -> list[lis
     ]
 
 
-def daily_summary(*, user, start: date, end: date) -> list[dict]:
+def daily_summary(*, user, start: date, end: date) -> list[Mapping[str, Any]]:
     """Per local day in [start, end): completed habits, average mood/energy (for reports)."""
-    return list(
+    rows: list[Mapping[str, Any]] = []
+    rows.extend(
         HabitLog.objects.filter(user=user, local_date__gte=start, local_date__lt=end)
         .values("local_date")
         .annotate(
@@ -369,6 +441,7 @@ def daily_summary(*, user, start: date, end: date) -> list[dict]:
         )
         .order_by("local_date")
     )
+    return rows
 
 
 def achievements_for_user(*, user) -> list[tuple[Achievement, UserAchievement | None]]:
@@ -475,12 +548,12 @@ def session_get_for_user(*, user, pk) -> WorkoutSession:
     return session
 
 
-def personal_records(*, user, exercise_ids=None) -> dict[int, dict]:
+def personal_records(*, user, exercise_ids=None) -> dict[int, dict[str, Any]]:
     """Per exercise: heaviest weight, most reps, best estimated 1RM (Epley), longest time."""
     sets = WorkoutSet.objects.filter(user=user, is_warmup=False)
     if exercise_ids is not None:
         sets = sets.filter(exercise_id__in=list(exercise_ids))
-    records: dict[int, dict] = {}
+    records: dict[int, dict[str, Any]] = {}
     for row in sets.values("exercise_id").annotate(
         max_weight=Max("weight_kg"),
         max_reps=Max("reps"),
@@ -489,11 +562,13 @@ def personal_records(*, user, exercise_ids=None) -> dict[int, dict]:
         sets=Count("id"),
         last=Max("created_at"),
     ):
-        records[row["exercise_id"]] = row
+        records[row["exercise_id"]] = dict(row)
     # Estimated one-rep max needs weight and reps of the same set.
     for exercise_id, weight, reps in sets.filter(
         weight_kg__isnull=False, reps__isnull=False, reps__gt=0
     ).values_list("exercise_id", "weight_kg", "reps"):
+        if weight is None or reps is None:
+            continue  # filtered out above; the check narrows the types
         estimate = round(float(weight) * (1 + reps / 30), 1)
         record = records[exercise_id]
         record["e1rm"] = max(record.get("e1rm") or 0, estimate)

@@ -103,14 +103,15 @@ def user_anonymise(*, user_id) -> bool:
         with pghistory.context(anonymised=True):
             user.save()
         # The history table holds earlier copies of the personal fields: drop them.
-        User.pgh_event_model.objects.filter(pgh_obj_id=user.pk).exclude(
+        User.pgh_event_model.objects.filter(  # type: ignore[attr-defined]  # set by pghistorypgh_obj_id=user.pk).exclude(
             pgh_created_at__gte=now
         ).delete()
         UploadedFile.objects.filter(owner=user).delete()
         DataExport.objects.filter(user=user).delete()
 
         def _delete_files() -> None:
-            for item in [*uploads, *exports]:
+            items: list[UploadedFile | DataExport] = [*uploads, *exports]
+            for item in items:
                 if item.file:
                     try:
                         item.file.delete(save=False)

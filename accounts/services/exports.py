@@ -70,7 +70,7 @@ def data_export_build(*, export_id) -> DataExport | None:
                     continue
                 try:
                     with upload.file.open("rb") as handle:
-                        ext = upload.file.name.rsplit(".", 1)[-1]
+                        ext = (upload.file.name or "").rsplit(".", 1)[-1]
                         archive.writestr(f"files/{upload.context}/{upload.pk}.{ext}", handle.read())
                 except OSError:
                     logger.warning("export %s: file of upload %s is missing", export.pk, upload.pk)

@@ -18,8 +18,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from accounts import selectors
+
+StrOrPromise = str | Promise  # a plain or a lazily translated string
 from accounts.enums import DeliveryStatus, NotificationChannel, NotificationPriority
 from accounts.models import (
     Notification,
@@ -67,8 +70,8 @@ def notify(
     *,
     user: User | None,
     type: str,
-    title: str,
-    body: str = "",
+    title: StrOrPromise,
+    body: StrOrPromise = "",
     data: dict | None = None,
     channels: Iterable[str] = ("in_app",),
     priority: str = "normal",
@@ -114,7 +117,7 @@ def notify(
     deliver_after = None
     if external:
         deliver_after = start
-        if priority != NotificationPriority.URGENT:
+        if priority != NotificationPriority.URGENT and user is not None:
             deliver_after = selectors.quiet_hours_end(user=user, at=start)
 
     notification = Notification(
@@ -139,7 +142,11 @@ def notify(
             return None
         raise
 
-    if external and deliver_after <= now + datetime.timedelta(seconds=5):
+    if (
+        external
+        and deliver_after is not None
+        and deliver_after <= now + datetime.timedelta(seconds=5)
+    ):
         from accounts.tasks import deliver_notification
 
         notification_id = str(notification.pk)
@@ -156,13 +163,14 @@ def _duplicate_exists(*, user: User | None, dedupe_key: str) -> bool:
 
 def _send_email(notification: Notification) -> dict[str, Any]:
     user = notification.user
+    assert user is not None
     link = f"{settings.SITE_URL.rstrip('/')}{notification.url}" if notification.url else ""
     context = {"notification": notification, "user": user, "link": link}
     with translation.override(user.language):
         text = render_to_string("accounts/email/notification.txt", context)
         html = render_to_string("accounts/email/notification.html", context)
         subject = f"[Haru] {notification.title}"
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email or ""])
     message.attach_alternative(html, "text/html")
     try:
         message.send()
@@ -309,7 +317,7 @@ def notification_mark_read(*, user: User, notification: Notification) -> Notific
         notification.read_at = notification.read_at or now
     else:  # callers pass selector results; this guards against a wiring mistake
         raise PermissionError("not the user's notification")
-    notification.is_read = True
+    notification.is_read = True  # type: ignore[attr-defined]  # the selectors annotate it
     return notification
 
 

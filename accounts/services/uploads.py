@@ -76,7 +76,8 @@ def _clean_image(content: bytes, mime: str) -> tuple[bytes, int, int]:
     try:
         with Image.open(io.BytesIO(content)) as probe:
             probe.verify()
-        with Image.open(io.BytesIO(content)) as image:
+        with Image.open(io.BytesIO(content)) as opened:
+            image: Image.Image = opened
             if image.width * image.height > settings.UPLOAD_MAX_IMAGE_PIXELS:
                 raise UploadError(_("The image has too many pixels."), code="image_too_large")
             image = ImageOps.exif_transpose(image)

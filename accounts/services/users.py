@@ -241,8 +241,8 @@ def user_avatar_set(*, user: User, upload) -> User:
 def user_avatar_remove(*, user: User) -> User:
     from accounts.services.uploads import upload_delete
 
-    if user.avatar_id:
-        upload = user.avatar
+    upload = user.avatar if user.avatar_id else None
+    if upload is not None:
         User.objects.filter(pk=user.pk).update(avatar=None, updated_at=timezone.now())
         user.avatar = None
         upload_delete(upload=upload)

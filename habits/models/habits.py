@@ -83,6 +83,9 @@ class Habit(models.Model):
     total_completions = models.PositiveIntegerField(_("total completions"), default=0)
     strength = models.FloatField(_("habit strength"), default=0.0)
     last_completed_on = models.DateField(_("last completed on"), null=True, blank=True)
+    # The streak fold's state over the settled days (habits.streaks.Checkpoint), so a
+    # check-in reads only the last few days of logs; empty means "fold the whole history".
+    stats_checkpoint = models.JSONField(null=True, blank=True, editable=False)
 
     started_on = models.DateField(_("started on"))
     paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)

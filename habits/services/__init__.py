@@ -23,7 +23,7 @@ from .metrics import (
 )
 from .preferences import preferences_update
 from .reminders import reminders_send_due
-from .stats import habit_recompute_stats
+from .stats import habit_recompute_stats, habit_stats_rebuild
 from .vacations import vacation_create, vacation_delete
 from .workouts import (
     plan_archive,
@@ -61,6 +61,7 @@ __all__ = [
     "habit_resume",
     "habit_set_status",
     "habit_skip",
+    "habit_stats_rebuild",
     "habit_update",
     "integration_connect",
     "integration_disconnect",

@@ -87,12 +87,12 @@ def habit_check_in(
         if new_count <= 0:
             if log is not None:
                 log.delete()
-            habit_recompute_stats(habit=habit, today=today)
+            habit_recompute_stats(habit=habit, today=today, since=day)
             return CheckInResult(habit=habit, log=None)
 
         status = LogStatus.DONE if new_count >= habit.target_count else LogStatus.PARTIAL
         created = log is None
-        if created:
+        if log is None:
             log = HabitLog(habit=habit, user_id=habit.user_id, local_date=day)
         log.count = new_count
         log.target_count = habit.target_count
@@ -109,7 +109,7 @@ def habit_check_in(
         if photos:
             owned = [photo for photo in photos if photo.owner_id == habit.user_id]
             log.photos.add(*owned)
-        stats = habit_recompute_stats(habit=habit, today=today)
+        stats = habit_recompute_stats(habit=habit, today=today, since=day)
         if stats.current != log.streak_count:
             log.streak_count = stats.current
             HabitLog.objects.filter(pk=log.pk).update(streak_count=stats.current)
@@ -141,7 +141,7 @@ def habit_check_in_undo(
         habit = _locked(habit)
         day, today = _day_for(habit, on_date, now=now)
         HabitLog.objects.filter(habit=habit, local_date=day).delete()
-        habit_recompute_stats(habit=habit, today=today)
+        habit_recompute_stats(habit=habit, today=today, since=day)
     return habit
 
 
@@ -171,7 +171,7 @@ def habit_skip(
         if note is not None:
             log.note = note
         log.save()
-        stats = habit_recompute_stats(habit=habit, today=today)
+        stats = habit_recompute_stats(habit=habit, today=today, since=day)
         HabitLog.objects.filter(pk=log.pk).update(streak_count=stats.current)
         log.streak_count = stats.current
     return log

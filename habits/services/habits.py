@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import time
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -134,7 +135,7 @@ def habit_create(
 
 
 def habit_create_from_template(*, user, template: HabitTemplate, **overrides) -> Habit:
-    fields = {
+    fields: dict[str, Any] = {
         "name": template.name,
         "kind": template.kind,
         "target_count": template.default_target_count,

@@ -10,6 +10,7 @@ quiet hours it is delivered in-app only (no push), so it waits in the inbox with
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -56,7 +57,8 @@ def _due_candidates(now: datetime) -> list[tuple[str, time, date]]:
               > (%(now)s AT TIME ZONE u.timezone) - %(window)s
     """  # noqa: S608 - table names come from model metadata, values are parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"now": now, "active": HabitStatus.ACTIVE, "window": WINDOW})
+        params: dict[str, Any] = {"now": now, "active": HabitStatus.ACTIVE, "window": WINDOW}
+        cursor.execute(sql, params)
         return [(str(row[0]), row[1], row[2]) for row in cursor.fetchall()]
 
 

@@ -37,12 +37,34 @@ def habit_frozen_days(*, habit: Habit, first: date, last: date) -> set[date]:
     return streaks.expand_ranges(ranges, lower=first, upper=last)
 
 
-def habit_recompute_stats(*, habit: Habit, today: date) -> streaks.StreakStats:
-    """Write fresh statistics onto ``habit`` (caller holds the habit's row lock)."""
+# Days older than this are settled: no check-in, skip or undo reaches them (the back-fill
+# window is seven days), so the fold's state before them can be kept on the habit.
+SETTLED_AFTER_DAYS = 8
+
+
+def habit_recompute_stats(
+    *, habit: Habit, today: date, since: date | None = None
+) -> streaks.StreakStats:
+    """Write fresh statistics onto ``habit`` (caller holds the habit's row lock).
+
+    ``since`` is the earliest day whose logs changed (a check-in, skip or undo). When the
+    habit's checkpoint lies on or before it, only the logs from the checkpoint on are read;
+    without ``since`` (a schedule, status or vacation change) the whole history is folded
+    again. Both paths give the same numbers (tests/habits/services/test_stats.py).
+    """
+    schedule = streaks.Schedule.for_habit(habit)
+    checkpoint = None
+    if since is not None:
+        checkpoint = streaks.Checkpoint.from_json(habit.stats_checkpoint)
+        if checkpoint is not None and (checkpoint.on > since or checkpoint.on > today):
+            checkpoint = None
     done: set[date] = set()
     partial: dict[date, float] = {}
     skipped: set[date] = set()
-    for day, status, count, target in HabitLog.objects.filter(habit=habit).values_list(
+    logs = HabitLog.objects.filter(habit=habit)
+    if checkpoint is not None:
+        logs = logs.filter(local_date__gte=checkpoint.on)
+    for day, status, count, target in logs.values_list(
         "local_date", "status", "count", "target_count"
     ):
         if status == LogStatus.DONE:
@@ -51,27 +73,57 @@ def habit_recompute_stats(*, habit: Habit, today: date) -> streaks.StreakStats:
             skipped.add(day)
         elif count:
             partial[day] = min(count / max(target, 1), 0.99)
-    first = min([habit.started_on, *done, *partial, *skipped])
+    if checkpoint is not None:
+        first = checkpoint.on
+    else:
+        first = min([habit.started_on, *done, *partial, *skipped])
     last = max([today, *done, *skipped])
     frozen = skipped | habit_frozen_days(habit=habit, first=first, last=last)
-    stats = streaks.compute(
-        schedule=streaks.Schedule.for_habit(habit),
+    stats, new_checkpoint = streaks.resume(
+        schedule=schedule,
         started_on=habit.started_on,
         today=today,
         done=done,
         partial=partial,
         frozen=frozen,
+        checkpoint=checkpoint,
+        checkpoint_at=streaks.checkpoint_day(
+            schedule, settled_before=today - timedelta(days=SETTLED_AFTER_DAYS)
+        ),
     )
     habit.current_streak = stats.current
     habit.best_streak = stats.best
     habit.total_completions = stats.total_completions
     habit.strength = stats.strength
     habit.last_completed_on = stats.last_completed_on
+    habit.stats_checkpoint = new_checkpoint.as_json() if new_checkpoint else None
     Habit.objects.filter(pk=habit.pk).update(
         current_streak=stats.current,
         best_streak=stats.best,
         total_completions=stats.total_completions,
         strength=stats.strength,
         last_completed_on=stats.last_completed_on,
+        stats_checkpoint=habit.stats_checkpoint,
     )
     return stats
+
+
+def habit_stats_rebuild(*, habit_ids, today_for=None) -> int:
+    """Fold the whole history of each habit again (and store its checkpoint): after a bulk
+    import or to warm habits that have none. Returns how many habits were rebuilt."""
+    from django.db import transaction
+
+    from accounts.selectors import user_local_today
+
+    rebuilt = 0
+    for habit_id in habit_ids:
+        with transaction.atomic():
+            habit = (
+                Habit.objects.select_for_update().select_related("user").filter(pk=habit_id).first()
+            )
+            if habit is None:
+                continue
+            today = today_for(habit) if today_for else user_local_today(user=habit.user)
+            habit_recompute_stats(habit=habit, today=today)
+            rebuilt += 1
+    return rebuilt

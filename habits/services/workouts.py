@@ -351,7 +351,7 @@ def session_set_status(
         session = (
             WorkoutSession.objects.select_for_update().select_related("user").get(pk=session.pk)
         )
-        if to_status not in SESSION_TRANSITIONS[session.status]:
+        if to_status not in SESSION_TRANSITIONS[SessionStatus(session.status)]:
             raise ConflictError(_("This workout is already finished."), code="session_finished")
         from_status = session.status
         session.status = to_status

@@ -161,12 +161,13 @@ def habit_detail(request: HttpRequest, pk) -> HttpResponse:
 
 
 def _render_row(request: HttpRequest, habit: Habit) -> HttpResponse:
-    today = user_local_today(user=request.user)
-    board = selectors.dashboard_for_user(user=request.user, today=today)
-    item = next((row for row in board.due + board.other if row.habit.pk == habit.pk), None)
-    if item is None:
+    """htmx: the habit's row and the summary (out of band), not the whole dashboard."""
+    row = selectors.today_row_for_user(user=request.user, habit=habit)
+    if row.item is None:
         return HttpResponse("")
-    return render(request, "habits/_check_in_response.html", {"item": item, "board": board})
+    return render(
+        request, "habits/_check_in_response.html", {"item": row.item, "summary": row.summary}
+    )
 
 
 @login_required
