@@ -21,8 +21,6 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from accounts import selectors
-
-StrOrPromise = str | Promise  # a plain or a lazily translated string
 from accounts.enums import DeliveryStatus, NotificationChannel, NotificationPriority
 from accounts.models import (
     Notification,
@@ -30,6 +28,8 @@ from accounts.models import (
     NotificationPreference,
     NotificationReceipt,
 )
+
+StrOrPromise = str | Promise  # a plain or a lazily translated string
 
 if TYPE_CHECKING:
     from accounts.models import User
