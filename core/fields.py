@@ -70,6 +70,9 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):
     """JSON-serialisable data encrypted at rest (stored as an encrypted JSON document)."""
 
     description = "JSON encrypted at rest (AES-256-GCM)"
+    # What django-stubs' plugin reads for a custom field's Python types (annotations only).
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def to_plaintext(self, value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -189,16 +189,18 @@ def checkout_complete_card_change(*, checkout: Checkout, auth_key: str) -> Subsc
     error: Exception | None = None
     with transaction.atomic():
         checkout = _lock_open(checkout)
+        current = checkout.subscription
+        assert current is not None  # a card-change checkout names its subscription
         if checkout.status == CheckoutStatus.COMPLETED:
-            return checkout.subscription
+            return current
         if checkout.status != CheckoutStatus.OPEN:
             error = _closed_error(checkout)
         else:
-            previous = checkout.subscription.payment_method
+            previous = current.payment_method
             method, error = _register_card(checkout, auth_key)
             if method is not None:
                 subscription, payment = subscription_change_card(
-                    subscription=checkout.subscription, payment_method=method, actor=checkout.user
+                    subscription=current, payment_method=method, actor=checkout.user
                 )
                 if payment is not None and payment.status != PaymentStatus.APPROVED:
                     _discard_card(method, default=previous)
@@ -214,6 +216,7 @@ def checkout_complete_card_change(*, checkout: Checkout, auth_key: str) -> Subsc
                     checkout.failure_code = checkout.failure_message = ""
                     checkout.save()
                     return subscription
+    assert error is not None  # every path above returns or sets an error
     raise error
 
 
@@ -224,17 +227,19 @@ def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subs
     error: Exception | None = None
     with transaction.atomic():
         checkout = _lock_open(checkout)
-        if checkout.status == CheckoutStatus.COMPLETED and checkout.subscription_id:
+        if checkout.status == CheckoutStatus.COMPLETED and checkout.subscription is not None:
             return checkout.subscription
         if checkout.status != CheckoutStatus.OPEN:
             error = _closed_error(checkout)
         else:
             method, error = _register_card(checkout, auth_key)
+            plan = checkout.plan
+            assert plan is not None  # a subscription checkout names its plan
             if method is not None:
                 attempt = Payment.objects.filter(metadata__checkout=str(checkout.pk)).count()
                 result = subscription_start(
                     user=checkout.user,
-                    plan=checkout.plan,
+                    plan=plan,
                     payment_method=method,
                     trial_days=checkout.trial_days,
                     idempotency_key=f"checkout-{checkout.pk}-{attempt}",
@@ -247,6 +252,7 @@ def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subs
                     result.payment.save(update_fields=["metadata", "updated_at"])
                 if result.subscription is None:
                     payment = result.payment
+                    assert payment is not None  # no subscription means a declined charge
                     _discard_card(method)
                     _remember_failure(checkout, payment.failure_code, payment.failure_message)
                     error = PaymentDeclined(
@@ -261,6 +267,7 @@ def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subs
                     checkout.failure_code = checkout.failure_message = ""
                     checkout.save()
                     return result.subscription
+    assert error is not None  # every path above returns or sets an error
     raise error
 
 
@@ -275,7 +282,7 @@ def checkout_confirm_payment(
     error: Exception | None = None
     with transaction.atomic():
         checkout = _lock_open(checkout)
-        if checkout.status == CheckoutStatus.COMPLETED and checkout.payment_id:
+        if checkout.status == CheckoutStatus.COMPLETED and checkout.payment is not None:
             return checkout.payment
         if checkout.status != CheckoutStatus.OPEN:
             raise _closed_error(checkout)

@@ -319,7 +319,7 @@ def payment_refund(
                 provider_tx_id=payment.provider_tx_id or "",
                 order_id=payment.order_id,
                 amount=amount,
-                reason=description or RefundReason(reason).label,
+                reason=str(description or RefundReason(reason).label),
                 idempotency_key=refund.idempotency_key,
             )
         except GatewayError as exc:

@@ -139,9 +139,14 @@ def _charge(
         period_end=period_end,
         description=description,
     )
+    method = subscription.payment_method
+    if method is None:  # a card-less subscription cannot be charged: say so, do not crash
+        raise PaymentDeclined(
+            _("Add a card to pay for this subscription."), code="payment_method_missing"
+        )
     return payment_charge_billing_key(
         payment=payment,
-        payment_method=subscription.payment_method,
+        payment_method=method,
         customer_email=subscription.user.email or "",
     )
 
@@ -245,6 +250,8 @@ def _end_at_period_end(subscription: Subscription, now: datetime) -> str:
 
 def _apply_renewal_payment(subscription: Subscription, payment: Payment, now: datetime) -> None:
     recovered = subscription.status == S.PAST_DUE
+    if payment.period_start is None or payment.period_end is None:
+        raise ValueError("a renewal payment names its period")
     subscription.current_period_start = payment.period_start
     subscription.current_period_end = payment.period_end
     subscription.next_billing_at = payment.period_end
@@ -281,7 +288,7 @@ def subscription_renew(*, subscription_id, now: datetime | None = None) -> str:
             return "skipped"
         if subscription.cancel_at_period_end:
             return _end_at_period_end(subscription, now)
-        if subscription.pending_plan_id:
+        if subscription.pending_plan is not None:
             old_plan = subscription.plan
             subscription.plan = subscription.pending_plan
             subscription.pending_plan = None
@@ -370,7 +377,7 @@ def subscription_apply_paid_renewal(*, payment: Payment) -> bool:
     Applies it only to a live subscription still waiting for exactly that period: an event
     arriving late or out of order never reactivates a canceled or expired subscription.
     """
-    if payment.subscription_id is None or payment.period_start is None:
+    if payment.subscription is None or payment.period_start is None:
         return False
     subscription = _locked(payment.subscription)
     if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:

@@ -255,6 +255,7 @@ def credits_refund(
 def credits_purchase_fulfill(*, payment: Payment) -> LedgerEntry:
     """Add a paid credit pack's credits (once per payment)."""
     pack = payment.credit_pack
+    assert pack is not None  # only credit-pack payments are fulfilled here
     return _apply(
         user=payment.user,
         unit=WalletUnit.CREDITS,
@@ -275,7 +276,9 @@ def credits_purchase_reverse(
 
     Raises ``InsufficientBalance`` when those credits were already spent.
     """
-    credits = payment.credit_pack.total_credits * refund_amount // payment.amount
+    pack = payment.credit_pack
+    assert pack is not None  # only credit-pack payments are reversed here
+    credits = pack.total_credits * refund_amount // payment.amount
     return _apply(
         user=payment.user,
         unit=WalletUnit.CREDITS,

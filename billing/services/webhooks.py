@@ -23,7 +23,7 @@ from billing.services.payments import payment_sync
 
 logger = logging.getLogger(__name__)
 
-HANDLED = {
+HANDLED: dict[str, set[str]] = {
     Provider.TOSS: {"PAYMENT_STATUS_CHANGED", "CANCEL_STATUS_CHANGED"},
     Provider.PORTONE: {
         "Transaction.Paid",
