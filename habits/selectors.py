@@ -26,8 +26,10 @@ from habits.metric_types import METRICS
 from habits.models import (
     Achievement,
     Habit,
+    HabitCategory,
     HabitLog,
     HabitPreferences,
+    HabitTemplate,
     HabitVacation,
     HealthGoal,
     HealthMetric,
@@ -58,6 +60,42 @@ def habit_get_for_user(*, user, pk) -> Habit:
     if habit is None:
         raise NotFoundError("habit not found")
     return habit
+
+
+def template_list_featured(*, limit: int) -> list[HabitTemplate]:
+    return list(
+        HabitTemplate.objects.filter(is_featured=True, is_active=True).select_related("category")[
+            :limit
+        ]
+    )
+
+
+def template_catalogue() -> list[tuple[HabitCategory, list[HabitTemplate]]]:
+    """Active categories in order, each with its active templates (two queries)."""
+    categories = HabitCategory.objects.filter(is_active=True).order_by("sort_order")
+    by_category: dict[int, list[HabitTemplate]] = {}
+    for item in HabitTemplate.objects.filter(is_active=True).select_related("category"):
+        by_category.setdefault(item.category_id, []).append(item)
+    return [(category, by_category.get(category.pk, [])) for category in categories]
+
+
+def habit_recent_logs(*, habit: Habit, limit: int) -> list[HabitLog]:
+    return list(
+        HabitLog.objects.filter(habit=habit)
+        .order_by("-local_date")
+        .annotate(photo_count=Count("photos"))[:limit]
+    )
+
+
+def vacation_list(*, user, ending_after: date) -> QuerySet[HabitVacation]:
+    return HabitVacation.objects.filter(user=user, end_date__gt=ending_after)
+
+
+def vacation_get_for_user(*, user, pk) -> HabitVacation:
+    vacation = HabitVacation.objects.filter(user=user, pk=pk).first()
+    if vacation is None:
+        raise NotFoundError("vacation not found")
+    return vacation
 
 
 def habit_logs(

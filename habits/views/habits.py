@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from core.http import back, safe_next
 from habits import charts, selectors, services
 from habits.enums import HabitStatus, LogSource, LogStatus
 from habits.forms import CheckInForm, HabitForm, PreferencesForm, VacationForm, apply_error
-from habits.models import Habit, HabitCategory, HabitLog, HabitTemplate, HabitVacation
+from habits.models import Habit, HabitLog, HabitTemplate
 from habits.services.checkins import BACKFILL_DAYS
 from habits.services.preferences import preferences_get
 from habits.services.reminders import reminder_token_read
@@ -32,11 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     board = selectors.dashboard_for_user(user=request.user)
     featured = []
     if not board.has_habits:
-        featured = list(
-            HabitTemplate.objects.filter(is_featured=True, is_active=True).select_related(
-                "category"
-            )[:6]
-        )
+        featured = selectors.template_list_featured(limit=6)
     return render(
         request,
         "habits/dashboard.html",
@@ -87,12 +82,7 @@ def habit_new(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         form = HabitForm(initial=HabitForm.initial_from(template) if template else None)
     catalogue = []
     if template is None:
-        categories = HabitCategory.objects.filter(is_active=True).order_by("sort_order")
-        templates = HabitTemplate.objects.filter(is_active=True).select_related("category")
-        by_category: dict[int, list] = {}
-        for item in templates:
-            by_category.setdefault(item.category_id, []).append(item)
-        catalogue = [(category, by_category.get(category.pk, [])) for category in categories]
+        catalogue = selectors.template_catalogue()
     return render(
         request,
         "habits/habit_form.html",
@@ -134,11 +124,7 @@ def habit_detail(request: HttpRequest, pk) -> HttpResponse:
     month = _month_param(request.GET.get("month"), today)
     previous = (month - timedelta(days=1)).replace(day=1)
     following = (month + timedelta(days=32)).replace(day=1)
-    recent = list(
-        HabitLog.objects.filter(habit=habit)
-        .order_by("-local_date")
-        .annotate(photo_count=Count("photos"))[:10]
-    )
+    recent = selectors.habit_recent_logs(habit=habit, limit=10)
     return render(
         request,
         "habits/habit_detail.html",
@@ -351,9 +337,7 @@ def vacations(request: HttpRequest) -> HttpResponse:
                 return redirect("habits:vacations")
     else:
         form = VacationForm(initial={"start_date": today, "end_date": today + timedelta(days=3)})
-    planned = HabitVacation.objects.filter(
-        user=request.user, end_date__gt=today - timedelta(days=60)
-    )
+    planned = selectors.vacation_list(user=request.user, ending_after=today - timedelta(days=60))
     return render(
         request, "habits/vacations.html", {"form": form, "vacations": planned, "today": today}
     )
@@ -362,7 +346,7 @@ def vacations(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def vacation_delete(request: HttpRequest, pk) -> HttpResponse:
-    vacation = get_object_or_404(HabitVacation, pk=pk, user=request.user)
+    vacation = or_404(selectors.vacation_get_for_user, user=request.user, pk=pk)
     services.vacation_delete(vacation=vacation)
     messages.success(request, _("Vacation removed."))
     return redirect("habits:vacations")
