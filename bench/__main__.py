@@ -257,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
                 row = results[-1]
                 print(
                     f"  {name:<16} {row['requests']:>6} requests  "
-                    f"{row['requests_per_second']:>7.1f} req/s  p95 {row['latency_ms']['p95']} ms"
+                    f"{row['requests_per_second']:>7.1f} req/s  p50 {row['latency_ms']['p50']} ms"
+                    f"  p99 {row['latency_ms']['p99']} ms"
                 )
             for client in clients:
                 client.close()

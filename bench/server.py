@@ -73,7 +73,7 @@ class Server:
         self._wait_ready()
         return self
 
-    def _wait_ready(self, timeout: float = 60) -> None:
+    def _wait_ready(self, timeout: float = 240) -> None:  # a shared, busy machine starts slowly
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
