@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from allauth.account.decorators import secure_admin_login
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
@@ -20,7 +19,7 @@ from accounts.models import (
     User,
     UserStatusLog,
 )
-from core.exceptions import HaruError
+from core.admin_actions import admin_form_action
 
 # The console signs in through allauth: lockout, login logs and MFA apply to operators too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -150,68 +149,34 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.action(description=_("Change account state (reason required)"))
     def change_state(self, request, queryset):
-        form = StateChangeForm(request.POST if "apply" in request.POST else None)
-        if "apply" in request.POST and form.is_valid():
-            done = failed = 0
-            for user in queryset:
-                try:
-                    services.user_change_state(
-                        user=user,
-                        new_state=form.cleaned_data["new_state"],
-                        actor=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-                    done += 1
-                except HaruError as exc:
-                    failed += 1
-                    self.message_user(request, f"{user}: {exc.message}", messages.WARNING)
-            self.message_user(
-                request,
-                _("%(done)d changed, %(failed)d refused.") % {"done": done, "failed": failed},
-            )
-            return None
-        return render(
+        return admin_form_action(
+            self,
             request,
-            "accounts/admin/action_form.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Change account state"),
-                "form": form,
-                "queryset": queryset,
-                "action": "change_state",
-                "opts": self.model._meta,
-            },
+            queryset,
+            form_class=StateChangeForm,
+            title=_("Change account state"),
+            run=lambda user, data: services.user_change_state(
+                user=user, new_state=data["new_state"], actor=request.user, reason=data["reason"]
+            ),
         )
 
     @admin.action(description=_("Send a test notification"))
     def send_test_notification(self, request, queryset):
-        form = TestNotificationForm(request.POST if "apply" in request.POST else None)
-        if "apply" in request.POST and form.is_valid():
-            sent = 0
-            for user in queryset:
-                if services.notify(
-                    user=user,
-                    type="test",
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    channels=form.cleaned_data["channels"],
-                    priority="urgent",
-                    data={"url": "/accounts/notifications/"},
-                ):
-                    sent += 1
-            self.message_user(request, _("%(n)d test notifications queued.") % {"n": sent})
-            return None
-        return render(
+        return admin_form_action(
+            self,
             request,
-            "accounts/admin/action_form.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Send a test notification"),
-                "form": form,
-                "queryset": queryset,
-                "action": "send_test_notification",
-                "opts": self.model._meta,
-            },
+            queryset,
+            form_class=TestNotificationForm,
+            title=_("Send a test notification"),
+            run=lambda user, data: services.notify(
+                user=user,
+                type="test",
+                title=data["title"],
+                body=data["body"],
+                channels=data["channels"],
+                priority="urgent",
+                data={"url": "/accounts/notifications/"},
+            ),
         )
 
 

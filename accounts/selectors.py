@@ -5,7 +5,6 @@ return the asking user's own rows."""
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from typing import TYPE_CHECKING
 
 from django.db.models import (
@@ -31,24 +30,14 @@ from accounts.models import (
     NotificationReceipt,
     UploadedFile,
 )
+from core.clock import DEFAULT_TIMEZONE, user_local_today, user_zone
 from core.exceptions import NotFoundError
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-DEFAULT_TIMEZONE = "Asia/Seoul"
-
-
-def user_zone(*, user: User) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(user.timezone or DEFAULT_TIMEZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)
-
-
-def user_local_today(*, user: User, at: datetime.datetime | None = None) -> datetime.date:
-    """The user's calendar day at ``at`` (default now) in their own time zone."""
-    return (at or timezone.now()).astimezone(user_zone(user=user)).date()
+# The user's local day lives in core (one home); re-exported for accounts' callers.
+__all__ = ["DEFAULT_TIMEZONE", "user_local_today", "user_zone"]
 
 
 def user_is_safety_paused(*, user: User, at: datetime.datetime | None = None) -> bool:

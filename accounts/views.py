@@ -19,8 +19,8 @@ from accounts.forms import (
     ProfileForm,
     ResignForm,
 )
-from core.exceptions import HaruError, NotFoundError
-from core.http import back
+from core.exceptions import HaruError
+from core.http import back, or_404
 
 INBOX_PAGE_SIZE = 20
 
@@ -76,10 +76,7 @@ def avatar(request):
 @login_required
 @require_GET
 def file(request, upload_id):
-    try:
-        upload = selectors.upload_get_for_user(user=request.user, upload_id=upload_id)
-    except NotFoundError as exc:
-        raise Http404 from exc
+    upload = or_404(selectors.upload_get_for_user, user=request.user, upload_id=upload_id)
     if not upload.file:
         raise Http404
     storage = upload.file.storage
@@ -131,12 +128,9 @@ def unread_badge(request):
 
 
 def _get_notification(request, notification_id):
-    try:
-        return selectors.notification_get_for_user(
-            user=request.user, notification_id=notification_id
-        )
-    except NotFoundError as exc:
-        raise Http404 from exc
+    return or_404(
+        selectors.notification_get_for_user, user=request.user, notification_id=notification_id
+    )
 
 
 @login_required
@@ -278,10 +272,7 @@ def export_request(request):
 @login_required
 @require_GET
 def export_download(request, export_id):
-    try:
-        export = selectors.export_get_for_user(user=request.user, export_id=export_id)
-    except NotFoundError as exc:
-        raise Http404 from exc
+    export = or_404(selectors.export_get_for_user, user=request.user, export_id=export_id)
     if not export.is_downloadable:
         messages.warning(request, _("This export has expired. Ask for a new one."))
         return redirect("accounts:data")

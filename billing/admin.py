@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from billing import services
@@ -23,6 +22,7 @@ from billing.models import (
     Wallet,
     WebhookEvent,
 )
+from core.admin_actions import admin_form_action
 from core.exceptions import HaruError
 
 
@@ -35,39 +35,6 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-def _form_action(modeladmin, request, queryset, *, form_class, title, template_fields, run):
-    """An admin action with an intermediate form (amount, reason...)."""
-    if "apply" in request.POST:
-        form = form_class(request.POST)
-        if form.is_valid():
-            done = 0
-            for obj in queryset:
-                try:
-                    run(obj, form.cleaned_data)
-                    done += 1
-                except HaruError as error:
-                    modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
-            if done:
-                modeladmin.message_user(
-                    request, _("Done for %(n)d item(s).") % {"n": done}, messages.SUCCESS
-                )
-            return redirect(request.get_full_path())
-    else:
-        form = form_class(initial=template_fields)
-    return render(
-        request,
-        "billing/admin_action_form.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": title,
-            "form": form,
-            "queryset": queryset,
-            "action": request.POST.get("action"),
-            "opts": modeladmin.model._meta,
-        },
-    )
 
 
 @admin.register(Plan)
@@ -176,13 +143,13 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Cancel now"))
     def cancel_now(self, request, queryset):
-        return _form_action(
+        return admin_form_action(
             self,
             request,
             queryset,
             form_class=ReasonForm,
             title=_("Cancel subscriptions now"),
-            template_fields={},
+            initial={},
             run=lambda sub, data: services.subscription_cancel(
                 subscription=sub, actor=request.user, reason=data["reason"], immediately=True
             ),
@@ -190,13 +157,13 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Extend the current period"))
     def extend(self, request, queryset):
-        return _form_action(
+        return admin_form_action(
             self,
             request,
             queryset,
             form_class=ExtendForm,
             title=_("Extend subscriptions"),
-            template_fields={"days": 7},
+            initial={"days": 7},
             run=lambda sub, data: services.subscription_extend(
                 subscription=sub, days=data["days"], actor=request.user, reason=data["reason"]
             ),
@@ -204,13 +171,13 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Give the next period free"))
     def comp_period(self, request, queryset):
-        return _form_action(
+        return admin_form_action(
             self,
             request,
             queryset,
             form_class=ReasonForm,
             title=_("Give a free period"),
-            template_fields={},
+            initial={},
             run=lambda sub, data: services.subscription_comp_period(
                 subscription=sub, actor=request.user, reason=data["reason"]
             ),
@@ -283,13 +250,13 @@ class PaymentAdmin(admin.ModelAdmin):
                 raise HaruError(refund.failure_reason)
 
         first = queryset.first()
-        return _form_action(
+        return admin_form_action(
             self,
             request,
             queryset[:1],
             form_class=RefundForm,
             title=_("Refund a payment"),
-            template_fields={
+            initial={
                 "amount": first.refundable_amount if first else 0,
                 "reason": "customer_request",
             },
@@ -364,13 +331,13 @@ class WalletAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Adjust balance (with a reason)"))
     def adjust(self, request, queryset):
-        return _form_action(
+        return admin_form_action(
             self,
             request,
             queryset,
             form_class=AdjustForm,
             title=_("Adjust wallet balances"),
-            template_fields={},
+            initial={},
             run=lambda wallet, data: services.wallet_adjust(
                 wallet=wallet, delta=data["delta"], reason=data["reason"], actor=request.user
             ),

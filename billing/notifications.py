@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.services import notify
+from core.clock import user_zone
+from core.money import format_money
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -19,19 +20,11 @@ if TYPE_CHECKING:
 
 
 def money(amount: int, currency: str = "KRW") -> str:
-    if currency == "KRW":
-        return _("₩%(amount)s") % {"amount": intcomma(amount)}
-    return f"{intcomma(amount)} {currency}"
+    return format_money(amount, currency)
 
 
 def _date(user: User, value: datetime) -> str:
-    import zoneinfo
-
-    try:
-        zone = zoneinfo.ZoneInfo(user.timezone or "Asia/Seoul")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("Asia/Seoul")
-    return formats.date_format(timezone.localtime(value, zone), "DATE_FORMAT")
+    return formats.date_format(timezone.localtime(value, user_zone(user=user)), "DATE_FORMAT")
 
 
 def _send(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Prefetch, QuerySet
 
 from billing.enums import LIVE_SUBSCRIPTION_STATUSES, WalletUnit
 from billing.models import (
@@ -19,6 +19,7 @@ from billing.models import (
     Subscription,
     Wallet,
 )
+from core.exceptions import NotFoundError
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -54,9 +55,24 @@ def payment_list(*, user: User) -> QuerySet[Payment]:
     )
 
 
+_M = TypeVar("_M", bound=Model)
+
+
+def _get(queryset: QuerySet[_M], **lookup) -> _M:
+    """The one row the lookup names within ``queryset``; NotFoundError (404) otherwise,
+    also for a malformed id."""
+    try:
+        found = queryset.filter(**lookup).first()
+    except (ValueError, ValidationError):
+        found = None
+    if found is None:
+        raise NotFoundError(f"{queryset.model._meta.verbose_name} not found")
+    return found
+
+
 def payment_get_for_user(*, user: User, payment_id) -> Payment:
     """The user's own payment (404 for anyone else's) with its refunds."""
-    return get_object_or_404(
+    return _get(
         Payment.objects.filter(user=user)
         .select_related("subscription__plan", "credit_pack")
         .prefetch_related(Prefetch("refunds", queryset=Refund.objects.order_by("created_at"))),
@@ -69,11 +85,11 @@ def payment_method_list(*, user: User) -> QuerySet[PaymentMethod]:
 
 
 def payment_method_get_for_user(*, user: User, method_id) -> PaymentMethod:
-    return get_object_or_404(PaymentMethod.objects.filter(user=user, is_active=True), pk=method_id)
+    return _get(PaymentMethod.objects.filter(user=user, is_active=True), pk=method_id)
 
 
 def checkout_get_for_user(*, user: User, checkout_id) -> Checkout:
-    return get_object_or_404(
+    return _get(
         Checkout.objects.filter(user=user).select_related("plan", "credit_pack"), pk=checkout_id
     )
 

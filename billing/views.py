@@ -26,6 +26,7 @@ from billing.gateways.registry import get_gateway
 from billing.models import CreditPack, Plan
 from billing.services.subscriptions import user_had_trial
 from core.exceptions import HaruError
+from core.http import or_404
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ def _finished(request: HttpRequest, checkout) -> HttpResponse:
 @login_required
 @require_GET
 def checkout(request: HttpRequest, pk) -> HttpResponse:
-    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    item = or_404(selectors.checkout_get_for_user, user=request.user, checkout_id=pk)
     if item.status == CheckoutStatus.COMPLETED:
         return _finished(request, item)
     return _render_checkout(request, item)
@@ -216,7 +217,7 @@ def checkout(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
     """The test-mode card window: turns a test card into the provider token, then finishes."""
-    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    item = or_404(selectors.checkout_get_for_user, user=request.user, checkout_id=pk)
     if item.provider != Provider.DEV:
         return HttpResponse(status=404)
     form = TestCardForm(request.POST)
@@ -252,7 +253,7 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
 def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
     """Toss redirects here with ``authKey`` and ``customerKey``; PortOne's script posts
     ``billingKey``. Either way the server finishes the subscription or the card change."""
-    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    item = or_404(selectors.checkout_get_for_user, user=request.user, checkout_id=pk)
     data = request.GET if request.method == "GET" else request.POST
     auth_key = data.get("authKey") or data.get("billingKey") or ""
     if not auth_key or (data.get("customerKey") and data["customerKey"] != item.customer_key):
@@ -272,7 +273,7 @@ def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
 def checkout_confirm(request: HttpRequest, pk) -> HttpResponse:
     """Toss redirects here with ``paymentKey``, ``orderId`` and ``amount``; PortOne's script
     posts ``paymentId``. The amount is checked against the server's price."""
-    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    item = or_404(selectors.checkout_get_for_user, user=request.user, checkout_id=pk)
     data = request.GET if request.method == "GET" else request.POST
     raw_amount = data.get("amount")
     try:
@@ -295,7 +296,7 @@ def checkout_confirm(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 @require_GET
 def checkout_fail(request: HttpRequest, pk) -> HttpResponse:
-    item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
+    item = or_404(selectors.checkout_get_for_user, user=request.user, checkout_id=pk)
     services.checkout_fail(
         checkout=item,
         code=request.GET.get("code", ""),
@@ -424,7 +425,7 @@ def change_card(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def remove_card(request: HttpRequest, pk) -> HttpResponse:
-    method = selectors.payment_method_get_for_user(user=request.user, method_id=pk)
+    method = or_404(selectors.payment_method_get_for_user, user=request.user, method_id=pk)
     try:
         services.payment_method_remove(payment_method=method, actor=request.user)
     except HaruError as error:
@@ -449,7 +450,7 @@ def receipts(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def receipt(request: HttpRequest, pk) -> HttpResponse:
-    payment = selectors.payment_get_for_user(user=request.user, payment_id=pk)
+    payment = or_404(selectors.payment_get_for_user, user=request.user, payment_id=pk)
     return render(request, "billing/receipt.html", {"payment": payment})
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from core.exceptions import NotFoundError
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -23,3 +25,12 @@ def safe_next(request: HttpRequest, default: str) -> str:
 def back(request: HttpRequest, default: str) -> HttpResponseRedirect:
     """Redirect to the safe ``next`` path, or to ``default``."""
     return redirect(safe_next(request, default))
+
+
+def or_404(selector, /, **kwargs):
+    """Call an access selector (``<entity>_get_for_user``); its ``NotFoundError`` becomes the
+    404 page. The one 404 idiom for pages (the API's exception handler maps it already)."""
+    try:
+        return selector(**kwargs)
+    except NotFoundError as error:
+        raise Http404(str(error)) from error

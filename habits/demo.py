@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from accounts.selectors import user_local_today
 from accounts.services import notify
+from core.clock import user_local_datetime
 from habits import services
-from habits.clock import local_datetime
 from habits.enums import HabitKind, LogStatus, ScheduleType
 from habits.models import (
     Exercise,
@@ -66,7 +66,9 @@ def _history(habit: Habit, *, today: dt.date, chance: float, rng: random.Random)
                 "status": LogStatus.DONE if count >= habit.target_count else LogStatus.PARTIAL,
                 "mood": min(10, max(1, round(6 + 2 * rng.random() + (offset < 20) * 1.2))),
                 "energy": min(10, max(1, round(5 + 3 * rng.random()))),
-                "completed_at": local_datetime(user, day, dt.time(hour, rng.randint(0, 59))),
+                "completed_at": user_local_datetime(
+                    user=user, day=day, at=dt.time(hour, rng.randint(0, 59))
+                ),
             },
         )
 
@@ -152,7 +154,9 @@ def seed(*, demo_user, operator, stdout) -> None:
     if not WorkoutSession.objects.filter(user=demo_user).exists():
         version = plan.versions.order_by("-number").first()
         for days_ago, bump in ((9, Decimal("0")), (5, Decimal("2")), (2, Decimal("4"))):
-            started = local_datetime(demo_user, today - dt.timedelta(days=days_ago), dt.time(19))
+            started = user_local_datetime(
+                user=demo_user, day=today - dt.timedelta(days=days_ago), at=dt.time(19)
+            )
             session = services.session_start(user=demo_user, plan_version=version, now=started)
             for entry in session.exercises.select_related("exercise"):
                 for _ in range(entry.target_sets or 3):
@@ -173,7 +177,7 @@ def seed(*, demo_user, operator, stdout) -> None:
     points = []
     for offset in range(30, -1, -1):
         day = today - dt.timedelta(days=offset)
-        evening = local_datetime(demo_user, day, dt.time(21, 0))
+        evening = user_local_datetime(user=demo_user, day=day, at=dt.time(21, 0))
         if offset:
             points.append(
                 {"metric_type": "steps", "value": rng.randint(5200, 11800), "recorded_at": evening}
@@ -182,7 +186,7 @@ def seed(*, demo_user, operator, stdout) -> None:
             {
                 "metric_type": "sleep",
                 "value": rng.randint(360, 480),
-                "recorded_at": local_datetime(demo_user, day, dt.time(7, 0)),
+                "recorded_at": user_local_datetime(user=demo_user, day=day, at=dt.time(7, 0)),
             }
         )
         if offset % 4 == 0:
@@ -190,14 +194,14 @@ def seed(*, demo_user, operator, stdout) -> None:
                 {
                     "metric_type": "weight",
                     "value": Decimal("64.8") - Decimal(30 - offset) / 25,
-                    "recorded_at": local_datetime(demo_user, day, dt.time(7, 30)),
+                    "recorded_at": user_local_datetime(user=demo_user, day=day, at=dt.time(7, 30)),
                 }
             )
         points.append(
             {
                 "metric_type": "resting_heart_rate",
                 "value": rng.randint(58, 66),
-                "recorded_at": local_datetime(demo_user, day, dt.time(6, 30)),
+                "recorded_at": user_local_datetime(user=demo_user, day=day, at=dt.time(6, 30)),
             }
         )
     services.metrics_bulk_upload(
@@ -233,7 +237,7 @@ def seed(*, demo_user, operator, stdout) -> None:
         metric_type="steps",
         value=3400,
         source="manual",
-        recorded_at=local_datetime(demo_user, today, dt.time(0, 1)),
+        recorded_at=user_local_datetime(user=demo_user, day=today, at=dt.time(0, 1)),
     )
     notify(
         user=demo_user,

@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,7 @@ from billing.exceptions import GatewayUnavailable, InvalidTransition, RefundNotA
 from billing.gateways.base import BillingKeyResult, ChargeResult, GatewayError
 from billing.gateways.registry import get_gateway
 from billing.models import Payment, PaymentEvent, PaymentMethod, Refund
+from core.locks import advisory_xact_lock
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -42,11 +43,7 @@ def new_order_id(prefix: str) -> str:
 
 def lock_user_billing(user_id) -> None:
     """Serialise purchases of one user (inside a transaction) without locking accounts' rows."""
-    key = int.from_bytes(
-        hashlib.sha256(f"billing:{user_id}".encode()).digest()[:8], "big", signed=True
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+    advisory_xact_lock(namespace="billing", key=user_id)
 
 
 def payment_transition(

@@ -1,19 +1,14 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.templatetags.money import money
 
 register = template.Library()
 
 
-@register.filter
-def money(amount, currency="KRW"):
-    """``9900|money`` -> ₩9,900 (KRW has no minor unit)."""
-    if amount is None or amount == "":
-        return ""
-    if currency == "KRW":
-        return _("₩%(amount)s") % {"amount": intcomma(int(amount))}
-    return f"{intcomma(int(amount))} {currency}"
+# One money filter for every app (core.money); billing's templates keep ``|money`` here.
+register.filter("money", money)
 
 
 @register.filter

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import notify
 from billing.services import points_award
-from habits.clock import user_tz
+from core.clock import user_zone
 from habits.enums import HabitStatus, LogStatus, ScheduleType, SessionStatus
 from habits.models import (
     Achievement,
@@ -96,7 +96,7 @@ def _timed_check_ins(user, criteria, ctx, *, early: bool) -> bool:
 
 
 def _timed_count(user, criteria, *, early: bool) -> int:
-    tz = user_tz(user)
+    tz = user_zone(user=user)
     logs = (
         HabitLog.objects.filter(user=user, status=LogStatus.DONE)
         .annotate(

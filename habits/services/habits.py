@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import time
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import user_local_today
 from billing import entitlements
 from core.exceptions import ConflictError, HaruError, PermissionDeniedError
+from core.locks import advisory_xact_lock
 from habits.enums import HabitKind, HabitStatus, ScheduleType
 from habits.models import Habit, HabitCategory, HabitStatusLog, HabitTemplate
 
@@ -36,9 +36,7 @@ class HabitLimitReachedError(PermissionDeniedError):
 
 def _lock_user_habits(user) -> None:
     """Serialise habit-count checks for one user (two tabs adding habits at once)."""
-    key = int.from_bytes(hashlib.blake2b(f"habits:{user.pk}".encode(), digest_size=8).digest())
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key - (1 << 63)])
+    advisory_xact_lock(namespace="habits", key=user.pk)
 
 
 def _check_limit(user) -> None:

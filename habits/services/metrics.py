@@ -12,8 +12,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.clock import user_local_today
 from core.exceptions import HaruError, NotFoundError
-from habits.clock import local_date_of
 from habits.enums import GoalDirection, MetricSource
 from habits.metric_types import METRICS, to_canonical
 from habits.models import HealthGoal, HealthIntegration, HealthMetric
@@ -86,7 +86,7 @@ def metric_record(
             "value": number,
             "unit": canonical,
             "source_device": source_device[:100],
-            "local_date": local_date_of(user, recorded_at),
+            "local_date": user_local_today(user=user, at=recorded_at),
             "synced_at": None if source == MetricSource.MANUAL else timezone.now(),
         },
     )
@@ -131,7 +131,7 @@ def metrics_bulk_upload(
         columns["value"].append(number)
         columns["unit"].append(unit)
         columns["recorded_at"].append(point["recorded_at"])
-        columns["local_date"].append(local_date_of(user, point["recorded_at"]))
+        columns["local_date"].append(user_local_today(user=user, at=point["recorded_at"]))
         columns["device"].append((point.get("source_device") or source_device)[:100])
     if errors:
         raise HaruError(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.clock import user_local_today
 from habits import streaks
-from habits.clock import local_date_of
 from habits.enums import HabitStatus, LogStatus
 from habits.models import Habit, HabitLog, HabitStatusLog, HabitVacation
 
@@ -25,7 +25,7 @@ def habit_frozen_days(*, habit: Habit, first: date, last: date) -> set[date]:
             .order_by("created_at")
             .values_list("to_status", "created_at")
         ):
-            day = local_date_of(user, at)
+            day = user_local_today(user=user, at=at)
             if to_status == HabitStatus.ACTIVE:
                 if since is not None:
                     ranges.append((since, day))

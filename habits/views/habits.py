@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import user_local_today
 from core.exceptions import HaruError
-from core.http import back, safe_next
+from core.http import back, or_404, safe_next
 from habits import charts, selectors, services
 from habits.enums import HabitStatus, LogSource, LogStatus
 from habits.forms import CheckInForm, HabitForm, PreferencesForm, VacationForm, apply_error
@@ -22,8 +22,6 @@ from habits.models import Habit, HabitLog, HabitTemplate
 from habits.services.checkins import BACKFILL_DAYS
 from habits.services.preferences import preferences_get
 from habits.services.reminders import reminder_token_read
-
-from .common import or_404
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.exceptions import HaruError
-from core.http import back
+from core.http import back, or_404
 from habits import selectors, services
 from habits.enums import Difficulty, Equipment, ExerciseCategory, MuscleGroup, SessionStatus
 from habits.forms import (
@@ -31,8 +31,6 @@ from habits.models import (
     WorkoutSessionExercise,
     WorkoutSet,
 )
-
-from .common import or_404
 
 
 @login_required

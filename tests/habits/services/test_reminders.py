@@ -115,13 +115,13 @@ def test_the_beat_task_sends_what_is_due_now(alice):
     from django.utils import timezone
 
     from accounts.models import NotificationPreference
-    from habits.clock import local_now
+    from core.clock import user_local_now
     from habits.tasks import send_due_reminders
 
     NotificationPreference.objects.update_or_create(
         user=alice, defaults={"quiet_hours_enabled": False}
     )
-    now = local_now(alice, timezone.now())
+    now = user_local_now(user=alice, at=timezone.now())
     services.habit_create(
         user=alice, name="Now", reminder_times=[now.time().replace(second=0, microsecond=0)]
     )
