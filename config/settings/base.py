@@ -65,6 +65,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + HARU_APPS
 
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
+    "core.guard.RequestGuardMiddleware",  # NUL, body size, deep JSON: before anything reads
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -247,6 +248,12 @@ LOGGING = {
 
 # --- Haru ---------------------------------------------------------------------------------------
 
+# Request bodies (core.guard): webhooks are unauthenticated, so they may not make us store
+# megabytes of unverified payload; uploads get the upload limit, everything else 1 MB.
+HARU_BODY_LIMITS = [(r"^/billing/webhooks/", env.int("HARU_WEBHOOK_BODY_MAX", default=64 * 1024))]
+HARU_BODY_MAX = env.int("HARU_BODY_MAX", default=1024 * 1024)
+HARU_JSON_MAX_DEPTH = 32
+
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 HARU_HEARTBEAT_SECONDS = env.int("HARU_HEARTBEAT_SECONDS", default=60)
 
@@ -352,6 +359,7 @@ ACCOUNTS_ANONYMISE_AFTER_DAYS = env.int("ACCOUNTS_ANONYMISE_AFTER_DAYS", default
 ACCOUNTS_EXPORT_LINK_DAYS = env.int("ACCOUNTS_EXPORT_LINK_DAYS", default=7)
 UPLOAD_MAX_IMAGE_BYTES = env.int("UPLOAD_MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+HARU_UPLOAD_BODY_MAX = UPLOAD_MAX_BYTES + 256 * 1024  # one file plus its form fields
 UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
 # Virus scanning through clamd (INSTREAM); empty host: uploads are marked "skipped".
 CLAMAV_HOST = env.str("CLAMAV_HOST", default="")
