@@ -11,9 +11,15 @@ class AccountsConfig(AppConfig):
         from accounts import receivers  # noqa: F401 - connects the signal receivers
         from accounts.api import schema  # noqa: F401 - OpenAPI extension for X-Session-Token
         from accounts.exporters import register_accounts_exporters
+        from accounts.exports import register_anonymiser
+        from accounts.services.anonymise import (
+            ACCOUNTS_ANONYMISED_MODELS,
+            accounts_anonymise_user,
+        )
         from core.navigation import register_special, register_user_menu
 
         register_accounts_exporters()
+        register_anonymiser("accounts", accounts_anonymise_user, models=ACCOUNTS_ANONYMISED_MODELS)
         register_user_menu("accounts:profile", _("Profile"), order=10)
         register_user_menu("accounts:notifications", _("Notifications"), order=20)
         register_user_menu("accounts:security", _("Security"), order=30)

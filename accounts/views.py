@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from accounts.forms import (
     ResignForm,
 )
 from core.exceptions import HaruError
+from core.files import private_file_response
 from core.http import back, or_404
 
 INBOX_PAGE_SIZE = 20
@@ -79,15 +80,13 @@ def file(request, upload_id):
     upload = or_404(selectors.upload_get_for_user, user=request.user, upload_id=upload_id)
     if not upload.file:
         raise Http404
-    storage = upload.file.storage
-    if not hasattr(storage, "path"):  # object storage: a short-lived signed URL
-        return redirect(upload.file.url)
-    response = FileResponse(upload.file.open("rb"), content_type=upload.mime_type)
-    response["Content-Disposition"] = (
-        "inline" if upload.is_image else f'attachment; filename="{upload.pk}"'
+    return private_file_response(
+        upload.file,
+        content_type=upload.mime_type,
+        filename=None if upload.is_image else str(upload.pk),
+        as_attachment=not upload.is_image,
+        cache_seconds=3600,
     )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 # --- notifications ------------------------------------------------------------------------------
@@ -277,11 +276,10 @@ def export_download(request, export_id):
         messages.warning(request, _("This export has expired. Ask for a new one."))
         return redirect("accounts:data")
     services.data_export_record_download(export=export)
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=f"haru-export-{export.created_at:%Y%m%d}.zip",
+    return private_file_response(
+        export.file,
         content_type="application/zip",
+        filename=f"haru-export-{export.created_at:%Y%m%d}.zip",
     )
 
 

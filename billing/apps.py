@@ -14,6 +14,8 @@ class BillingConfig(AppConfig):
         from core.navigation import register_main, register_user_menu
 
         register_exporter("billing", export_user)
-        register_anonymiser("billing", anonymise_user)
+        register_anonymiser(
+            "billing", anonymise_user, models=["billing.Subscription", "billing.PaymentMethod"]
+        )
         register_main("billing:pricing", _("Pricing"), order=90, public=True)
         register_user_menu("billing:settings", _("Subscription"), order=40)

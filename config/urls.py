@@ -1,7 +1,6 @@
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from accounts.api.spec import app_openapi_json
 from core import health, views
 from core.api.router import api_urlpatterns
 
@@ -31,6 +31,7 @@ urlpatterns = [
     # accounts: allauth's pages (sign-in, sign-up, MFA, sessions) share /accounts/ with the
     # accounts app's own pages (mounted below); the mobile app API lives at /_allauth/app/v1/.
     path("accounts/", include("allauth.urls")),
+    path("_allauth/openapi.json", app_openapi_json, name="allauth-openapi-json"),
     path("_allauth/", include("allauth.headless.urls")),
 ]
 
@@ -39,8 +40,8 @@ for app in settings.HARU_APPS:
     if app != "core" and find_spec(app) and find_spec(f"{app}.urls"):
         urlpatterns.append(path(f"{app.replace('_', '-')}/", include(f"{app}.urls")))
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, not even in DEBUG: uploads and data exports are private and are served
+# only by views that check the owner (accounts:file, accounts:export_download).
 
 handler400 = "core.views.error_400"
 handler403 = "core.views.error_403"

@@ -8,3 +8,11 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from core.sites import site_sync_after_migrate
+
+        # after "sites" created its row: keep it in step with SITE_URL on every migrate
+        post_migrate.connect(site_sync_after_migrate, sender=self)

@@ -8,10 +8,11 @@ class HabitsConfig(AppConfig):
     verbose_name = _("Habits and health")
 
     def ready(self) -> None:
-        from accounts.exports import register_exporter
+        from accounts.exports import register_anonymiser, register_exporter
         from core.navigation import register_main
 
-        from .exports import habits_for_user
+        from .exports import ANONYMISED_MODELS, habits_anonymise_user, habits_for_user
 
         register_exporter("habits", habits_for_user)
+        register_anonymiser("habits", habits_anonymise_user, models=ANONYMISED_MODELS)
         register_main("habits:dashboard", _("Today"), order=10)

@@ -136,3 +136,66 @@ def habits_for_user(user) -> dict:
             for i in HealthIntegration.objects.filter(user=user)
         ],
     }
+
+
+# --- erasure ------------------------------------------------------------------------------------
+
+ANONYMISED_MODELS = [
+    "habits.Habit",
+    "habits.HabitLog",
+    "habits.HabitStatusLog",
+    "habits.HabitVacation",
+    "habits.HabitPreferences",
+    "habits.HealthMetric",
+    "habits.HealthGoal",
+    "habits.HealthIntegration",
+    "habits.UserAchievement",
+    "habits.TrainerProfile",
+    "habits.WorkoutPlan",
+    "habits.WorkoutPlanVersion",
+    "habits.WorkoutSession",
+    "habits.WorkoutSet",
+]
+
+
+def habits_anonymise_user(user) -> None:
+    """An erased account leaves no habits data: habits and their logs (names, notes, moods,
+    photos), vacations, preferences, health metrics and goals, device integrations (their
+    tokens), achievements, workout sessions and sets, and the trainer profile all go.
+
+    Workout plans the user wrote as a trainer and never published are deleted; published plans
+    stay (other members' sessions point at their frozen versions) under the anonymised
+    account, with the trainer's free-text audience line cleared. Safe to run twice.
+    """
+    from django.db import transaction
+
+    from habits.models import (
+        Habit,
+        HabitPreferences,
+        HabitStatusLog,
+        HabitVacation,
+        HealthGoal,
+        HealthIntegration,
+        HealthMetric,
+        TrainerProfile,
+        UserAchievement,
+        WorkoutPlan,
+        WorkoutPlanVersion,
+        WorkoutSession,
+    )
+
+    with transaction.atomic():
+        WorkoutSession.objects.filter(user=user).delete()  # sets and exercises cascade
+        Habit.objects.filter(user=user).delete()  # logs and status logs cascade
+        HabitStatusLog.objects.filter(actor=user).update(actor=None)
+        HabitVacation.objects.filter(user=user).delete()
+        HabitPreferences.objects.filter(user=user).delete()
+        HealthMetric.objects.filter(user=user).delete()
+        HealthGoal.objects.filter(user=user).delete()
+        HealthIntegration.objects.filter(user=user).delete()
+        UserAchievement.objects.filter(user=user).delete()
+        TrainerProfile.objects.filter(user=user).delete()
+        WorkoutPlanVersion.objects.filter(published_by=user).update(published_by=None)
+        plans = WorkoutPlan.objects.filter(trainer=user)
+        plans.filter(versions__isnull=True).delete()
+        plans.update(target_audience="")

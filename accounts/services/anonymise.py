@@ -53,11 +53,6 @@ def user_anonymise(*, user_id) -> bool:
     same transaction. The row itself stays (payments and other kept records point at it),
     so the account can never be restored afterwards.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.socialaccount.models import SocialAccount
-    from allauth.usersessions.models import UserSession
-
     with transaction.atomic():
         user = (
             User.objects.select_for_update()
@@ -66,22 +61,10 @@ def user_anonymise(*, user_id) -> bool:
         )
         if user is None:
             return False
+        # "accounts" (below) is one of them: every app's erasure runs the same way.
         for name, anonymiser in registry.anonymisers().items():
             logger.info("anonymising %s: %s", user.pk, name)
             anonymiser(user)
-
-        uploads = list(UploadedFile.objects.filter(owner=user))
-        exports = list(DataExport.objects.filter(user=user))
-        for session in UserSession.objects.filter(user=user):
-            session.end()
-        SocialAccount.objects.filter(user=user).delete()
-        EmailAddress.objects.filter(user=user).delete()
-        Authenticator.objects.filter(user=user).delete()
-        NotificationDevice.objects.filter(user=user).delete()
-        NotificationReceipt.objects.filter(user=user).delete()
-        Notification.objects.filter(user=user).delete()
-        NotificationPreference.objects.filter(user=user).delete()
-        LoginLog.objects.filter(user=user).update(ip=None, device="", user_agent="", identifier="")
 
         now = timezone.now()
         user.email = None
@@ -103,21 +86,61 @@ def user_anonymise(*, user_id) -> bool:
         with pghistory.context(anonymised=True):
             user.save()
         # The history table holds earlier copies of the personal fields: drop them.
-        User.pgh_event_model.objects.filter(  # type: ignore[attr-defined]  # set by pghistorypgh_obj_id=user.pk).exclude(
-            pgh_created_at__gte=now
-        ).delete()
-        UploadedFile.objects.filter(owner=user).delete()
-        DataExport.objects.filter(user=user).delete()
-
-        def _delete_files() -> None:
-            items: list[UploadedFile | DataExport] = [*uploads, *exports]
-            for item in items:
-                if item.file:
-                    try:
-                        item.file.delete(save=False)
-                    except OSError:
-                        logger.warning("could not delete %s", item.file.name)
-
-        transaction.on_commit(_delete_files)
+        events = User.pgh_event_model.objects  # type: ignore[attr-defined]  # set by pghistory
+        events.filter(pgh_obj_id=user.pk).exclude(pgh_created_at__gte=now).delete()
+        UploadedFile.objects.filter(owner=user).delete()  # the avatar, now unreferenced
     logger.info("account %s anonymised", user_id)
     return True
+
+
+ACCOUNTS_ANONYMISED_MODELS = [
+    "accounts.DataExport",
+    "accounts.LoginLog",
+    "accounts.Notification",
+    "accounts.NotificationReceipt",
+    "accounts.NotificationDevice",
+    "accounts.NotificationPreference",
+    "accounts.UploadedFile",
+    "accounts.UserHistory",
+    "account.EmailAddress",
+    "socialaccount.SocialAccount",
+    "mfa.Authenticator",
+    "usersessions.UserSession",
+]
+
+
+def accounts_anonymise_user(user: User) -> None:
+    """The accounts app's rows about ``user``: sign-in identities, sessions, devices, the inbox,
+    uploads and exports go (their files after commit); sign-in logs keep only the outcome and
+    time. ``user_anonymise`` clears the user row itself. Safe to run twice."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+    from allauth.usersessions.models import UserSession
+
+    uploads = list(UploadedFile.objects.filter(owner=user).exclude(pk=user.avatar_id))
+    exports = list(DataExport.objects.filter(user=user))
+    avatar = UploadedFile.objects.filter(pk=user.avatar_id).first() if user.avatar_id else None
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    SocialAccount.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    NotificationDevice.objects.filter(user=user).delete()
+    NotificationReceipt.objects.filter(user=user).delete()
+    Notification.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    LoginLog.objects.filter(user=user).update(ip=None, device="", user_agent="", identifier="")
+    UploadedFile.objects.filter(pk__in=[item.pk for item in uploads]).delete()
+    DataExport.objects.filter(user=user).delete()
+    files = [item.file for item in [*uploads, *exports, *([avatar] if avatar else [])]]
+
+    def _delete_files() -> None:
+        for file in files:
+            if file:
+                try:
+                    file.delete(save=False)
+                except OSError:
+                    logger.warning("could not delete %s", file.name)
+
+    transaction.on_commit(_delete_files)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,9 +51,17 @@ def _json(data: object) -> bytes:
 
 def data_export_build(*, export_id) -> DataExport | None:
     """Build the ZIP: one ``<name>.json`` per registered exporter, the user's uploaded files
-    under ``files/``, and a README. Safe to run twice: only a pending export is built."""
-    claimed = DataExport.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
-        status=ExportStatus.RUNNING, started_at=timezone.now()
+    under ``files/``, and a README. Safe to run twice: only a pending export is built, or one
+    whose worker died while building it (running for longer than a task may run), which the
+    broker hands out again after its visibility timeout (``acks_late``)."""
+    now = timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    claimed = (
+        DataExport.objects.filter(pk=export_id)
+        .filter(
+            Q(status=ExportStatus.PENDING) | Q(status=ExportStatus.RUNNING, started_at__lt=stale)
+        )
+        .update(status=ExportStatus.RUNNING, started_at=now)
     )
     if not claimed:
         return DataExport.objects.filter(pk=export_id).first()

@@ -231,9 +231,17 @@ def _send_push(notification: Notification) -> dict[str, Any]:
     }
 
 
-def notification_deliver(*, notification_id) -> Notification | None:
-    """Send a due notification's e-mail and push once. Safe to run twice or concurrently:
-    the row is locked, and channels already sent are not sent again."""
+# A claimed notification is left alone by other workers and the beat sweep for this long; a
+# worker killed mid-send leaves it to be retried after the lease (channels already recorded as
+# sent are not sent again).
+DELIVERY_LEASE = datetime.timedelta(minutes=10)
+
+
+def _claim_for_delivery(*, notification_id) -> Notification | None:
+    """Lock the row briefly, decide whether to send now, and claim it with a lease.
+
+    Returns the claimed notification, or None when there is nothing to send now. No network
+    I/O happens here: the row lock is released when this returns."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
@@ -242,33 +250,35 @@ def notification_deliver(*, notification_id) -> Notification | None:
             .first()
         )
         if notification is None or notification.status != DeliveryStatus.PENDING:
-            return notification
+            return None
         now = timezone.now()
         if notification.deliver_after and notification.deliver_after > now:
-            return notification
+            return None
         user = notification.user
         if user is None or not user.has_access:
             notification.status = DeliveryStatus.SKIPPED
             notification.save(update_fields=["status"])
-            return notification
+            return None
         if notification.priority != NotificationPriority.URGENT and selectors.user_in_quiet_hours(
             user=user, at=now
         ):
             notification.deliver_after = selectors.quiet_hours_end(user=user, at=now)
             notification.save(update_fields=["deliver_after"])
-            return notification
+            return None
+        notification.deliver_after = now + DELIVERY_LEASE
+        notification.save(update_fields=["deliver_after"])
+        return notification
 
-        delivery = dict(notification.delivery or {})
-        for channel in EXTERNAL_CHANNELS:
-            if channel not in notification.channels:
-                continue
-            if delivery.get(channel, {}).get("status") in {"sent", "skipped"}:
-                continue
-            sender = _send_email if channel == NotificationChannel.EMAIL else _send_push
-            delivery[channel] = sender(notification)
 
+def _record_delivery(*, notification_id, results: dict[str, dict]) -> Notification:
+    """Merge what was just sent into the row and settle its status (short lock, no I/O)."""
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(pk=notification_id)
+        now = timezone.now()
+        delivery = {**(notification.delivery or {}), **results}
         notification.attempts += 1
         notification.delivery = delivery
+        notification.deliver_after = now
         states = [delivery[c]["status"] for c in EXTERNAL_CHANNELS if c in delivery]
         retryable = any(delivery[c].get("retryable") for c in delivery)
         if any(state == "sent" for state in states) and all(s != "failed" for s in states):
@@ -288,6 +298,27 @@ def notification_deliver(*, notification_id) -> Notification | None:
             update_fields=["attempts", "delivery", "status", "deliver_after", "sent_at"]
         )
     return notification
+
+
+def notification_deliver(*, notification_id) -> Notification | None:
+    """Send a due notification's e-mail and push once. Safe to run twice or concurrently.
+
+    Three steps, and no network I/O while a row lock is held: claim the row with a lease
+    (short transaction), send the channels not yet sent (no transaction), record the results
+    (short transaction). A second worker sees the lease and leaves the row alone."""
+    notification = _claim_for_delivery(notification_id=notification_id)
+    if notification is None:
+        return Notification.objects.filter(pk=notification_id).first()
+    done = notification.delivery or {}
+    results = {}
+    for channel in EXTERNAL_CHANNELS:
+        if channel not in notification.channels:
+            continue
+        if done.get(channel, {}).get("status") in {"sent", "skipped"}:
+            continue
+        sender = _send_email if channel == NotificationChannel.EMAIL else _send_push
+        results[channel] = sender(notification)
+    return _record_delivery(notification_id=notification.pk, results=results)
 
 
 def notification_ids_due(*, limit: int = 500) -> list[str]:

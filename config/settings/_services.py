@@ -16,9 +16,10 @@ def service_settings(*, database_name: str | None = None) -> dict:
         "DATABASES": {"default": database},
         "CACHES": {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "core.cache.DegradingRedisCache",  # a Redis outage degrades rate limits
                 "LOCATION": redis["cache"],
                 "KEY_PREFIX": "haru",
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             }
         },
         "CELERY_BROKER_URL": redis["broker"],

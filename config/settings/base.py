@@ -65,6 +65,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + HARU_APPS
 
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
+    "core.guard.RequestGuardMiddleware",  # NUL, body size, deep JSON: before anything reads
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -117,8 +118,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never routed: private files go through owner-checking views
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Behind nginx: the internal location that maps to MEDIA_ROOT (e.g. "/_private/"); views then
+# answer X-Accel-Redirect and nginx sends the bytes. Empty: Django streams them.
+HARU_X_ACCEL_REDIRECT_PREFIX = env.str("HARU_X_ACCEL_REDIRECT_PREFIX", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -190,6 +194,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.add_error_responses",  # the error envelope on every operation
+    ],
 }
 
 # --- Celery -------------------------------------------------------------------------------------
@@ -205,7 +213,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Redis broker + acks_late: a task a killed worker had taken becomes visible again after the
+# visibility timeout. It must exceed the longest task (the hard time limit) or a slow task runs
+# twice at once; any longer only delays recovery. No task uses eta/countdown beyond it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
@@ -246,6 +257,12 @@ LOGGING = {
 }
 
 # --- Haru ---------------------------------------------------------------------------------------
+
+# Request bodies (core.guard): webhooks are unauthenticated, so they may not make us store
+# megabytes of unverified payload; uploads get the upload limit, everything else 1 MB.
+HARU_BODY_LIMITS = [(r"^/billing/webhooks/", env.int("HARU_WEBHOOK_BODY_MAX", default=64 * 1024))]
+HARU_BODY_MAX = env.int("HARU_BODY_MAX", default=1024 * 1024)
+HARU_JSON_MAX_DEPTH = 32
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 HARU_HEARTBEAT_SECONDS = env.int("HARU_HEARTBEAT_SECONDS", default=60)
@@ -352,6 +369,7 @@ ACCOUNTS_ANONYMISE_AFTER_DAYS = env.int("ACCOUNTS_ANONYMISE_AFTER_DAYS", default
 ACCOUNTS_EXPORT_LINK_DAYS = env.int("ACCOUNTS_EXPORT_LINK_DAYS", default=7)
 UPLOAD_MAX_IMAGE_BYTES = env.int("UPLOAD_MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+HARU_UPLOAD_BODY_MAX = UPLOAD_MAX_BYTES + 256 * 1024  # one file plus its form fields
 UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
 # Virus scanning through clamd (INSTREAM); empty host: uploads are marked "skipped".
 CLAMAV_HOST = env.str("CLAMAV_HOST", default="")

@@ -34,9 +34,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _redis = env.str("REDIS_URL").rstrip("/")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.DegradingRedisCache",  # a Redis outage degrades rate limits
         "LOCATION": f"{_redis}/1",
         "KEY_PREFIX": "haru",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 CELERY_BROKER_URL = f"{_redis}/0"
@@ -57,6 +58,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    # Private bucket: objects carry no public ACL; views redirect to URLs signed for 5 minutes.
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = True
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=300)
     STORAGES = {
         "default": {"BACKEND": "storages.backends.s3.S3Storage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -16,3 +16,55 @@ ErrorSerializer = inline_serializer(
         ),
     },
 )
+
+
+ERROR_COMPONENT = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string", "description": "Stable machine-readable code, e.g. `invalid`."},
+        "message": {"type": "string", "description": "A sentence for people."},
+        "fields": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "Per-field messages for validation errors; empty otherwise.",
+        },
+    },
+    "required": ["code", "message", "fields"],
+}
+# What any endpoint may answer whatever its view declares: the request guard (400 for NUL
+# bytes, deep or malformed JSON anywhere; 413 for bodies), authentication, permissions, an
+# object that is not the caller's, and throttling.
+COMMON_ERRORS = {
+    "400": "The request is malformed or a value is invalid.",
+    "401": "Not signed in.",
+    "403": "Signed in, but not allowed.",
+    "404": "No such object for this user.",
+    "429": "Too many requests; slow down.",
+}
+BODY_ERRORS = {"413": "The request body is larger than this endpoint accepts."}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: document the error envelope for every status the
+    platform itself may answer, on every operation, so clients (and the fuzzer) can rely on
+    the schema. Responses a view declares itself are left as they are."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("Error", ERROR_COMPONENT)
+    reference = {"$ref": "#/components/schemas/Error"}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            errors = dict(COMMON_ERRORS)
+            if "requestBody" in operation:
+                errors.update(BODY_ERRORS)
+            for status_code, description in errors.items():
+                responses.setdefault(
+                    status_code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": reference}},
+                    },
+                )
+    return result

@@ -170,7 +170,7 @@ class HabitInputSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     icon = serializers.CharField(max_length=50, required=False, allow_blank=True)
     color = serializers.RegexField(r"^#[0-9A-Fa-f]{6}$", required=False, allow_blank=True)
-    sort_order = serializers.IntegerField(min_value=0, required=False)
+    sort_order = serializers.IntegerField(min_value=0, max_value=100_000, required=False)
 
     def validate(self, attrs):
         creating = self.instance is None

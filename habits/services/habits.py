@@ -91,8 +91,11 @@ def habit_create(
     notes: str = "",
     icon: str = "",
     color: str = "",
+    sort_order: int | None = None,
 ) -> Habit:
-    """Add a habit for ``user``; refuses past the plan's habit limit with how to lift it."""
+    """Add a habit for ``user``; refuses past the plan's habit limit with how to lift it.
+
+    ``sort_order`` places it in the user's list; by default it goes last."""
     if kind == HabitKind.BOOLEAN:
         target_count, unit = 1, ""
     _validate_schedule(
@@ -124,7 +127,9 @@ def habit_create(
             times_per_week=times_per_week,
             reminder_times=sorted(set(reminder_times)),
             started_on=user_local_today(user=user),
-            sort_order=Habit.objects.filter(user=user).count(),
+            sort_order=(
+                Habit.objects.filter(user=user).count() if sort_order is None else sort_order
+            ),
         )
         from .achievements import achievements_check
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import user_local_today
+from core.csv import csv_response
 from core.exceptions import HaruError
 from core.http import back, or_404, safe_next
 from habits import charts, selectors, services
@@ -386,25 +386,6 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return render(request, "habits/settings.html", {"form": form})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def stream():
-        yield "\ufeff"  # so spreadsheet apps read Korean correctly
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def export_habits(request: HttpRequest) -> StreamingHttpResponse:
     logs = (
@@ -426,7 +407,7 @@ def export_habits(request: HttpRequest) -> StreamingHttpResponse:
         "streak",
         "checked_in_at",
     ]
-    return _csv_response(
+    return csv_response(
         "haru-habits.csv",
         header,
         (
@@ -458,7 +439,7 @@ def export_metrics(request: HttpRequest) -> StreamingHttpResponse:
         .iterator(chunk_size=5000)
     )
     header = ["recorded_at", "date", "metric", "value", "unit", "source", "device"]
-    return _csv_response(
+    return csv_response(
         "haru-health-metrics.csv",
         header,
         (

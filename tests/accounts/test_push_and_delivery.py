@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
+import threading
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import Notification, NotificationDevice, NotificationPreference
@@ -193,3 +196,44 @@ def test_device_registration_moves_a_token_to_the_new_account(alice, bob):
     assert NotificationDevice.objects.filter(token="shared-phone").count() == 1
     assert moved.user == bob
     assert moved.app_version == "2.0"
+
+
+class LockProbeEmailBackend(locmem.EmailBackend):
+    """While an e-mail is "on the wire", another connection tries to lock its notification
+    row without waiting: that only works when delivery holds no lock during network I/O."""
+
+    probes: list[str] = []
+
+    def send_messages(self, messages):
+        from accounts.models import Notification
+
+        def probe():
+            try:
+                with transaction.atomic():
+                    Notification.objects.select_for_update(nowait=True).filter(
+                        status="pending"
+                    ).count()
+                self.probes.append("free")
+            except DatabaseError:
+                self.probes.append("locked")
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=probe)
+        thread.start()
+        thread.join()
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_row_lock_is_held_while_email_and_push_go_out(settings, awake):
+    settings.EMAIL_BACKEND = f"{__name__}.LockProbeEmailBackend"
+    LockProbeEmailBackend.probes = []
+    n = notify(user=awake, type="t", title="x", channels=("email",), priority="urgent")
+
+    notification_deliver(notification_id=n.pk)
+
+    n.refresh_from_db()
+    assert LockProbeEmailBackend.probes == ["free"]
+    assert n.status == "sent"
+    assert len(mail.outbox) == 1
