@@ -120,7 +120,8 @@ def accounts_anonymise_user(user: User) -> None:
 
     uploads = list(UploadedFile.objects.filter(owner=user).exclude(pk=user.avatar_id))
     exports = list(DataExport.objects.filter(user=user))
-    avatar = UploadedFile.objects.filter(pk=user.avatar_id).first() if user.avatar_id else None
+    avatar_id = user.avatar_id
+    avatar = UploadedFile.objects.filter(pk=avatar_id).first() if avatar_id else None
     for session in UserSession.objects.filter(user=user):
         session.end()
     SocialAccount.objects.filter(user=user).delete()
@@ -133,7 +134,8 @@ def accounts_anonymise_user(user: User) -> None:
     LoginLog.objects.filter(user=user).update(ip=None, device="", user_agent="", identifier="")
     UploadedFile.objects.filter(pk__in=[item.pk for item in uploads]).delete()
     DataExport.objects.filter(user=user).delete()
-    files = [item.file for item in [*uploads, *exports, *([avatar] if avatar else [])]]
+    items: list[UploadedFile | DataExport] = [*uploads, *exports, *([avatar] if avatar else [])]
+    files = [item.file for item in items]
 
     def _delete_files() -> None:
         for file in files:

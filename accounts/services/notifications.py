@@ -310,7 +310,7 @@ def notification_deliver(*, notification_id) -> Notification | None:
     if notification is None:
         return Notification.objects.filter(pk=notification_id).first()
     done = notification.delivery or {}
-    results = {}
+    results: dict[str, dict] = {}
     for channel in EXTERNAL_CHANNELS:
         if channel not in notification.channels:
             continue
