@@ -118,9 +118,10 @@ def accounts_anonymise_user(user: User) -> None:
     from allauth.socialaccount.models import SocialAccount
     from allauth.usersessions.models import UserSession
 
-    uploads = list(UploadedFile.objects.filter(owner=user).exclude(pk=user.avatar_id))
-    exports = list(DataExport.objects.filter(user=user))
     avatar_id = user.avatar_id
+    owned = UploadedFile.objects.filter(owner=user)
+    uploads = list(owned.exclude(pk=avatar_id) if avatar_id else owned)
+    exports = list(DataExport.objects.filter(user=user))
     avatar = UploadedFile.objects.filter(pk=avatar_id).first() if avatar_id else None
     for session in UserSession.objects.filter(user=user):
         session.end()
