@@ -207,6 +207,12 @@ def export_in_progress(*, user: User) -> bool:
     ).exists()
 
 
+def upload_list_for_user(*, user: User, upload_ids) -> list[UploadedFile]:
+    """The user's own live uploads among ``upload_ids`` (others' and deleted ones left out)."""
+    uploads = UploadedFile.objects.filter(owner=user, pk__in=list(upload_ids))
+    return list(uploads.filter(deleted_at__isnull=True))
+
+
 def upload_get_for_user(*, user: User, upload_id) -> UploadedFile:
     """A file its owner (or staff) may open; infected and deleted files are never served."""
     qs = UploadedFile.objects.filter(deleted_at__isnull=True).exclude(scan_status="infected")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from accounts.selectors import user_local_today
@@ -25,6 +25,7 @@ from habits.enums import (
 from habits.metric_types import METRICS
 from habits.models import (
     Achievement,
+    Exercise,
     Habit,
     HabitCategory,
     HabitLog,
@@ -32,11 +33,14 @@ from habits.models import (
     HabitTemplate,
     HabitVacation,
     HealthGoal,
+    HealthIntegration,
     HealthMetric,
     UserAchievement,
     WorkoutPlan,
+    WorkoutPlanExercise,
     WorkoutPlanVersion,
     WorkoutSession,
+    WorkoutSessionExercise,
     WorkoutSet,
 )
 from habits.streaks import week_start
@@ -49,7 +53,7 @@ TREND_DAYS = 30
 
 
 def habit_list(*, user, statuses: tuple[str, ...] | None = None) -> QuerySet[Habit]:
-    habits = Habit.objects.filter(user=user).select_related("category")
+    habits = Habit.objects.filter(user=user).select_related("category", "template")
     if statuses:
         habits = habits.filter(status__in=statuses)
     return habits.order_by("status", "sort_order", "created_at")
@@ -87,8 +91,11 @@ def habit_recent_logs(*, habit: Habit, limit: int) -> list[HabitLog]:
     )
 
 
-def vacation_list(*, user, ending_after: date) -> QuerySet[HabitVacation]:
-    return HabitVacation.objects.filter(user=user, end_date__gt=ending_after)
+def vacation_list(*, user, ending_after: date | None = None) -> QuerySet[HabitVacation]:
+    vacations = HabitVacation.objects.filter(user=user)
+    if ending_after is not None:
+        vacations = vacations.filter(end_date__gt=ending_after)
+    return vacations
 
 
 def vacation_get_for_user(*, user, pk) -> HabitVacation:
@@ -99,11 +106,19 @@ def vacation_get_for_user(*, user, pk) -> HabitVacation:
 
 
 def habit_logs(
-    *, user, habit: Habit | None = None, start: date | None = None, end: date | None = None
+    *,
+    user,
+    habit: Habit | None = None,
+    habit_id=None,
+    start: date | None = None,
+    end: date | None = None,
 ) -> QuerySet[HabitLog]:
-    logs = HabitLog.objects.filter(user=user)
+    """The user's check-ins, newest filters applied, with their photos (one extra query)."""
+    logs = HabitLog.objects.filter(user=user).prefetch_related("photos")
     if habit is not None:
         logs = logs.filter(habit=habit)
+    if habit_id is not None:
+        logs = logs.filter(habit_id=habit_id)
     if start is not None:
         logs = logs.filter(local_date__gte=start)
     if end is not None:
@@ -628,3 +643,236 @@ def exercise_history(*, user, exercise) -> list[tuple[WorkoutSession, list[Worko
 
 def habit_today(*, user) -> date:
     return user_local_today(user=user, at=timezone.now())
+
+
+# --- catalogue --------------------------------------------------------------------------------
+
+
+def category_list() -> QuerySet[HabitCategory]:
+    return HabitCategory.objects.filter(is_active=True)
+
+
+def template_list(
+    *, category: str | None = None, featured: bool = False
+) -> QuerySet[HabitTemplate]:
+    templates = HabitTemplate.objects.filter(is_active=True).select_related("category")
+    if category:
+        templates = templates.filter(category__slug=category)
+    if featured:
+        templates = templates.filter(is_featured=True)
+    return templates
+
+
+def template_get(*, slug: str) -> HabitTemplate:
+    template = template_list().filter(slug=slug).first()
+    if template is None:
+        raise NotFoundError("habit template not found")
+    return template
+
+
+def achievement_list_for_user(*, user) -> QuerySet[Achievement]:
+    """Active achievements, each annotated with ``unlocked_at`` for this user (or None)."""
+    mine = UserAchievement.objects.filter(user=user, achievement=OuterRef("pk"))
+    return Achievement.objects.filter(is_active=True).annotate(
+        unlocked_at=Subquery(mine.values("earned_at")[:1])
+    )
+
+
+# --- exercises, plans and sessions ------------------------------------------------------------
+
+
+def exercise_list(
+    *,
+    category: str | None = None,
+    equipment: str | None = None,
+    muscle: str | None = None,
+    query: str | None = None,
+) -> QuerySet[Exercise]:
+    items = Exercise.objects.filter(is_active=True)
+    if category:
+        items = items.filter(category=category)
+    if equipment:
+        items = items.filter(equipment__contains=[equipment])
+    if muscle:
+        items = items.filter(muscle_groups__contains=[muscle])
+    if query:
+        items = items.filter(Q(name_ko__icontains=query) | Q(name_en__icontains=query))
+    return items
+
+
+def exercise_get(*, slug: str) -> Exercise:
+    exercise = Exercise.objects.filter(slug=slug, is_active=True).first()
+    if exercise is None:
+        raise NotFoundError("exercise not found")
+    return exercise
+
+
+def exercise_names(*, ids) -> dict[int, Exercise]:
+    return Exercise.objects.in_bulk(list(ids))
+
+
+def exercise_slugs(*, ids) -> dict[int, str]:
+    return dict(Exercise.objects.filter(pk__in=list(ids)).values_list("pk", "slug"))
+
+
+def plan_list_for_user(*, user) -> QuerySet[WorkoutPlan]:
+    """The plans ``user`` may see (``plans_visible_to``) with their exercises."""
+    return plans_visible_to(user=user).prefetch_related(
+        Prefetch("items", queryset=WorkoutPlanExercise.objects.select_related("exercise")),
+    )
+
+
+def plan_get_for_user(*, user, pk) -> WorkoutPlan:
+    plan = plans_visible_to(user=user).filter(pk=pk).first()
+    if plan is None:
+        raise NotFoundError("workout plan not found")
+    return plan
+
+
+def plan_get_for_trainer(*, user, pk) -> WorkoutPlan:
+    """A plan its own trainer may change; anyone else's (or a deleted one) is not found."""
+    plan = WorkoutPlan.objects.filter(pk=pk, trainer=user, deleted_at__isnull=True).first()
+    if plan is None:
+        raise NotFoundError("workout plan not found")
+    return plan
+
+
+def plan_version_get_for_user(*, user, pk) -> WorkoutPlanVersion:
+    """The one access rule for plan versions: a version of a plan ``user`` may see."""
+    version = (
+        WorkoutPlanVersion.objects.filter(pk=pk, plan__in=plans_visible_to(user=user))
+        .select_related("plan")
+        .first()
+    )
+    if version is None:
+        raise NotFoundError("workout plan version not found")
+    return version
+
+
+def plan_items(*, plan: WorkoutPlan) -> QuerySet[WorkoutPlanExercise]:
+    return plan.items.select_related("exercise").order_by("position")
+
+
+def plan_item_get(*, plan: WorkoutPlan, pk) -> WorkoutPlanExercise:
+    item = WorkoutPlanExercise.objects.filter(plan=plan, pk=pk).first()
+    if item is None:
+        raise NotFoundError("plan exercise not found")
+    return item
+
+
+def session_list(*, user) -> QuerySet[WorkoutSession]:
+    """The user's workouts with their exercises and sets (three queries for any number)."""
+    return WorkoutSession.objects.filter(user=user).prefetch_related(
+        Prefetch(
+            "exercises",
+            queryset=WorkoutSessionExercise.objects.select_related("exercise").prefetch_related(
+                Prefetch("sets", queryset=WorkoutSet.objects.select_related("exercise"))
+            ),
+        )
+    )
+
+
+def session_entry_get(*, session: WorkoutSession, pk) -> WorkoutSessionExercise:
+    entry = WorkoutSessionExercise.objects.filter(session=session, pk=pk).first()
+    if entry is None:
+        raise NotFoundError("workout exercise not found")
+    return entry
+
+
+def session_set_get(*, session: WorkoutSession, pk) -> WorkoutSet:
+    workout_set = WorkoutSet.objects.filter(session_exercise__session=session, pk=pk).first()
+    if workout_set is None:
+        raise NotFoundError("set not found")
+    return workout_set
+
+
+# --- health -----------------------------------------------------------------------------------
+
+
+def metric_list(
+    *,
+    user,
+    metric_type: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> QuerySet[HealthMetric]:
+    metrics = HealthMetric.objects.filter(user=user)
+    if metric_type:
+        metrics = metrics.filter(metric_type=metric_type)
+    if start is not None:
+        metrics = metrics.filter(local_date__gte=start)
+    if end is not None:
+        metrics = metrics.filter(local_date__lt=end)
+    return metrics
+
+
+def goal_list(*, user) -> QuerySet[HealthGoal]:
+    return HealthGoal.objects.filter(user=user)
+
+
+def goal_get_for_user(*, user, pk) -> HealthGoal:
+    goal = goal_list(user=user).filter(pk=pk).first()
+    if goal is None:
+        raise NotFoundError("goal not found")
+    return goal
+
+
+def integration_list(*, user) -> QuerySet[HealthIntegration]:
+    return HealthIntegration.objects.filter(user=user)
+
+
+def session_list_recent(*, user, limit: int) -> list[WorkoutSession]:
+    """The latest workouts not abandoned, with exercise and set counts (one query)."""
+    return list(
+        WorkoutSession.objects.filter(user=user)
+        .exclude(status=SessionStatus.ABANDONED)
+        .annotate(
+            exercise_count=Count("exercises", distinct=True), set_count=Count("exercises__sets")
+        )
+        .order_by("-started_at")[:limit]
+    )
+
+
+def session_entries(*, session: WorkoutSession) -> list[WorkoutSessionExercise]:
+    return list(
+        session.exercises.select_related("exercise").prefetch_related(
+            Prefetch("sets", queryset=WorkoutSet.objects.order_by("set_number"))
+        )
+    )
+
+
+def plan_list_published_for_user(*, user, limit: int) -> list[WorkoutPlan]:
+    return list(plans_visible_to(user=user).filter(version__gt=0)[:limit])
+
+
+def plan_list_with_counts(*, user, difficulty: str | None = None) -> QuerySet[WorkoutPlan]:
+    plans = plans_visible_to(user=user).annotate(item_count=Count("items"))
+    if difficulty:
+        plans = plans.filter(difficulty=difficulty)
+    return plans.order_by("-published_at", "-created_at")
+
+
+def habit_get_by_reminder_token_id(*, pk) -> Habit:
+    """The habit a signed reminder link names (the signature is the access check)."""
+    habit = Habit.objects.filter(pk=pk).select_related("user").first()
+    if habit is None:
+        raise NotFoundError("habit not found")
+    return habit
+
+
+def habit_log_on(*, habit: Habit, day: date) -> HabitLog | None:
+    return HabitLog.objects.filter(habit=habit, local_date=day).first()
+
+
+def habit_logs_for_export(*, user) -> Iterator[HabitLog]:
+    """Every check-in of the user, oldest first, streamed in chunks (CSV export)."""
+    return (
+        HabitLog.objects.filter(user=user)
+        .select_related("habit")
+        .order_by("local_date", "habit__name")
+        .iterator(chunk_size=2000)
+    )
+
+
+def metrics_for_export(*, user) -> Iterator[HealthMetric]:
+    return HealthMetric.objects.filter(user=user).order_by("recorded_at").iterator(chunk_size=5000)

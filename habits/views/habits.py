@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +18,7 @@ from core.http import back, or_404, safe_next
 from habits import charts, selectors, services
 from habits.enums import HabitStatus, LogSource, LogStatus
 from habits.forms import CheckInForm, HabitForm, PreferencesForm, VacationForm, apply_error
-from habits.models import Habit, HabitLog, HabitTemplate
+from habits.models import Habit
 from habits.services.checkins import BACKFILL_DAYS
 from habits.services.preferences import preferences_get
 from habits.services.reminders import reminder_token_read
@@ -59,9 +59,7 @@ def habit_list(request: HttpRequest) -> HttpResponse:
 def habit_new(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     template = None
     if slug:
-        template = get_object_or_404(
-            HabitTemplate.objects.select_related("category"), slug=slug, is_active=True
-        )
+        template = or_404(selectors.template_get, slug=slug)
     if request.method == "POST":
         form = HabitForm(request.POST)
         if form.is_valid():
@@ -295,10 +293,9 @@ def reminder_check_in(request: HttpRequest, token: str) -> HttpResponse:
         habit_id, day = reminder_token_read(token)
     except signing.BadSignature as error:
         raise Http404("expired or invalid link") from error
-    habit = Habit.objects.filter(pk=habit_id).select_related("user").first()
-    if habit is None:
-        raise Http404("habit not found")
-    log = HabitLog.objects.filter(habit=habit, local_date=day).first()
+    # The signed token is the access check here (a reminder link works signed out).
+    habit = or_404(selectors.habit_get_by_reminder_token_id, pk=habit_id)
+    log = selectors.habit_log_on(habit=habit, day=day)
     error = None
     if request.method == "POST":
         try:
@@ -388,12 +385,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export_habits(request: HttpRequest) -> StreamingHttpResponse:
-    logs = (
-        HabitLog.objects.filter(user=request.user)
-        .select_related("habit")
-        .order_by("local_date", "habit__name")
-        .iterator(chunk_size=2000)
-    )
+    logs = selectors.habit_logs_for_export(user=request.user)
     header = [
         "date",
         "habit",
@@ -431,13 +423,7 @@ def export_habits(request: HttpRequest) -> StreamingHttpResponse:
 
 @login_required
 def export_metrics(request: HttpRequest) -> StreamingHttpResponse:
-    from habits.models import HealthMetric
-
-    metrics = (
-        HealthMetric.objects.filter(user=request.user)
-        .order_by("recorded_at")
-        .iterator(chunk_size=5000)
-    )
+    metrics = selectors.metrics_for_export(user=request.user)
     header = ["recorded_at", "date", "metric", "value", "unit", "source", "device"]
     return csv_response(
         "haru-health-metrics.csv",

@@ -5,17 +5,17 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import user_local_today
 from core.exceptions import HaruError
+from core.http import or_404
 from habits import charts, selectors, services
 from habits.enums import IntegrationProvider
 from habits.forms import GoalForm, MetricForm, apply_error
 from habits.metric_types import METRICS
-from habits.models import HealthGoal, HealthIntegration, HealthMetric
 
 SPARK_DAYS = 30
 
@@ -79,9 +79,9 @@ def metrics(request: HttpRequest) -> HttpResponse:
             "goal_form": goal_form,
             "cards": cards,
             "goals": selectors.goal_progress(user=request.user, today=today),
-            "recent": HealthMetric.objects.filter(user=request.user)[:15],
+            "recent": selectors.metric_list(user=request.user)[:15],
             "units": {key: spec.unit for key, spec in METRICS.items()},
-            "integrations": HealthIntegration.objects.filter(user=request.user),
+            "integrations": selectors.integration_list(user=request.user),
             "providers": IntegrationProvider.choices,
         },
     )
@@ -90,7 +90,7 @@ def metrics(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def goal_end(request: HttpRequest, pk) -> HttpResponse:
-    goal = get_object_or_404(HealthGoal, pk=pk, user=request.user)
+    goal = or_404(selectors.goal_get_for_user, user=request.user, pk=pk)
     services.goal_deactivate(goal=goal)
     messages.success(request, _("Goal ended."))
     return redirect("habits:metrics")

@@ -3,9 +3,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,26 +22,13 @@ from habits.forms import (
     apply_error,
 )
 from habits.models import (
-    Exercise,
     WorkoutPlan,
-    WorkoutPlanExercise,
-    WorkoutPlanVersion,
-    WorkoutSession,
-    WorkoutSessionExercise,
-    WorkoutSet,
 )
 
 
 @login_required
 def workouts(request: HttpRequest) -> HttpResponse:
-    sessions = list(
-        WorkoutSession.objects.filter(user=request.user)
-        .exclude(status=SessionStatus.ABANDONED)
-        .annotate(
-            exercise_count=Count("exercises", distinct=True), set_count=Count("exercises__sets")
-        )
-        .order_by("-started_at")[:30]
-    )
+    sessions = selectors.session_list_recent(user=request.user, limit=30)
     current = next((s for s in sessions if s.status == SessionStatus.IN_PROGRESS), None)
     return render(
         request,
@@ -50,7 +36,7 @@ def workouts(request: HttpRequest) -> HttpResponse:
         {
             "sessions": [s for s in sessions if s is not current],
             "current": current,
-            "plans": selectors.plans_visible_to(user=request.user).filter(version__gt=0)[:6],
+            "plans": selectors.plan_list_published_for_user(user=request.user, limit=6),
             "is_trainer": services.user_is_trainer(user=request.user),
         },
     )
@@ -61,12 +47,7 @@ def workouts(request: HttpRequest) -> HttpResponse:
 def workout_start(request: HttpRequest) -> HttpResponse:
     version = None
     if version_id := request.POST.get("plan_version"):
-        version = get_object_or_404(
-            WorkoutPlanVersion.objects.filter(
-                plan__in=selectors.plans_visible_to(user=request.user)
-            ),
-            pk=version_id,
-        )
+        version = or_404(selectors.plan_version_get_for_user, user=request.user, pk=version_id)
     try:
         session = services.session_start(
             user=request.user, plan_version=version, name=request.POST.get("name", "")[:200]
@@ -80,11 +61,7 @@ def workout_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def workout_session(request: HttpRequest, pk) -> HttpResponse:
     session = or_404(selectors.session_get_for_user, user=request.user, pk=pk)
-    entries = list(
-        session.exercises.select_related("exercise").prefetch_related(
-            Prefetch("sets", queryset=WorkoutSet.objects.order_by("set_number"))
-        )
-    )
+    entries = selectors.session_entries(session=session)
     records = selectors.personal_records(
         user=request.user, exercise_ids=[entry.exercise_id for entry in entries]
     )
@@ -123,7 +100,7 @@ def workout_add_exercise(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 def workout_log_set(request: HttpRequest, pk, entry_id: int) -> HttpResponse:
     session = or_404(selectors.session_get_for_user, user=request.user, pk=pk)
-    entry = get_object_or_404(WorkoutSessionExercise, pk=entry_id, session=session)
+    entry = or_404(selectors.session_entry_get, session=session, pk=entry_id)
     form = SetForm(request.POST)
     if form.is_valid():
         try:
@@ -142,7 +119,7 @@ def workout_log_set(request: HttpRequest, pk, entry_id: int) -> HttpResponse:
 @require_POST
 def workout_delete_set(request: HttpRequest, pk, set_id) -> HttpResponse:
     session = or_404(selectors.session_get_for_user, user=request.user, pk=pk)
-    workout_set = get_object_or_404(WorkoutSet, pk=set_id, session_exercise__session=session)
+    workout_set = or_404(selectors.session_set_get, session=session, pk=set_id)
     try:
         services.set_delete(workout_set=workout_set)
     except HaruError as error:
@@ -173,20 +150,18 @@ def workout_finish(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 def exercises(request: HttpRequest) -> HttpResponse:
-    items = Exercise.objects.filter(is_active=True)
     category = request.GET.get("category", "")
     equipment = request.GET.get("equipment", "")
     muscle = request.GET.get("muscle", "")
     query = request.GET.get("q", "").strip()
-    if category in ExerciseCategory.values:
-        items = items.filter(category=category)
-    if equipment in Equipment.values:
-        items = items.filter(equipment__contains=[equipment])
-    if muscle in MuscleGroup.values:
-        items = items.filter(muscle_groups__contains=[muscle])
-    if query:
-        items = items.filter(Q(name_ko__icontains=query) | Q(name_en__icontains=query))
-    items = list(items)
+    items = list(
+        selectors.exercise_list(
+            category=category if category in ExerciseCategory.values else None,
+            equipment=equipment if equipment in Equipment.values else None,
+            muscle=muscle if muscle in MuscleGroup.values else None,
+            query=query or None,
+        )
+    )
     records = selectors.personal_records(user=request.user, exercise_ids=[e.pk for e in items])
     for item in items:
         item.record = records.get(item.pk)
@@ -212,7 +187,7 @@ def exercises(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = get_object_or_404(Exercise, slug=slug, is_active=True)
+    exercise = or_404(selectors.exercise_get, slug=slug)
     return render(
         request,
         "habits/exercise_detail.html",
@@ -231,14 +206,14 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def plans(request: HttpRequest) -> HttpResponse:
     difficulty = request.GET.get("difficulty", "")
-    visible = selectors.plans_visible_to(user=request.user).annotate(item_count=Count("items"))
-    if difficulty in Difficulty.values:
-        visible = visible.filter(difficulty=difficulty)
+    visible = selectors.plan_list_with_counts(
+        user=request.user, difficulty=difficulty if difficulty in Difficulty.values else None
+    )
     return render(
         request,
         "habits/plans.html",
         {
-            "plans": visible.order_by("-published_at", "-created_at")[:100],
+            "plans": visible[:100],
             "is_trainer": services.user_is_trainer(user=request.user),
             "difficulties": Difficulty.choices,
             "difficulty": difficulty,
@@ -247,7 +222,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_plan(request: HttpRequest, pk) -> WorkoutPlan:
-    return get_object_or_404(selectors.plans_visible_to(user=request.user), pk=pk)
+    return or_404(selectors.plan_get_for_user, user=request.user, pk=pk)
 
 
 @login_required
@@ -255,7 +230,7 @@ def plan_detail(request: HttpRequest, pk) -> HttpResponse:
     plan = _visible_plan(request, pk)
     version = selectors.plan_latest_version(plan=plan)
     exercise_ids = [item["exercise"] for item in (version.items if version else [])]
-    names = Exercise.objects.in_bulk(exercise_ids)
+    names = selectors.exercise_names(ids=exercise_ids)
     items = [
         {**item, "exercise_obj": names.get(item["exercise"])}
         for item in (version.items if version else [])
@@ -289,10 +264,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 
 
 def _own_plan(request: HttpRequest, pk) -> WorkoutPlan:
-    plan = get_object_or_404(WorkoutPlan, pk=pk, deleted_at__isnull=True)
-    if plan.trainer_id != request.user.pk:
-        raise PermissionDenied
-    return plan
+    return or_404(selectors.plan_get_for_trainer, user=request.user, pk=pk)
 
 
 @login_required
@@ -319,7 +291,7 @@ def plan_edit(request: HttpRequest, pk) -> HttpResponse:
         {
             "plan": plan,
             "form": form,
-            "items": plan.items.select_related("exercise").order_by("position"),
+            "items": selectors.plan_items(plan=plan),
             "item_form": PlanItemForm(),
         },
     )
@@ -341,7 +313,7 @@ def plan_item_add(request: HttpRequest, pk) -> HttpResponse:
 @require_POST
 def plan_item_change(request: HttpRequest, pk, item_id: int) -> HttpResponse:
     plan = _own_plan(request, pk)
-    item = get_object_or_404(WorkoutPlanExercise, pk=item_id, plan=plan)
+    item = or_404(selectors.plan_item_get, plan=plan, pk=item_id)
     action = request.POST.get("action")
     if action == "remove":
         services.plan_item_remove(item=item, actor=request.user)

@@ -428,3 +428,49 @@ def test_support_sees_habit_history_read_only_without_notes(client, operator, al
     assert "Journal" in body
     assert "very private words" not in body
     assert client.get(reverse("admin:habits_habitlog_add")).status_code == 403
+
+
+def test_htmx_check_in_answers_the_row_and_summary_only_in_a_fixed_number_of_queries(
+    alice_client, alice, premium, django_assert_max_num_queries
+):
+    # given a user with two habits and some history
+    speak(alice, "en")
+    first, second = (services.habit_create(user=alice, name=n) for n in ("Water", "Read"))
+    services.habit_check_in(habit=second)
+    for day in range(1, 6):
+        services.habit_check_in(habit=first, on_date=seoul_today() - dt.timedelta(day))
+    url = reverse("habits:check_in", args=[first.pk])
+
+    # when the first habit is checked in by htmx
+    with django_assert_max_num_queries(40) as baseline:
+        response = alice_client.post(url, {"mood": 5}, HTTP_HX_REQUEST="true")
+
+    # then the answer is the row and the out-of-band summary, not the dashboard
+    body = response.content.decode()
+    assert body.count('id="habit-') == 1
+    assert 'id="today-summary" hx-swap-oob="true"' in body
+    assert "2<span" in body  # two of two done today
+    assert "heatmap" not in body
+    assert "<html" not in body
+
+    # and more habits and history do not add queries
+    for i in range(5):
+        habit = services.habit_create(user=alice, name=f"more {i}")
+        for day in range(0, 6):
+            services.habit_check_in(habit=habit, on_date=seoul_today() - dt.timedelta(day))
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        alice_client.post(url, {"mood": 6}, HTTP_HX_REQUEST="true")
+
+
+def test_another_users_workout_plan_version_cannot_start_a_workout(alice_client, bob):
+    from habits.enums import Difficulty
+    from habits.models import WorkoutPlan
+
+    # given a version of a plan bob has not published (a draft only bob may see)
+    draft = WorkoutPlan.objects.create(trainer=bob, name="Bob's draft", version=0)
+    version = draft.versions.create(
+        number=1, name="Bob's draft", difficulty=Difficulty.values[0], items=[]
+    )
+    # when alice tries to start a workout from it, then it does not exist for her
+    response = alice_client.post(reverse("habits:workout_start"), {"plan_version": str(version.pk)})
+    assert response.status_code == 404
