@@ -9,7 +9,7 @@ SYNCED := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml 2>/dev/null | cksum
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: install run test test-fast test-browser lint format check bench services-stop messages clean
+.PHONY: install run test test-fast test-browser lint format check bench services-stop messages messages-check clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -41,12 +41,13 @@ test-fast: install
 test-browser: install
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
-## lint: ruff lint + format check, migrations and OpenAPI schema up to date
+## lint: ruff lint + format check, migrations, OpenAPI schema and translation catalogues up to date
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+	$(PY) manage.py catalogues --check
 
 format: install
 	$(BIN)/ruff format .
@@ -56,10 +57,13 @@ format: install
 bench: install
 	$(PY) -m bench
 
-## messages: rebuild the Korean/English translation catalogues
+## messages: rebuild each app's Korean catalogue and the project catalogue, then compile (idempotent)
 messages: install
-	$(PY) manage.py makemessages -l ko -l en --ignore=.venv --ignore=var --ignore=staticfiles
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py catalogues
+
+## messages-check: fail if `make messages` would change a catalogue or a Korean entry is untranslated/fuzzy
+messages-check: install
+	$(PY) manage.py catalogues --check
 
 ## services-stop: stop the embedded PostgreSQL and Redis if anything left them running
 services-stop: install
