@@ -9,9 +9,10 @@ class HabitsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.exports import register_exporter
-        from core.navigation import register_main
+        from core.navigation import register_main, register_special
 
         from .exports import habits_for_user
 
         register_exporter("habits", habits_for_user)
         register_main("habits:dashboard", _("Today"), order=10)
+        register_special("home", "habits:dashboard")  # where a signed-in user lands
