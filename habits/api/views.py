@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -66,7 +67,7 @@ def _date_param(request, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise ValidationError({name: ["Use YYYY-MM-DD."]}) from error
+        raise ValidationError({name: [_("Use YYYY-MM-DD.")]}) from error
 
 
 # --- catalogue --------------------------------------------------------------------------------
@@ -458,7 +459,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = s.WorkoutPlanInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if "name" not in data.validated_data:
-            raise ValidationError({"name": ["This field is required."]})
+            raise ValidationError({"name": [_("This field is required.")]})
         plan = services.plan_create(trainer=request.user, **data.validated_data)
         return Response(s.WorkoutPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
