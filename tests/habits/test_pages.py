@@ -214,7 +214,8 @@ def test_habit_form_shows_limit_refusal_inline(alice_client, alice):
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "/billing/pricing/" in body
+    assert '<a href="/billing/pricing/">See plans</a>' in body  # a link, not a raw path
+    assert "at /billing/pricing/" not in body
     assert 'value="Fourth"' in body
 
 
@@ -428,3 +429,18 @@ def test_support_sees_habit_history_read_only_without_notes(client, operator, al
     assert "Journal" in body
     assert "very private words" not in body
     assert client.get(reverse("admin:habits_habitlog_add")).status_code == 403
+
+
+def test_limit_refusal_in_korean_links_the_pricing_page_instead_of_printing_its_path(
+    alice_client, alice
+):
+    speak(alice, "ko")
+    for i in range(3):
+        services.habit_create(user=alice, name=f"h{i}")
+
+    body = alice_client.post(
+        reverse("habits:new"), {"name": "넷째", "kind": "boolean", "schedule_type": "daily"}
+    ).content.decode()
+
+    assert '<a href="/billing/pricing/">요금제 보기</a>' in body
+    assert "/billing/pricing/ 에서" not in body
