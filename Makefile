@@ -9,7 +9,7 @@ SYNCED := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml 2>/dev/null | cksum
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: install run test test-fast test-browser lint format check bench services-stop messages clean
+.PHONY: install run test test-fast test-browser lint format check bench services-stop messages messages-check clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ test-browser: install
 # mypy's Django plugin loads the settings: name servers so it does not start embedded ones.
 TYPECHECK_ENV := DATABASE_URL=postgres://typecheck@localhost/typecheck REDIS_URL=redis://localhost:6379
 
-## lint: ruff, migrations and OpenAPI schema up to date, import layers, mypy on services/selectors
+## lint: ruff, migrations, OpenAPI schema, import layers, mypy on services/selectors, catalogues
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -52,6 +52,7 @@ lint: install
 	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/lint-imports
 	$(TYPECHECK_ENV) $(BIN)/mypy
+	$(PY) manage.py catalogues --check
 
 format: install
 	$(BIN)/ruff format .
@@ -61,10 +62,13 @@ format: install
 bench: install
 	$(PY) -m bench
 
-## messages: rebuild the Korean/English translation catalogues
+## messages: rebuild each app's Korean catalogue and the project catalogue, then compile (idempotent)
 messages: install
-	$(PY) manage.py makemessages -l ko -l en --ignore=.venv --ignore=var --ignore=staticfiles
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py catalogues
+
+## messages-check: fail if `make messages` would change a catalogue or a Korean entry is untranslated/fuzzy
+messages-check: install
+	$(PY) manage.py catalogues --check
 
 ## services-stop: stop the embedded PostgreSQL and Redis if anything left them running
 services-stop: install

@@ -43,6 +43,13 @@ class AccountAdapter(DefaultAccountAdapter):
         "account_resigned": _("This account was closed at the owner's request."),
     }
 
+    def get_login_redirect_url(self, request) -> str:
+        """After sign-in (without a ``next``), land on the page an app registered as "home"
+        (today's dashboard), not the marketing page; LOGIN_REDIRECT_URL when none is."""
+        from core.navigation import special_url
+
+        return special_url("home") or super().get_login_redirect_url(request)
+
     def is_open_for_signup(self, request) -> bool:
         return getattr(settings, "ACCOUNTS_SIGNUP_OPEN", True)
 

@@ -2,7 +2,8 @@
 
     from billing import entitlements
     if entitlements.limit(user, "max_habits") is not None and count >= ...:
-        raise ...(entitlements.upgrade_hint("max_habits"))
+        url, label = entitlements.upgrade_link()
+        raise ...(entitlements.upgrade_hint("max_habits"), action_url=url, action_label=label)
 
 A user's plan is their live subscription's plan (trialing, active or past due, which keeps
 access during payment retries), or the free plan.
@@ -104,14 +105,18 @@ def _lifting_plan(key: str) -> Plan | None:
 
 
 def upgrade_hint(key: str) -> str:
-    """A translated sentence telling the user how to lift the limit or unlock the feature."""
+    """A translated sentence telling the user which plan lifts the limit or unlocks the
+    feature. It names no URL: pages link ``upgrade_link()`` after it, apps act on the code."""
     if key not in FEATURES and key not in LIMITS:
         raise UnknownEntitlement(key)
-    url = reverse("billing:pricing")
     plan = _lifting_plan(key)
     if plan is None:
-        return _("This is the most your plan allows. See plans at %(url)s.") % {"url": url}
-    tier = plan.name
+        return _("This is the most your plan allows.")
     if key in FEATURES:
-        return _("%(plan)s includes this. See plans at %(url)s.") % {"plan": tier, "url": url}
-    return _("%(plan)s removes this limit. See plans at %(url)s.") % {"plan": tier, "url": url}
+        return _("%(plan)s includes this.") % {"plan": plan.name}
+    return _("%(plan)s removes this limit.") % {"plan": plan.name}
+
+
+def upgrade_link() -> tuple[str, str]:
+    """(URL, label) of the page where a user compares plans, for a link after a hint."""
+    return reverse("billing:pricing"), _("See plans")

@@ -7,6 +7,7 @@ import re
 import uuid
 import zoneinfo
 from contextvars import ContextVar
+from datetime import UTC
 
 from django.utils import timezone
 
@@ -42,12 +43,19 @@ class RequestIdLogFilter(logging.Filter):
 
 
 class UserTimezoneMiddleware:
-    """Shows times in the user's own time zone (stored UTC, displayed local)."""
+    """Shows times in the user's own time zone (stored UTC, displayed local) on pages.
+
+    The API speaks UTC only: every datetime it returns is ISO 8601 in UTC (``…Z``) whoever
+    asks and however they signed in, and a datetime sent without an offset is read as UTC.
+    A user's local day is computed from ``user.timezone`` explicitly, never from this."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith("/api/"):
+            timezone.activate(UTC)
+            return self.get_response(request)
         user = getattr(request, "user", None)
         tz_name = getattr(user, "timezone", None) if user and user.is_authenticated else None
         if tz_name:

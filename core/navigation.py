@@ -93,4 +93,5 @@ def build(request) -> dict:
         "haru_login_url": special_url("login") or _try_reverse("admin:login"),
         "haru_signup_url": special_url("signup"),
         "haru_logout_url": special_url("logout") or _try_reverse("admin:logout"),
+        "haru_home_url": special_url("home") if signed_in else None,
     }

@@ -9,10 +9,11 @@ class HabitsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.exports import register_anonymiser, register_exporter
-        from core.navigation import register_main
+        from core.navigation import register_main, register_special
 
         from .exports import ANONYMISED_MODELS, habits_anonymise_user, habits_for_user
 
         register_exporter("habits", habits_for_user)
         register_anonymiser("habits", habits_anonymise_user, models=ANONYMISED_MODELS)
         register_main("habits:dashboard", _("Today"), order=10)
+        register_special("home", "habits:dashboard")  # where a signed-in user lands

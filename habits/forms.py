@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -61,7 +62,15 @@ def apply_error(form: forms.Form, error: HaruError) -> None:
                 form.add_error(field, str(message))
             placed = True
     if not placed:
-        form.add_error(None, error.message)
+        if error.action_url:  # e.g. "Your plan allows 3 habits at a time. … See plans" as a link
+            form.add_error(
+                None,
+                format_html(
+                    '{} <a href="{}">{}</a>', error.message, error.action_url, error.action_label
+                ),
+            )
+        else:
+            form.add_error(None, error.message)
 
 
 class HabitForm(Form):

@@ -5,11 +5,22 @@ from __future__ import annotations
 from allauth.headless import app_settings as headless_settings
 from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
 from django.contrib.auth import SESSION_KEY
+from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import AuthenticationFailed
 
 from accounts.adapters import REFUSED_STATES
+from accounts.enums import Language
 from accounts.models import User
+
+
+def _use_language_of(user: User, request) -> None:
+    """A token-signed-in user gets answers (error messages included) in their profile's
+    language, as cookie sessions do through UserLanguageMiddleware; anonymous requests keep
+    the language LocaleMiddleware chose from Accept-Language."""
+    if user.language in Language.values:
+        translation.activate(user.language)
+        request._request.LANGUAGE_CODE = user.language
 
 
 class SessionTokenAuthentication(XSessionTokenAuthentication):
@@ -23,6 +34,7 @@ class SessionTokenAuthentication(XSessionTokenAuthentication):
             return None
         result = super().authenticate(request)
         if result is not None:
+            _use_language_of(result[0], request)
             return result
         session = headless_settings.TOKEN_STRATEGY.lookup_session(token)
         user_id = session.get(SESSION_KEY) if session is not None else None

@@ -70,7 +70,7 @@ class MeSerializer(serializers.ModelSerializer):
         return selectors.user_has_mfa(user=user)
 
     def get_consents(self, user: User) -> dict[str, dict]:
-        return {
+        consents = {
             "terms": {"version": user.terms_version, "accepted_at": user.terms_accepted_at},
             "privacy": {"version": user.privacy_version, "accepted_at": user.privacy_accepted_at},
             "marketing": {
@@ -78,6 +78,8 @@ class MeSerializer(serializers.ModelSerializer):
                 "accepted_at": user.marketing_accepted_at,
             },
         }
+        # Through the serializer field, so the datetimes read like every other one (UTC, Z).
+        return {name: ConsentSerializer(value).data for name, value in consents.items()}
 
 
 class MeUpdateSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from billing.enums import CheckoutPurpose, RefundReason
@@ -175,7 +176,7 @@ class CheckoutCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs["purpose"] == CheckoutPurpose.SUBSCRIPTION and not attrs.get("plan"):
-            raise serializers.ValidationError({"plan": ["Choose a plan."]})
+            raise serializers.ValidationError({"plan": [_("Choose a plan.")]})
         if attrs["purpose"] == CheckoutPurpose.CREDITS and not attrs.get("credit_pack"):
             raise serializers.ValidationError({"credit_pack": ["Choose a credit pack."]})
         return attrs

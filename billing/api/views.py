@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -63,7 +64,7 @@ class SubscriptionViewSet(viewsets.ViewSet):
     def _live(self, request):
         live = selectors.subscription_get_live(user=request.user)
         if live is None:
-            raise NoActiveSubscription("You are on the free plan.")
+            raise NoActiveSubscription(_("You are on the free plan."))
         return live
 
     @extend_schema(responses={200: s.CurrentPlanSerializer})

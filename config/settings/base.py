@@ -108,7 +108,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]  # each in its own language
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project catalogue, then Haru's Korean for allauth's and DRF's strings: LOCALE_PATHS win
+# over every installed app's catalogue (allauth, DRF, ours), the first entry over the second.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 USE_I18N = True
 TIME_ZONE = "Asia/Seoul"  # display default; the database stores UTC
 USE_TZ = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -175,7 +176,7 @@ class HabitInputSerializer(serializers.Serializer):
     def validate(self, attrs):
         creating = self.instance is None
         if creating and not attrs.get("template") and not attrs.get("name"):
-            raise serializers.ValidationError({"name": ["Give the habit a name or a template."]})
+            raise serializers.ValidationError({"name": [_("Give the habit a name or a template.")]})
         return attrs
 
 
@@ -226,7 +227,7 @@ class HabitCheckInInputSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if "count" in attrs and "increment" in attrs:
-            raise serializers.ValidationError("Send count or increment, not both.")
+            raise serializers.ValidationError(_("Send count or increment, not both."))
         return attrs
 
 

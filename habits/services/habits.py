@@ -45,10 +45,13 @@ def _check_limit(user) -> None:
         return
     in_use = Habit.objects.filter(user=user).exclude(status=HabitStatus.ARCHIVED).count()
     if in_use >= allowed:
+        url, label = entitlements.upgrade_link()
         raise HabitLimitReachedError(
             _("Your plan allows %(count)d habits at a time.") % {"count": allowed}
             + " "
-            + entitlements.upgrade_hint(LIMIT_KEY)
+            + entitlements.upgrade_hint(LIMIT_KEY),
+            action_url=url,
+            action_label=label,
         )
 
 

@@ -55,7 +55,8 @@ def _normalise(
         }
         raise HaruError(message, fields={"value": [message]})
     if timezone.is_naive(recorded_at):
-        raise HaruError(_("Give the time with its offset."), fields={"recorded_at": ["naive"]})
+        message = _("Give the time with its offset.")
+        raise HaruError(message, fields={"recorded_at": [message]})
     if recorded_at > timezone.now() + timedelta(minutes=5):
         message = _("A measurement cannot be in the future.")
         raise HaruError(message, fields={"recorded_at": [message]})

@@ -249,3 +249,34 @@ class TestStateChanges:
         response = client.get(reverse("accounts:profile"))
         assert response.status_code == 302
         assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.django_db
+class TestWhereSignInLands:
+    def test_sign_in_lands_on_todays_dashboard_not_the_marketing_page(
+        self, client, alice, verified
+    ):
+        verified(alice)
+
+        response = web_login(client, alice.email)
+
+        assert response.status_code == 302
+        assert response["Location"] == reverse("habits:dashboard")
+
+    def test_sign_in_with_next_still_goes_where_next_says(self, client, alice, verified):
+        verified(alice)
+
+        response = client.post(
+            reverse("account_login") + "?next=" + reverse("billing:pricing"),
+            {"login": alice.email, "password": PASSWORD},
+        )
+
+        assert response["Location"] == reverse("billing:pricing")
+
+    def test_signed_in_visitor_of_the_landing_page_is_offered_the_dashboard(self, client, alice):
+        client.force_login(alice)
+
+        html = client.get(reverse("landing")).content.decode()
+
+        actions = html[html.index('class="hero__actions"') :].split("</div>")[0]
+        assert f'<a class="button" href="{reverse("habits:dashboard")}">' in actions

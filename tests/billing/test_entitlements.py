@@ -46,15 +46,17 @@ def test_unknown_keys_are_programming_errors(alice):
         entitlements.has_feature(alice, "teleport")
 
 
-def test_upgrade_hint_names_the_plan_and_pricing_page_in_both_languages():
+def test_upgrade_hint_names_the_plan_in_both_languages_and_no_raw_path():
     with translation.override("en"):
         hint = entitlements.upgrade_hint("max_habits")
         assert "Premium" in hint
-        assert "/billing/pricing/" in hint
+        assert "/" not in hint
+        assert entitlements.upgrade_link() == ("/billing/pricing/", "See plans")
     with translation.override("ko"):
         hint = entitlements.upgrade_hint("advanced_reports")
         assert "프리미엄" in hint
-        assert "/billing/pricing/" in hint
+        assert "/" not in hint
+        assert entitlements.upgrade_link() == ("/billing/pricing/", "요금제 보기")
 
 
 def test_plan_limits_are_validated_against_the_schema():

@@ -214,7 +214,8 @@ def test_habit_form_shows_limit_refusal_inline(alice_client, alice):
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "/billing/pricing/" in body
+    assert '<a href="/billing/pricing/">See plans</a>' in body  # a link, not a raw path
+    assert "at /billing/pricing/" not in body
     assert 'value="Fourth"' in body
 
 
@@ -474,3 +475,16 @@ def test_another_users_workout_plan_version_cannot_start_a_workout(alice_client,
     # when alice tries to start a workout from it, then it does not exist for her
     response = alice_client.post(reverse("habits:workout_start"), {"plan_version": str(version.pk)})
     assert response.status_code == 404
+def test_limit_refusal_in_korean_links_the_pricing_page_instead_of_printing_its_path(
+    alice_client, alice
+):
+    speak(alice, "ko")
+    for i in range(3):
+        services.habit_create(user=alice, name=f"h{i}")
+
+    body = alice_client.post(
+        reverse("habits:new"), {"name": "넷째", "kind": "boolean", "schedule_type": "daily"}
+    ).content.decode()
+
+    assert '<a href="/billing/pricing/">요금제 보기</a>' in body
+    assert "/billing/pricing/ 에서" not in body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 
@@ -33,4 +34,4 @@ def _date_param(request, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise ValidationError({name: ["Use YYYY-MM-DD."]}) from error
+        raise ValidationError({name: [_("Use YYYY-MM-DD.")]}) from error

@@ -76,7 +76,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = s.WorkoutPlanInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if "name" not in data.validated_data:
-            raise ValidationError({"name": ["This field is required."]})
+            raise ValidationError({"name": [_("This field is required.")]})
         plan = services.plan_create(trainer=request.user, **data.validated_data)
         return Response(s.WorkoutPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 

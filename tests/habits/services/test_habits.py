@@ -18,7 +18,8 @@ def test_free_plan_allows_three_habits_and_says_how_to_lift_the_limit(alice, mak
     with pytest.raises(HabitLimitReachedError) as refused:
         make_habit(alice, name="fourth")
     assert refused.value.code == "habit_limit_reached"
-    assert "/billing/pricing/" in refused.value.message
+    assert "/billing/pricing/" not in refused.value.message  # the page links it instead
+    assert refused.value.action_url == "/billing/pricing/"
     assert Habit.objects.filter(user=alice).count() == 3
 
 
