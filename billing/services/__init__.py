@@ -22,8 +22,10 @@ from .subscriptions import (
     subscription_extend,
     subscription_preview_change,
     subscription_renew,
+    subscription_renew_claimed,
+    subscription_renewals_claim,
     subscription_resume,
-    subscriptions_renew_due,
+    subscriptions_enqueue_renewals,
     subscriptions_send_renewal_reminders,
 )
 from .wallets import (
@@ -69,8 +71,10 @@ __all__ = [
     "subscription_extend",
     "subscription_preview_change",
     "subscription_renew",
+    "subscription_renew_claimed",
+    "subscription_renewals_claim",
     "subscription_resume",
-    "subscriptions_renew_due",
+    "subscriptions_enqueue_renewals",
     "subscriptions_send_renewal_reminders",
     "wallet_adjust",
     "wallet_get_or_create",

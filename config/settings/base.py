@@ -393,6 +393,8 @@ BILLING_CHECKOUT_TTL_MINUTES = env.int("BILLING_CHECKOUT_TTL_MINUTES", default=6
 BILLING_RETRY_DAYS = env.list("BILLING_RETRY_DAYS", cast=int, default=[1, 3, 7])
 BILLING_RENEWAL_REMINDER_DAYS = env.int("BILLING_RENEWAL_REMINDER_DAYS", default=3)
 BILLING_POINTS_EXPIRY_DAYS = env.int("BILLING_POINTS_EXPIRY_DAYS", default=365)
+# Renewal fan-out: a claimed renewal whose task never ran is queued again after this long.
+BILLING_RENEWAL_CLAIM_TTL_MINUTES = env.int("BILLING_RENEWAL_CLAIM_TTL_MINUTES", default=90)
 # Stable OpenAPI names for billing's choice sets (several share field names such as "status").
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
