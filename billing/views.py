@@ -26,6 +26,7 @@ from billing.gateways.registry import get_gateway
 from billing.models import CreditPack, Plan
 from billing.services.subscriptions import user_had_trial
 from core.exceptions import HaruError
+from core.idempotency import idempotent_view
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.create", fallback="billing:pricing")
 def subscribe(request: HttpRequest, plan_code: str) -> HttpResponse:
     plan = get_object_or_404(Plan, code=plan_code, is_active=True)
     try:
@@ -114,6 +116,7 @@ def subscribe(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.create", fallback="billing:credits")
 def buy_credits(request: HttpRequest, pack_code: str) -> HttpResponse:
     pack = get_object_or_404(CreditPack, code=pack_code, is_active=True)
     try:
@@ -126,6 +129,7 @@ def buy_credits(request: HttpRequest, pack_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.credit_pack.purchase", fallback="billing:credits")
 def buy_credits_saved_card(request: HttpRequest, pack_code: str) -> HttpResponse:
     pack = get_object_or_404(CreditPack, code=pack_code, is_active=True)
     try:
@@ -214,6 +218,7 @@ def checkout(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.test_card", fallback="billing:credits")
 def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
     """The test-mode card window: turns a test card into the provider token, then finishes."""
     item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
@@ -249,6 +254,7 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent_view("billing.checkout.billing_key", fallback="billing:settings")
 def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
     """Toss redirects here with ``authKey`` and ``customerKey``; PortOne's script posts
     ``billingKey``. Either way the server finishes the subscription or the card change."""
@@ -269,6 +275,7 @@ def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent_view("billing.checkout.confirm", fallback="billing:credits")
 def checkout_confirm(request: HttpRequest, pk) -> HttpResponse:
     """Toss redirects here with ``paymentKey``, ``orderId`` and ``amount``; PortOne's script
     posts ``paymentId``. The amount is checked against the server's price."""
@@ -382,6 +389,7 @@ def resume(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent_view("billing.subscription.change_plan", fallback="billing:settings")
 def change_plan(request: HttpRequest, plan_code: str) -> HttpResponse:
     live = selectors.subscription_get_live(user=request.user)
     plan = get_object_or_404(Plan, code=plan_code, is_active=True)
@@ -412,6 +420,7 @@ def change_plan(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.create", fallback="billing:settings")
 def change_card(request: HttpRequest) -> HttpResponse:
     try:
         checkout = services.checkout_start_card_change(user=request.user)
