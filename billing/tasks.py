@@ -58,3 +58,9 @@ def process_webhook_event(event_id: int) -> str:
     if not WebhookEvent.objects.filter(pk=event_id).exists():
         return "missing"
     return services.webhook_event_process(event_id=event_id)
+
+
+@shared_task(name="billing.sweep_webhook_events", ignore_result=True)
+def sweep_webhook_events() -> int:
+    """Beat (outbox): queue stored webhook events that were never processed."""
+    return services.webhook_events_enqueue_unprocessed()

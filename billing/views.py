@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -502,7 +503,23 @@ def points(request: HttpRequest) -> HttpResponse:
 # --- webhooks -----------------------------------------------------------------------------------
 
 
+def _webhook_too_big(request: HttpRequest) -> bool:
+    """Unverified payloads are bounded before anything reads or stores them."""
+    limit = settings.BILLING_WEBHOOK_MAX_BYTES
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return declared > limit or len(request.body) > limit
+
+
 def _webhook(request: HttpRequest, provider: str) -> HttpResponse:
+    if _webhook_too_big(request):
+        logger.warning("billing: refused an oversized %s webhook", provider)
+        return JsonResponse(
+            {"code": "payload_too_large", "message": "webhook body too large", "fields": {}},
+            status=413,
+        )
     gateway = get_gateway(provider)
     try:
         message = gateway.parse_webhook(body=request.body, headers=dict(request.headers))

@@ -39,7 +39,7 @@ from .wallets import (
     wallet_adjust,
     wallet_get_or_create,
 )
-from .webhooks import webhook_event_process, webhook_receive
+from .webhooks import webhook_event_process, webhook_events_enqueue_unprocessed, webhook_receive
 
 __all__ = [
     "checkout_complete_card_change",
@@ -79,5 +79,6 @@ __all__ = [
     "wallet_adjust",
     "wallet_get_or_create",
     "webhook_event_process",
+    "webhook_events_enqueue_unprocessed",
     "webhook_receive",
 ]
