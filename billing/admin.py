@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -245,6 +247,7 @@ class PaymentAdmin(admin.ModelAdmin):
                 description=data["description"],
                 requested_by=request.user,
                 approved_by=request.user,
+                idempotency_key=f"admin-{data['idempotency_key']}",
             )
             if refund.status == "failed":
                 raise HaruError(refund.failure_reason)
@@ -259,6 +262,7 @@ class PaymentAdmin(admin.ModelAdmin):
             initial={
                 "amount": first.refundable_amount if first else 0,
                 "reason": "customer_request",
+                "idempotency_key": uuid.uuid4().hex,
             },
             run=run,
         )

@@ -62,6 +62,8 @@ class CancelForm(forms.Form):
 
 
 class RefundForm(forms.Form):
+    # one key per rendered form: sending the form twice refunds once (bound to the payment)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     amount = forms.IntegerField(label=_("Amount"), min_value=1)
     reason = forms.ChoiceField(label=_("Reason"), choices=RefundReason.choices)
     description = forms.CharField(label=_("Details"), max_length=255, required=False)

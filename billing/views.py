@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -27,6 +28,7 @@ from billing.models import CreditPack, Plan
 from billing.services.subscriptions import user_had_trial
 from core.exceptions import HaruError
 from core.http import or_404
+from core.idempotency import idempotent_view
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +103,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.create", fallback="billing:pricing")
 def subscribe(request: HttpRequest, plan_code: str) -> HttpResponse:
     plan = get_object_or_404(Plan, code=plan_code, is_active=True)
     try:
@@ -115,6 +118,7 @@ def subscribe(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.create", fallback="billing:credits")
 def buy_credits(request: HttpRequest, pack_code: str) -> HttpResponse:
     pack = get_object_or_404(CreditPack, code=pack_code, is_active=True)
     try:
@@ -127,6 +131,7 @@ def buy_credits(request: HttpRequest, pack_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.credit_pack.purchase", fallback="billing:credits")
 def buy_credits_saved_card(request: HttpRequest, pack_code: str) -> HttpResponse:
     pack = get_object_or_404(CreditPack, code=pack_code, is_active=True)
     try:
@@ -215,6 +220,7 @@ def checkout(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.test_card", fallback="billing:credits")
 def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
     """The test-mode card window: turns a test card into the provider token, then finishes."""
     item = or_404(selectors.checkout_get_for_user, user=request.user, checkout_id=pk)
@@ -250,6 +256,7 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent_view("billing.checkout.billing_key", fallback="billing:settings")
 def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
     """Toss redirects here with ``authKey`` and ``customerKey``; PortOne's script posts
     ``billingKey``. Either way the server finishes the subscription or the card change."""
@@ -270,6 +277,7 @@ def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent_view("billing.checkout.confirm", fallback="billing:credits")
 def checkout_confirm(request: HttpRequest, pk) -> HttpResponse:
     """Toss redirects here with ``paymentKey``, ``orderId`` and ``amount``; PortOne's script
     posts ``paymentId``. The amount is checked against the server's price."""
@@ -383,6 +391,7 @@ def resume(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent_view("billing.subscription.change_plan", fallback="billing:settings")
 def change_plan(request: HttpRequest, plan_code: str) -> HttpResponse:
     live = selectors.subscription_get_live(user=request.user)
     plan = get_object_or_404(Plan, code=plan_code, is_active=True)
@@ -413,6 +422,7 @@ def change_plan(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.create", fallback="billing:settings")
 def change_card(request: HttpRequest) -> HttpResponse:
     try:
         checkout = services.checkout_start_card_change(user=request.user)
@@ -494,7 +504,23 @@ def points(request: HttpRequest) -> HttpResponse:
 # --- webhooks -----------------------------------------------------------------------------------
 
 
+def _webhook_too_big(request: HttpRequest) -> bool:
+    """Unverified payloads are bounded before anything reads or stores them."""
+    limit = settings.BILLING_WEBHOOK_MAX_BYTES
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return declared > limit or len(request.body) > limit
+
+
 def _webhook(request: HttpRequest, provider: str) -> HttpResponse:
+    if _webhook_too_big(request):
+        logger.warning("billing: refused an oversized %s webhook", provider)
+        return JsonResponse(
+            {"code": "payload_too_large", "message": "webhook body too large", "fields": {}},
+            status=413,
+        )
     gateway = get_gateway(provider)
     try:
         message = gateway.parse_webhook(body=request.body, headers=dict(request.headers))

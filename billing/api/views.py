@@ -16,8 +16,12 @@ from billing.enums import CheckoutPurpose, WalletUnit
 from billing.exceptions import NoActiveSubscription
 from billing.models import Checkout, CreditPack, LedgerEntry, Payment, PaymentMethod, Plan
 from core.api.schema import ErrorSerializer
+from core.idempotency import IDEMPOTENCY_PARAMETER, IDEMPOTENCY_RESPONSES, idempotent
 
 ERRORS = {400: ErrorSerializer, 402: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
+# Money-moving POSTs: the Idempotency-Key header, 422 for a reused key, 503 provider down.
+KEYED_ERRORS = {**ERRORS, **IDEMPOTENCY_RESPONSES, 503: ErrorSerializer}
+KEYED = [IDEMPOTENCY_PARAMETER]
 
 
 @extend_schema(tags=["billing"])
@@ -49,8 +53,11 @@ class CreditPackViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.credit_pack_list_on_sale()
 
-    @extend_schema(request=None, responses={201: s.PaymentSerializer, **ERRORS})
+    @extend_schema(
+        request=None, parameters=KEYED, responses={201: s.PaymentSerializer, **KEYED_ERRORS}
+    )
     @action(detail=True, methods=["post"])
+    @idempotent("billing.credit_pack.purchase")
     def purchase(self, request, code=None):
         pack = get_object_or_404(CreditPack, code=code, is_active=True)
         payment = services.credit_pack_buy_with_saved_card(user=request.user, pack=pack)
@@ -104,9 +111,12 @@ class SubscriptionViewSet(viewsets.ViewSet):
         return Response(s.PreviewSerializer(preview).data)
 
     @extend_schema(
-        request=s.ChangePlanInputSerializer, responses={200: s.SubscriptionSerializer, **ERRORS}
+        request=s.ChangePlanInputSerializer,
+        parameters=KEYED,
+        responses={200: s.SubscriptionSerializer, **KEYED_ERRORS},
     )
     @action(detail=False, methods=["post"], url_path="change-plan")
+    @idempotent("billing.subscription.change_plan")
     def change_plan(self, request):
         body = s.ChangePlanInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -133,8 +143,11 @@ class CheckoutViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return Checkout.objects.filter(user=self.request.user).select_related("plan", "credit_pack")
 
     @extend_schema(
-        request=s.CheckoutCreateSerializer, responses={201: s.CheckoutSerializer, **ERRORS}
+        request=s.CheckoutCreateSerializer,
+        parameters=KEYED,
+        responses={201: s.CheckoutSerializer, **KEYED_ERRORS},
     )
+    @idempotent("billing.checkout.create")
     def create(self, request):
         body = s.CheckoutCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -148,9 +161,12 @@ class CheckoutViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return Response(s.CheckoutSerializer(checkout).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=s.BillingKeyInputSerializer, responses={200: s.SubscriptionSerializer, **ERRORS}
+        request=s.BillingKeyInputSerializer,
+        parameters=KEYED,
+        responses={200: s.SubscriptionSerializer, **KEYED_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="billing-key")
+    @idempotent("billing.checkout.billing_key")
     def billing_key(self, request, pk=None):
         checkout = self.get_object()
         body = s.BillingKeyInputSerializer(data=request.data)
@@ -160,8 +176,13 @@ class CheckoutViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         )
         return Response(s.SubscriptionSerializer(subscription).data)
 
-    @extend_schema(request=s.ConfirmInputSerializer, responses={200: s.PaymentSerializer, **ERRORS})
+    @extend_schema(
+        request=s.ConfirmInputSerializer,
+        parameters=KEYED,
+        responses={200: s.PaymentSerializer, **KEYED_ERRORS},
+    )
     @action(detail=True, methods=["post"])
+    @idempotent("billing.checkout.confirm")
     def confirm(self, request, pk=None):
         checkout = self.get_object()
         body = s.ConfirmInputSerializer(data=request.data)

@@ -66,6 +66,10 @@ class Subscription(models.Model):
     canceled_at = models.DateTimeField(_("cancel requested at"), null=True, blank=True)
     cancel_reason = models.CharField(_("cancel reason"), max_length=255, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    # The renewal fan-out claims (subscription, due moment) once before queueing its task;
+    # a claim older than BILLING_RENEWAL_CLAIM_TTL_MINUTES is taken again (a lost task).
+    renewal_claimed_for = models.DateTimeField(null=True, blank=True, editable=False)
+    renewal_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

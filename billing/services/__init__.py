@@ -22,8 +22,10 @@ from .subscriptions import (
     subscription_extend,
     subscription_preview_change,
     subscription_renew,
+    subscription_renew_claimed,
+    subscription_renewals_claim,
     subscription_resume,
-    subscriptions_renew_due,
+    subscriptions_enqueue_renewals,
     subscriptions_send_renewal_reminders,
 )
 from .wallets import (
@@ -37,7 +39,7 @@ from .wallets import (
     wallet_adjust,
     wallet_get_or_create,
 )
-from .webhooks import webhook_event_process, webhook_receive
+from .webhooks import webhook_event_process, webhook_events_enqueue_unprocessed, webhook_receive
 
 __all__ = [
     "checkout_complete_card_change",
@@ -69,11 +71,14 @@ __all__ = [
     "subscription_extend",
     "subscription_preview_change",
     "subscription_renew",
+    "subscription_renew_claimed",
+    "subscription_renewals_claim",
     "subscription_resume",
-    "subscriptions_renew_due",
+    "subscriptions_enqueue_renewals",
     "subscriptions_send_renewal_reminders",
     "wallet_adjust",
     "wallet_get_or_create",
     "webhook_event_process",
+    "webhook_events_enqueue_unprocessed",
     "webhook_receive",
 ]

@@ -24,7 +24,12 @@ from billing.enums import (
     RefundReason,
     RefundStatus,
 )
-from billing.exceptions import GatewayUnavailable, InvalidTransition, RefundNotAllowed
+from billing.exceptions import (
+    GatewayUnavailable,
+    IdempotencyConflict,
+    InvalidTransition,
+    RefundNotAllowed,
+)
 from billing.gateways.base import BillingKeyResult, ChargeResult, GatewayError
 from billing.gateways.registry import get_gateway
 from billing.models import Payment, PaymentEvent, PaymentMethod, Refund
@@ -282,6 +287,14 @@ def payment_refund(
         if idempotency_key:
             existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
             if existing is not None:
+                # a key is bound to its payment and amount: it never refunds anything else
+                if existing.payment_id != payment.pk or (
+                    amount is not None and existing.amount != amount
+                ):
+                    raise IdempotencyConflict(
+                        _("This refund key was already used for another refund."),
+                        code="refund_key_reused",
+                    )
                 return existing
         left = payment.refundable_amount
         amount = left if amount is None else amount
