@@ -33,6 +33,8 @@ class Rule:
     unless_before: re.Pattern[str] | None = None
     unless_after: re.Pattern[str] | None = None
     unless_text: re.Pattern[str] | None = None  # searched in the whole text
+    # Co-occurrence: this must ALSO be found in the same sentence (concept x concept rules).
+    also: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def compile_rules(
     rules = []
     for rule_id, category, level, pattern, options in specs:
         opts = dict(options)
-        for name in ("unless", "unless_before", "unless_after", "unless_text"):
+        for name in ("unless", "unless_before", "unless_after", "unless_text", "also"):
             value = opts.get(name)
             if isinstance(value, str):
                 opts[name] = re.compile(value)
@@ -113,6 +115,10 @@ def run_rules(
                 text=text,
                 end=right,
             )
+            # Co-occurrence reads the sentence and a little before it ("난간에 기대 있었다.
+            # 여기서 떨어지면...").
+            if rule.also is not None and not rule.also.search(text[max(0, left - 40) : right]):
+                continue
             if rule.unless is not None and rule.unless.search(sentence):
                 continue
             if rule.unless_before is not None and rule.unless_before.search(match.before):

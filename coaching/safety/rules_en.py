@@ -61,7 +61,9 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
             ),
             "idiomatic": True,
             "unless_after": r"^ (?:of|from|laughing|for|with (?:him|her|them|my)|in your arms"
-            r"|happy)",
+            r"|happy|into|to (?:a|the|my)|somewhere|on (?:a|the)|off (?:social|the grid"
+            r"|the internet)"
+            r"|offline|under (?:a|the|my) (?:blanket|covers))",
             "unless_before": r"\b(?:we're all|everyone's|everybody's|all going) $",
         },
     ),
@@ -428,7 +430,247 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS)  # type: ignore[arg-type]
+
+FIRST_PERSON_INTENT = (
+    r"\b(?:i'm going to|i am going to|i want to|i'll|i will|thinking about|thought about|i might"
+    r"|tempted to|i wanted to|urge to|i could just|i plan to|i'm planning to|considering)\b"
+)
+
+# Concept x concept rules, read within one sentence and a little before it (`also`).
+GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.own_death_relief",
+        "suicide",
+        "crisis",
+        r"\b(?:my (?:own )?(?:funeral|death|grave|obituary)|being dead|not being here|not existing"
+        r"|not waking up|being gone)\b",
+        {
+            "keys": (
+                "funeral",
+                "death",
+                "grave",
+                "obituary",
+                "dead",
+                "being here",
+                "existing",
+                "waking",
+                "gone",
+            ),
+            "also": r"\b(?:relief|peace|peaceful|better|calm|nice|comfort\w*|relieved|freedom"
+            r"|easier"
+            r"|rest)\b",
+        },
+    ),
+    (
+        "en.suicide.method_search",
+        "suicide",
+        "crisis",
+        r"\b(?:easiest|painless|quickest|fastest|best|cleanest|surest|least painful"
+        r"|quietest) ways? "
+        r"(?:to (?:go|die|do it|end it|kill myself|end things)|of dying|out)\b"
+        r"|\bhow to (?:kill myself|end my life|die painlessly|do it painlessly|die in my sleep)\b",
+        {"keys": ("way", "how to")},
+    ),
+    (
+        "en.suicide.overdose",
+        "suicide",
+        "crisis",
+        r"\b(?:take|took|taking|swallow|swallowed|swallowing|down|downing|chug|chugged"
+        r"|overdose on)\b"
+        r"(?: \w+){0,2}? (?:all|every|the whole|a whole|the entire|a bunch|a handful|too many"
+        r"|the rest"
+        r"|a full bottle)\b(?: [\w']+){0,3}? (?:pills|meds|medication|medications|antidepressants"
+        r"|tablets|painkillers|sleeping pills|insulin|bottle|prescription|tylenol|xanax|benzos)\b",
+        {
+            "keys": ("take", "took", "taking", "swallow", "down", "chug", "overdose"),
+            "unless": r"\b(?:vitamins?|gummies|prescribed|as directed|doctor said"
+            r"|antibiotics course)\b",
+        },
+    ),
+    (
+        "en.suicide.posthumous_note",
+        "suicide",
+        "crisis",
+        r"\bby the time (?:you|anyone|someone|they) (?:read|reads|find|finds) this\b"
+        r"|\bwhen (?:you|they|someone) finds? (?:this|me|my body)\b"
+        r"|\bso (?:someone|you|they|people|everyone|my family) (?:knows?|understands?) why i did"
+        r" (?:it|this)\b|\b(?:please )?don't blame yourselves?\b",
+        {"keys": ("by the time", "find", "why i did", "blame"), "negatable": False},
+    ),
+    (
+        "en.suicide.crash",
+        "suicide",
+        "crisis",
+        r"\b(?:drive|driving|crash|crashing|steer|steering|swerve|swerving|veer|veering|ram)\b"
+        r"(?: \w+){0,3}? (?:into|off) (?:a |the |oncoming )?(?:wall|tree|traffic|truck|bridge|cliff"
+        r"|pole|barrier|river|guardrail|road|overpass)\b",
+        {
+            "keys": ("into", "off"),
+            "also": FIRST_PERSON_INTENT,
+            "unless": r"\b(?:almost|nearly|someone|slid|ice|icy|accident|he|she|they|movie|game)\b",
+        },
+    ),
+    (
+        "en.suicide.wont_have_to",
+        "suicide",
+        "crisis",
+        r"\b(?:won't|will not|will never|won't ever|wont) (?:have to |need to )?(?:deal with"
+        r"|worry about|put up with|take care of|bother with|see|hear from) me (?:much longer|soon"
+        r"|anymore|any more|for long|again|ever again)\b",
+        {
+            "keys": (" me ",),
+            "unless": r"\b(?:moving|move|job|quit|leaving for|trip|visa|breakup|block)\b",
+        },
+    ),
+    (
+        "en.self_harm.gerund",
+        "self_harm",
+        "crisis",
+        r"\b(?:cutting|self-harming|self harming|burning myself|cutting myself)\b(?= (?:is|was"
+        r"|helps"
+        r"|helped|calms|calmed|makes|made|feels|felt|gives|gave|keeps|kept|works)\b)"
+        r"|\b(?:only|just|need|needed|miss|missed) (?:cutting|hurting myself|the cutting"
+        r"|the blade)\b",
+        {
+            "keys": ("cutting", "harming", "burning", "hurting", "blade"),
+            "unless": r"\b(?:hair|costs?|carbs|sugar|class|ties|corners|onions|vegetables|wood"
+            r"|paper"
+            r"|grass|coupons|calories|weight|cable|cord|back|down|line)\b",
+        },
+    ),
+    (
+        "en.suicide.if_i_died",
+        "suicide",
+        "crisis",
+        r"\bif i (?:died|disappeared|was gone|were gone|killed myself|wasn't here|weren't here"
+        r"|vanished|didn't wake up|stopped existing|was dead|were dead)\b",
+        {
+            "keys": ("if i",),
+            "also": r"\b(?:nobody|no one|who|anyone|people|they|everyone)\b[^.]{0,30}\b(?:care"
+            r"|cared"
+            r"|notice|noticed|miss|missed|cry|cried|be better|be happier|be relieved|even know)\b",
+            "unless": r"\b(?:take care of|feed|walk the dog|my cat|my dog|my plants|will"
+            r"|inheritance"
+            r"|insurance|passwords?)\b",
+        },
+    ),
+    (
+        "en.suicide.jump_place",
+        "suicide",
+        "crisis",
+        r"\b(?:thinking about|thought about|think about|imagining|imagined|considering|wanted to"
+        r"|want to|urge to|tempted to|planning to)(?: just)? (?:jumping|jump|falling|fall"
+        r"|stepping off|step off|letting go|throwing myself)\b",
+        {
+            "keys": ("jump", "fall", "step", "letting go", "throwing"),
+            "also": r"\b(?:roof|rooftop|edge|ledge|bridge|balcony|window|cliff|building|tracks"
+            r"|platform"
+            r"|tower|overpass|heights?|railing)\b",
+            "unless": r"\b(?:bungee|skydiv\w*|pool|lake|water|trampoline|parachute|ocean|river"
+            r"|sea)\b",
+        },
+    ),
+    (
+        "en.suicide.sleep_forever",
+        "suicide",
+        "crisis",
+        r"\b(?:want|wanna|wish|wishing|need|just want)(?: to)? (?:go to )?sleep (?:forever"
+        r"|and not wake up|and never wake up|permanently)\b",
+        {"keys": ("sleep",)},
+    ),
+    (
+        "en.suicide.third_person_want",
+        "suicide",
+        "crisis",
+        r"\b(?:wants|wished|wishes|plans|planned|decided|tried|is trying|was trying) to (?:die"
+        r"|kill (?:himself|herself|themselves)|end (?:his|her|their) life|end it(?: all)?"
+        r"|disappear forever)\b|\b(?:he's|she's|they're|he is|she is|they are|is|was) going to"
+        r" kill (?:himself|herself|themselves)\b",
+        {"keys": ("to die", "kill", "end", "disappear")},
+    ),
+    (
+        "en.hope.worthless",
+        "hopelessness",
+        "concern",
+        r"\b(?:i|i'm|i am|i feel|feeling|feel|i've been feeling)\b(?: \w+){0,3}? (?:worthless"
+        r"|useless"
+        r"|like a burden|like nothing|like a failure|like a waste|unlovable"
+        r"|like a mistake|empty inside)\b(?! at\b)",
+        {
+            "keys": (
+                "worthless",
+                "useless",
+                "hopeless",
+                "pointless",
+                "burden",
+                "nothing",
+                "failure",
+                "waste",
+                "unlovable",
+                "mistake",
+                "empty",
+            ),
+        },
+    ),
+    (
+        "en.hope.pointless",
+        "hopelessness",
+        "concern",
+        r"\b(?:everything|life|it all|nothing|my life|all of it|existence|living)\b(?: \w+){0,2}?"
+        r" (?:feels|is|seems|has become|became|matters)(?: \w+){0,2}? (?:pointless|meaningless"
+        r"|hopeless|empty|dark|worthless|unbearable|too much)\b",
+        {
+            "keys": (
+                "pointless",
+                "meaningless",
+                "hopeless",
+                "empty",
+                "dark",
+                "worthless",
+                "unbearable",
+                "too much",
+            ),
+        },
+    ),
+    (
+        "en.abuse.grabbed",
+        "abuse",
+        "concern",
+        r"\b(?:he|she|they|my \w+)\b(?: \w+){0,3}? (?:grabbed|choked|strangled|slapped|punched"
+        r"|kicked"
+        r"|hit|shoved|pushed|dragged|twisted|bit|burned|pinned|threw \w+ at)\b (?:me|my (?:arm|arms"
+        r"|wrist|wrists|hair|neck|throat|face|head))\b(?! (?:(?:at|in|to|up|that)\b|a (?:party"
+        r"|surprise)))",
+        {
+            "keys": (" me", " my "),
+            "personal": False,
+            "unless": r"\b(?:playful\w*|joking|by accident|accidentally|hug\w*|game|tickl\w*|chess"
+            r"|cards|mario|race)\b",
+        },
+    ),
+    (
+        "en.harm.fantasise",
+        "harm_to_others",
+        "concern",
+        r"\b(?:think|thinking|thought|fantasi[sz]e|fantasi[sz]ing|dream|dreaming|imagine|imagining)"
+        r" about (?:hurting|killing|stabbing|shooting|strangling|poisoning|beating up|murdering)\b"
+        r" (?:him|her|them|my \w+|someone|people|everyone|that \w+|the \w+)\b",
+        {
+            "keys": (
+                "hurting",
+                "killing",
+                "stabbing",
+                "shooting",
+                "strangling",
+                "poisoning",
+                "beating",
+                "murdering",
+            ),
+        },
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL)  # type: ignore[arg-type]
 
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")
 _OTHER = re.compile(
@@ -514,8 +756,18 @@ def _negated(before: str) -> bool:
     return not _NEG_EXCEPT.match(clause[m.start() :])
 
 
+# Korean around English: "걔가 I want to die 라고 보냈어" reports someone else's words.
+_KO_OTHER_SUBJECT = re.compile(
+    r"(?:친구|걔|쟤|동생|언니|오빠|형|누나|엄마|아빠|남친|여친|동료|선배|후배|애|그녀|그사람)(?:가"
+    r"|이|는|은|도)"
+)
+_KO_QUOTATIVE = re.compile(r"^\W*(?:라고|이라고|라는|래|이래|하더라|라며|라고했|라고보냈)")
+
+
 def _about_other(match: Match) -> bool:
     before = match.before
+    if _KO_QUOTATIVE.search(match.after) and _KO_OTHER_SUBJECT.search(before):
+        return True
     # Inside a quotation attributed to someone else: "she said 'I want to die'".
     if before.count('"') % 2 == 1:
         outside = before[: before.rfind('"')]
@@ -554,7 +806,7 @@ def check(match: Match) -> Finding | None:
         return None
     if rule.idiomatic and _LAUGH.search(match.tail):
         level = "concern"
-    if level == "crisis" and _GENERIC.search(after):
+    if level == "crisis" and rule.id != "en.self_harm.gerund" and _GENERIC.search(after):
         level = "concern"
     if rule.historic and level == "crisis":
         scar = rule.category == "self_harm" and _SCAR.search(sentence)
