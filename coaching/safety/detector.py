@@ -47,6 +47,7 @@ _HOPE_FAMILY = {
     "en.hope.burden": "burden",
     "ko.hope.worthless": "burden",
     "en.hope.worthless": "burden",
+    "en.hope.unnoticed": "burden",
     "ko.hope.none": "hopeless",
     "en.hope.hopeless": "hopeless",
     "en.hope.pointless": "hopeless",
@@ -80,6 +81,9 @@ def _decide(findings: list[Finding]) -> tuple[Level, set[str]]:
         farewells = sum(1 for f in findings if f.rule_id.endswith("signal.farewell"))
         if "signal.farewell" in signals and ("signal.plan" in signals or farewells >= 2):
             return "crisis", {"suicide"}
+        # "나 없어도 세상은 잘 돌아가겠지. 그래서 그만하려고": feeling a burden, and a decision.
+        if "signal.burden" in signals and signals & {"signal.quit", "signal.quit_plan"}:
+            return "crisis", {"suicide"}
         return level, categories
 
     own = [f for f in real if f.about == "self"]
@@ -100,7 +104,9 @@ def _decide(findings: list[Finding]) -> tuple[Level, set[str]]:
         # hopelessness next to thoughts of death or self-harm
         or bool("hopelessness" in own_categories and own_categories & {"suicide", "self_harm"})
         # wanting to quit / let go when life itself hurts ("숨 쉬는 것도 지겹다. 그만하고 싶어")
-        or ("signal.quit" in signals and "hopelessness" in own_categories)
+        or (
+            bool(signals & {"signal.quit", "signal.quit_plan"}) and "hopelessness" in own_categories
+        )
         # a farewell next to a plan, thoughts of death or hopelessness
         or (
             "signal.farewell" in signals

@@ -35,6 +35,7 @@ class Rule:
     unless_text: re.Pattern[str] | None = None  # searched in the whole text
     # Co-occurrence: this must ALSO be found in the same sentence (concept x concept rules).
     also: re.Pattern[str] | None = None
+    key_pattern: re.Pattern[str] | None = None  # `keys` as one regex (one C-level search)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ def compile_rules(
             value = opts.get(name)
             if isinstance(value, str):
                 opts[name] = re.compile(value)
+        keys = opts.get("keys") or ()
+        if keys:
+            opts["key_pattern"] = re.compile("|".join(re.escape(str(k)) for k in keys))  # type: ignore[union-attr]
         rules.append(
             Rule(
                 id=rule_id,
@@ -83,7 +87,7 @@ class Match:
     @property
     def tail(self) -> str:
         """The sentence and a little of what follows it (laughter often stands alone: "ㅋㅋ")."""
-        return self.sentence + self.text[self.end : self.end + 8]
+        return self.sentence + self.text[self.end : self.end + 16]
 
 
 Checker = Callable[[Match], Finding | None]
@@ -101,7 +105,7 @@ def run_rules(
 ) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
-        if rule.keys and not any(key in text for key in rule.keys):
+        if rule.key_pattern is not None and not rule.key_pattern.search(text):
             continue
         for m in rule.pattern.finditer(text):
             left, right = sentence_bounds(text, m.start(), m.end(), delimiters)
@@ -115,9 +119,9 @@ def run_rules(
                 text=text,
                 end=right,
             )
-            # Co-occurrence reads the sentence and a little before it ("난간에 기대 있었다.
+            # Co-occurrence reads the sentence and a little around it ("난간에 기대 있었다.
             # 여기서 떨어지면...").
-            if rule.also is not None and not rule.also.search(text[max(0, left - 40) : right]):
+            if rule.also is not None and not rule.also.search(text[max(0, left - 40) : right + 40]):
                 continue
             if rule.unless is not None and rule.unless.search(sentence):
                 continue

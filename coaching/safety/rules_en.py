@@ -595,7 +595,8 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         r"\b(?:i|i'm|i am|i feel|feeling|feel|i've been feeling)\b(?: \w+){0,3}? (?:worthless"
         r"|useless"
         r"|like a burden|like nothing|like a failure|like a waste|unlovable"
-        r"|like a mistake|empty inside)\b(?! at\b)",
+        r"|like a mistake|empty inside)\b(?! at (?:cooking|math|sports|this game|chess|drawing"
+        r"|singing|golf))",
         {
             "keys": (
                 "worthless",
@@ -670,7 +671,179 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL)  # type: ignore[arg-type]
+# Round-2 generalisations: not surviving to a date, stockpiles, wishes to be hit, life not worth
+# living, favours by disappearing, permanent ends to pain, self-harm with a tool, exits, places
+# that pull, recent attempts, "better without me", controlling partners, purging for weight.
+GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.not_make_it",
+        "suicide",
+        "crisis",
+        r"\b(?:won't|don't think i'll|not going to|never going to|don't plan to"
+        r"|doubt i'll) (?:make it"
+        r"|be here|be around|live|still be alive) (?:to|until|till|for|through|past|much past)"
+        r" (?:my|next|the|christmas|new year|the end|summer|winter|spring|fall)\b",
+        {"keys": ("make it", "be here", "be around", "live", "alive"), "negatable": False},
+    ),
+    (
+        "en.suicide.stockpile",
+        "suicide",
+        "crisis",
+        r"\b(?:counted|counting|count|saved|saving|hid|hiding|hidden|stashed|stash|hoard\w*"
+        r"|stockpil\w*)\b",
+        {
+            "keys": ("count", "sav", "hid", "stash", "hoard", "stockpil"),
+            "also": r"\b(?:pills|meds|tablets|bottle|sleeping pills|painkillers|antidepressants)\b",
+            "unless": r"\b(?:vitamins|for the week|pill organi[sz]er|refill|pharmacist|calories"
+            r"|money)\b",
+        },
+    ),
+    (
+        "en.suicide.wish_hit",
+        "suicide",
+        "crisis",
+        r"\b(?:wish|wishing|hope|hoping|pray|praying)\b(?: \w+){0,3}? (?:would|could"
+        r"|will)(?: just)?"
+        r" (?:hit|kill|run over|crash into|end) me\b|\bwish(?:ing)? (?:i would|i'd"
+        r"|i could) (?:get hit"
+        r"|get killed|not survive|die in)\b",
+        {"keys": ("wish", "hope", "pray")},
+    ),
+    (
+        "en.suicide.not_worth_living",
+        "suicide",
+        "crisis",
+        r"\b(?:life|living|my life|it) (?:isn't|is not|isnt|ain't|is no longer|no longer) worth"
+        r" (?:living|it anymore|it any more)\b|\bnot worth living\b",
+        {"keys": ("worth",), "negatable": False},
+    ),
+    (
+        "en.suicide.favour",
+        "suicide",
+        "crisis",
+        r"\b(?:doing|do|did) (?:everyone|everybody|them|my family|the world|you all) a favou?r\b",
+        {
+            "keys": ("favo",),
+            "also": r"\b(?:disappear\w*|gone|dying|dead|die|leaving|not being here|killing myself"
+            r"|ending it|not existing)\b",
+        },
+    ),
+    (
+        "en.suicide.pain_end_forever",
+        "suicide",
+        "crisis",
+        r"\b(?:pain|this|it all|everything|it) to (?:end|stop) (?:permanently|forever|for good)\b",
+        {"keys": ("permanently", "forever", "for good")},
+    ),
+    (
+        "en.self_harm.tool",
+        "self_harm",
+        "crisis",
+        r"\b(?:burn|burning|burned|burnt|cut|cutting|scratch|scratching|carve|carving|stab"
+        r"|stabbing)\b"
+        r" (?:my|into my) (?:arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|hand|body)\b",
+        {
+            "keys": ("my",),
+            "also": r"\b(?:lighter|blade|razor|knife|scissors|glass|needle|when it gets bad"
+            r"|on purpose"
+            r"|to feel|punish|deserve|again|urge)\b",
+            "unless": r"\b(?:cooking|chopping|accident\w*|by mistake|oven|stove|iron|sunburn"
+            r"|shaving"
+            r"|paper)\b",
+        },
+    ),
+    (
+        "en.suicide.exit",
+        "suicide",
+        "crisis",
+        r"\b(?:planning|plan|planned|preparing) (?:my|an) (?:exit|way out|final exit|departure)\b",
+        {
+            "keys": ("exit", "way out", "departure"),
+            "unless": r"\b(?:company|job|team|role|position|industry|relationship|lease|flight"
+            r"|airport|party|career|startup)\b",
+        },
+    ),
+    (
+        "en.suicide.place_pull",
+        "suicide",
+        "crisis",
+        r"\b(?:keep thinking about|can't stop thinking about|think about it|thinking about it"
+        r"|drawn to"
+        r"|calling me|keeps calling|keep going back to|stare at|staring at|stood at|standing at)\b",
+        {
+            "keys": ("think", "drawn", "calling", "going back", "star", "stood", "standing"),
+            "also": r"\b(?:bridge|roof|rooftop|ledge|cliff|tracks|overpass|tall building|edge)\b",
+            "unless": r"\b(?:song|movie|design|engineering|photo|view|walk|run|concert|sunset"
+            r"|painting"
+            r"|repair|construction|game|album)\b",
+        },
+    ),
+    (
+        "en.suicide.recent_attempt",
+        "suicide",
+        "crisis",
+        r"\b(?:i|i've|i have) (?:attempted|tried)(?: again| to)?\b",
+        {
+            "keys": ("attempted", "tried"),
+            "also": r"\b(?:hospital|er|woke up|survived|overdose|pills|ambulance|stomach pumped"
+            r"|psych"
+            r" ward|icu|suicide)\b",
+            "unless": r"\b(?:recipe|sushi|yoga|exam|test|cooking|to call|to reach|to text)\b",
+        },
+    ),
+    (
+        "en.suicide.better_without",
+        "suicide",
+        "crisis",
+        r"\b(?:better|happier|easier|lighter|brighter)\b(?: \w+){0,4}? without me\b",
+        {"keys": ("without me",), "unless": r"\b(?:team|project|party|game|match|band|trip)\b"},
+    ),
+    (
+        "en.third_party.talks",
+        "third_party",
+        "concern",
+        r"\b(?:talking|talks|talked|thinking|thinks|thought|posting|posted|writing|wrote) about"
+        r" (?:ending (?:his|her|their) life|killing (?:himself|herself|themselves)|suicide"
+        r"|wanting to die|dying)\b",
+        {"keys": ("about",)},
+    ),
+    (
+        "en.hope.unnoticed",
+        "hopelessness",
+        "concern",
+        r"\b(?:no one|nobody) (?:notices|cares|sees|understands|would notice|listens|gets it)\b"
+        r"|\b(?:i'm|i am|i feel like i'm|feel like i'm) drowning\b"
+        r"|\bdon't know how (?:much longer|long) i can (?:cope|keep going|hold on|do this|take it"
+        r"|go on)\b|\bi(?:'m| am) a failure at (?:everything|life)\b",
+        {"keys": ("no one", "nobody", "drowning", "how much longer", "how long", "failure")},
+    ),
+    (
+        "en.abuse.control",
+        "abuse",
+        "concern",
+        r"\b(?:won't|wouldn't|doesn't|does not|never) let me (?:leave|go out|see my friends"
+        r"|see my family|have money|have my own|talk to|use my phone|go anywhere)\b"
+        r"|\b(?:threaten(?:s|ed|ing)?|stalk(?:s|ed|ing)?|harass(?:es|ed|ing)?) (?:me|us)\b"
+        r"|\bfollow(?:s|ed|ing)? me home\b",
+        {"keys": ("let me", "threat", "stalk", "harass", "follow"), "personal": False},
+    ),
+    (
+        "en.eating.purge_weight",
+        "eating_disorder",
+        "concern",
+        r"\b(?:throw(?:ing)? up|threw up|vomit(?:ing|ed)?|puk(?:e|ing|ed))\b",
+        {
+            "keys": ("throw", "threw", "vomit", "puk"),
+            "also": r"\b(?:weight|fat|calories|thin|skinny|lose|on purpose|after (?:meals|eating"
+            r"|dinner"
+            r"|lunch|every meal))\b",
+            "unless": r"\b(?:flu|sick|pregnan\w*|hangover|drunk|bug|food poisoning|motion|carsick"
+            r"|seasick|migraine|virus|covid)\b",
+        },
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2)  # type: ignore[arg-type]
 
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")
 _OTHER = re.compile(

@@ -397,13 +397,14 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.abuse.bully",
         "abuse",
         "concern",
-        r"(?:왕따|은따|따돌림|괴롭힘|학폭|학교폭력|집단폭행|사이버폭력|폭언|가스라이팅"
+        r"(?:왕따|은따|bully|bullying|따돌림|괴롭힘|학폭|학교폭력|집단폭행|사이버폭력|폭언"
+        r"|가스라이팅"
         r"|직장내괴롭힘|언어폭력|폭력|학대)"
         r"(?:을|를|에|도)?(?:당|받고|받았|받는|시달)|(?:애들|걔네|걔|쟤네|친구들|반애들|동기들"
         r"|선배들|사람들|팀장|상사"
         r"|부장)(?:이|가|은|는|들이)?(?:나를|날|저를|절|나만)(?:또|계속|매일)?(?:괴롭혀|괴롭히"
         r"|괴롭혔|따돌려|따돌리)",
-        {"keys": ("왕따", "은따", "따돌", "괴롭", "학폭", "폭", "가스라이팅", "학대")},
+        {"keys": ("왕따", "은따", "따돌", "괴롭", "학폭", "폭", "가스라이팅", "학대", "bully")},
     ),
     (
         "ko.abuse.threat",
@@ -570,7 +571,8 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         r"(?:아침|내일|눈)(?:이|은|을)?(?:안|다시는안|영영안)(?:왔|떴|떠졌|와)(?:으면|음)"
-        r"|(?:아침|내일)(?:이|은)?오지않(?:았으면|으면|기를)",
+        r"|(?:아침|내일)(?:이|은)?오지않(?:았으면|으면|기를)|(?:내일|아침|미래)(?:이|은"
+        r"|가)?(?:없었으면|없었음)",
         {"keys": ("아침", "내일", "눈")},
     ),
     (
@@ -776,7 +778,137 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL)  # type: ignore[arg-type]
+# Round-2 generalisations: euphemisms for dying, wishes about one's own existence, stockpiling,
+# hopelessness about the future, and acts described with adverbs in between.
+GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.suicide.euphemism_go",
+        "suicide",
+        "crisis",
+        r"(?:조용히|편하게|아프지않게|고통없이|안아프게)(?:갈수있|가는법|가는방법|갈까|가고{W}"
+        r"|갈방법|떠나는법|떠날까)"
+        rf"|(?:떠나|사라지|가버리)(?:고{W}|ㄹ까|버리고{W}|고싶어)",
+        {
+            "keys": ("갈", "가는", "가고", "떠나", "사라지", "가버리"),
+            "also": r"(?:영원히|영영|아무도모르게|이세상|세상에서|조용히|편하게|고통없이"
+            r"|아프지않게)",
+            "unless": r"(?:여행|휴가|유학|이민|시골|제주|바다|해외|이사|퇴사|회사)",
+        },
+    ),
+    (
+        "ko.suicide.own_existence_wish",
+        "suicide",
+        "crisis",
+        r"(?:숨이|숨이그냥|심장이)(?:멎었|멎|멈췄|멈추|끊어졌|끊겼)(?:으면|음|길|기를)"
+        r"|(?:나|내가|나란존재|나라는존재|내존재|저|제존재)(?:가|는|도)?(?:지워졌|지워지|없어졌"
+        r"|사라졌|소멸했)"
+        r"(?:으면|음|기를)",
+        {"keys": ("숨이", "심장이", "지워", "없어졌", "사라졌", "소멸")},
+    ),
+    (
+        "ko.suicide.death_answer",
+        "suicide",
+        "crisis",
+        r"죽(?:음|는것|는거|는게)(?:이|만이|밖에|뿐|만)?(?:답|해결책|유일한|탈출구|방법밖에|길밖에)"
+        r"|죽을용기(?:가|도|조차)?(?:없|나|생기|있었으면)",
+        {"keys": ("죽",)},
+    ),
+    (
+        "ko.self_harm.wound_wish",
+        "self_harm",
+        "crisis",
+        rf"(?:상처|흉|피)(?:를|을)?(?:내고{W}|내버리고{W}|내야|낼까)|(?:팔|손목|팔목|허벅지"
+        rf"|다리)(?:을|를|에)?"
+        r"(?:또|다시|계속|자꾸|몰래|살짝|깊게|오늘도)+(?:긋|그었|그어|그을|그엇|그슨)",
+        {
+            "keys": (
+                "상처",
+                "흉",
+                "피",
+                "또",
+                "다시",
+                "계속",
+                "자꾸",
+                "몰래",
+                "살짝",
+                "깊게",
+                "오늘도",
+            )
+        },
+    ),
+    (
+        "ko.suicide.absence_eases",
+        "suicide",
+        "crisis",
+        r"(?:사라지면|없어지면|죽으면|떠나면|없으면)[^.]{0,8}?(?:덜힘들|덜고생|덜괴롭|덜슬프"
+        r"|짐을덜|편해지|행복해지"
+        r"|걱정이없|고생안)",
+        {"keys": ("면",), "unless_before": NOT_SELF_PARTICLE},
+    ),
+    (
+        "ko.suicide.stockpile",
+        "suicide",
+        "crisis",
+        r"(?:모으면|모아서|모았|모아두|모아놨|모을|쌓아|충분하겠|충분할|몇알이면|몇통이면)",
+        {
+            "keys": ("모", "쌓아", "충분", "몇알", "몇통"),
+            "also": r"(?:수면제|수면유도제|진통제|타이레놀|안정제|신경안정제|항우울제|알약)",
+            "unless": r"(?:포인트|쿠폰|스티커|도장|적립|마일리지)",
+        },
+    ),
+    (
+        "ko.hope.no_better",
+        "hopelessness",
+        "concern",
+        r"(?:나아질|좋아질|달라질|바뀔)(?:것같지|거같지|리가|일은|수가|것같지가)(?:않|없)"
+        r"|(?:다|모든게|모든것이|전부|인생이|삶이|사는게|요즘은다)(?:다)?(?:의미없|무의미|부질없"
+        r"|허무하)"
+        r"|(?:더는|더이상|도저히|이제는)못하겠",
+        {
+            "keys": ("나아질", "좋아질", "달라질", "바뀔", "의미", "부질", "허무", "못하겠"),
+            "unless": TASKS,
+        },
+    ),
+    (
+        "ko.eating.water_only",
+        "eating_disorder",
+        "concern",
+        r"물만(?:마시|먹)|(?:아무것도|하루종일)(?:안먹|안먹고)",
+        {"keys": ("물만", "안먹"), "also": r"(?:살|체중|몸무게|다이어트|빠지|빼)"},
+    ),
+    (
+        "ko.harm.hit_wish",
+        "harm_to_others",
+        "concern",
+        rf"(?:한대|한방|주먹으로)(?:치|때리|갈기|패|쳐)(?:고{W}|주고{W}|버리고{W}|고싶)",
+        {"keys": ("한대", "한방", "주먹")},
+    ),
+    (
+        "ko.abuse.touched",
+        "abuse",
+        "concern",
+        r"(?:나를|날|내몸을|저를|제몸을|내몸|나)(?:몰래|억지로|자꾸|계속)?(?:만졌|만지|만진|더듬)",
+        {"keys": ("만졌", "만지", "만진", "더듬"), "also": PERSON, "personal": False},
+    ),
+    (
+        "ko.signal.quit_plan",
+        "suicide",
+        "signal",
+        r"(?:그만하|끝내|끝낼|그만둘|그만할)(?:려고|래|거야|기로|려구|랍니다|렵니다)",
+        {"negatable": False, "personal": False, "historic": False, "unless": TASKS},
+    ),
+    (
+        "ko.signal.burden",
+        "hopelessness",
+        "signal",
+        r"(?:나|내가|저|나하나|저하나)(?:없어도|하나없어도)[^.]{0,4}?(?:세상|다들|모두|가족"
+        r"|다)[^.]{0,4}?"
+        r"(?:잘돌아|아무문제|상관없|괜찮|잘살)",
+        {"negatable": False, "personal": False, "historic": False},
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2)  # type: ignore[arg-type]
 
 # --- context checks ------------------------------------------------------------------------
 
@@ -796,6 +928,13 @@ _OTHER_BARE = re.compile(
     r"|시엄마"
     r"|저새끼|저놈|이새끼|개새끼|걔네|쟤네|그자식|저자식)"
 )
+_OTHER_NOUN = re.compile(
+    r"(?:친구|동생|언니|오빠|형|누나|엄마|아빠|남친|여친|동료|선배|후배|룸메|걔|쟤|애들|사람들"
+    r"|지인|아들|딸"
+    r"|학생|환자)"
+)
+_TIRED = re.compile(r"(?:피곤|졸려|졸리|주말|월요일|출근|야근|잠이부족|꿀잠)")
+_SINCERE = re.compile(r"(?:진심|진짜로|농담아니|장난아니|레알)")
 _PESTS = re.compile(r"(?:모기|벌레|바퀴|파리|좀비|몹|보스|날파리|쥐|개미)")
 _REPORTED = re.compile(
     r"^[^.]{0,8}?(?:대|대요|래|래요|다더라|대더라|다네|단다|어하|어해|어했|어한|워하|워해|했대"
@@ -834,7 +973,7 @@ _DISTANT_PAST = re.compile(
     r"|과거에|사춘기때|군대에서"
     r"|이십대|십대|\d+년전|\d+살때|스무살때|입시때)"
 )
-_PAST_TENSE = re.compile(r"(?:었|았|했|던|웠|였)")
+_PAST_TENSE = re.compile(r"(?:었|았|했|던|웠|였|적이있|적있|한적|은적|던적)")
 _RECUR = re.compile(
     r"(?:다시|요즘|또|지금도|아직도|요새|최근|오늘|어제|요즘도|여전히|또다시|이번에도|어젯밤)"
 )
@@ -871,6 +1010,9 @@ def _about_other(match: Match, mode: str) -> bool:
         return other_subject and bool(_QUOTED.search(after))
     if mode == "act":
         if other_subject:
+            return True
+        # "친구 인스타에 자해 사진이": a person named without a particle, and no "I".
+        if _OTHER_NOUN.search(before) and not _SELF.search(match.sentence):
             return True
         # "자살했다" about nobody named: the writer is alive, so it is someone else's death.
         return (
@@ -943,7 +1085,9 @@ def check(match: Match) -> Finding | None:
 
     if rule.idiomatic and _EMBARRASS.search(sentence):
         return None
-    if rule.idiomatic and _LAUGH.search(match.tail):
+    if rule.id.startswith("ko.suicide.sleep_forever") and _TIRED.search(match.tail):
+        return None  # "피곤해서 영원히 자고 싶다 ㅋㅋ 주말아 와라"
+    if rule.idiomatic and _LAUGH.search(match.tail) and not _SINCERE.search(match.tail):
         level = "concern"
     if rule.id == "ko.suicide.no_live" and _MANNER.search(before):
         level = "concern"
