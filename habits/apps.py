@@ -9,11 +9,14 @@ class HabitsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.exports import register_anonymiser, register_exporter
+        from coaching.context import register_provider
         from core.navigation import register_main, register_special
 
+        from .coaching_context import habits_context
         from .exports import ANONYMISED_MODELS, habits_anonymise_user, habits_for_user
 
         register_exporter("habits", habits_for_user)
         register_anonymiser("habits", habits_anonymise_user, models=ANONYMISED_MODELS)
         register_main("habits:dashboard", _("Today"), order=10)
         register_special("home", "habits:dashboard")  # where a signed-in user lands
+        register_provider("habits", habits_context)
