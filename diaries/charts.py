@@ -76,7 +76,8 @@ def waveform_svg(points: list[dict], *, title: str) -> SafeString:
         f"{line('mood', 5.0, 'chart__mood')}{line('tier_a', 4.0, 'chart__tier')}"
         f'<text x="{PAD}" y="{H - 8}" class="chart__label">{first}</text>'
         f'<text x="{W - PAD}" y="{H - 8}" text-anchor="end" class="chart__label">{last}</text>'
-        f'<g class="chart__legend"><rect x="{PAD}" y="6" width="10" height="10" class="chart__mood-key"/>'
+        f'<g class="chart__legend">'
+        f'<rect x="{PAD}" y="6" width="10" height="10" class="chart__mood-key"/>'
         f'<text x="{PAD + 14}" y="15" class="chart__label">{escape(_("mood"))}</text>'
         f'<rect x="{PAD + 90}" y="6" width="10" height="10" class="chart__tier-key"/>'
         f'<text x="{PAD + 104}" y="15" class="chart__label">{escape(_("intensity"))}</text></g>'
@@ -94,15 +95,18 @@ def emotion_bars_svg(distribution: dict[str, float]) -> SafeString:
     label_w = 96
     bar_w = W - label_w - 48
     parts = [
-        f'<svg viewBox="0 0 {W} {height}" role="img" class="chart" aria-label="{escape(_("Emotions"))}">'
+        f'<svg viewBox="0 0 {W} {height}" role="img" class="chart" '
+        f'aria-label="{escape(_("Emotions"))}">'
     ]
     for i, (name, share) in enumerate(items):
         y = 4 + i * row
         width = max(2.0, float(share) * bar_w)
         parts.append(
             f'<text x="0" y="{y + 16}" class="chart__label">{escape(emotion_label(name))}</text>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="14" rx="4" fill="{COLOURS[i % len(COLOURS)]}"/>'
-            f'<text x="{label_w + width + 6:.1f}" y="{y + 16}" class="chart__label">{round(float(share) * 100)}%</text>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="14" rx="4" '
+            f'fill="{COLOURS[i % len(COLOURS)]}"/>'
+            f'<text x="{label_w + width + 6:.1f}" y="{y + 16}" class="chart__label">'
+            f"{round(float(share) * 100)}%</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped
@@ -117,14 +121,16 @@ def habit_bars_svg(by_day: list[dict], waveform: list[dict]) -> SafeString:
     slot = (W - 2 * PAD) / n
     top = max(max(d.get("check_ins", 0) + d.get("workouts", 0) for d in by_day), 1)
     parts = [
-        f'<svg viewBox="0 0 {W} {H}" role="img" class="chart" aria-label="{escape(_("Mood and habits"))}">'
+        f'<svg viewBox="0 0 {W} {H}" role="img" class="chart" '
+        f'aria-label="{escape(_("Mood and habits"))}">'
     ]
     for i, d in enumerate(by_day):
         x = PAD + i * slot
         total = d.get("check_ins", 0) + d.get("workouts", 0)
         h = (total / top) * (H - 2 * PAD) * 0.7
         parts.append(
-            f'<rect x="{x + slot * 0.15:.1f}" y="{H - PAD - h:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" rx="2" class="chart__bar"/>'
+            f'<rect x="{x + slot * 0.15:.1f}" y="{H - PAD - h:.1f}" '
+            f'width="{slot * 0.7:.1f}" height="{h:.1f}" rx="2" class="chart__bar"/>'
         )
         mood = moods.get(d["t"])
         if mood is not None:
@@ -134,6 +140,7 @@ def habit_bars_svg(by_day: list[dict], waveform: list[dict]) -> SafeString:
             )
     parts.append(
         f'<line x1="{PAD}" y1="{H - PAD}" x2="{W - PAD}" y2="{H - PAD}" class="chart__axis"/>'
-        f'<text x="{PAD}" y="{H - 8}" class="chart__label">{escape(_("bars: check-ins · dots: mood"))}</text></svg>'
+        f'<text x="{PAD}" y="{H - 8}" class="chart__label">'
+        f"{escape(_('bars: check-ins · dots: mood'))}</text></svg>"
     )
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped

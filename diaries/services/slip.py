@@ -129,7 +129,8 @@ def _transition(
             title=_("Your AI readings are resting for a little while"),
             body=_(
                 "What you wrote sounded heavy, so Haru is pausing its AI readings and your "
-                "streaks for now. You can keep writing. If you need someone now, call 109 or 1577-0199."
+                "streaks for now. You can keep writing. If you need someone now, call 109 "
+                "or 1577-0199."
             ),
             dedupe_key=f"diary-slip:{condition.pk}",
         )

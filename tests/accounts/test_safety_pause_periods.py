@@ -16,7 +16,8 @@ def test_every_pause_is_kept_as_a_half_open_period(alice, operator):
     user_set_safety_pause(user=alice, until=until, reason="slip:crisis")
     # then
     pause = SafetyPause.objects.get(user=alice)
-    assert pause.ends_at == until and pause.starts_at <= timezone.now()
+    assert pause.ends_at == until
+    assert pause.starts_at <= timezone.now()
     assert user_is_safety_paused(user=alice)
     # when it is lifted early
     user_set_safety_pause(user=alice, until=None, reason="override", actor=operator)

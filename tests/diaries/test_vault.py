@@ -1,5 +1,5 @@
 import base64
-import os
+import io
 
 import pytest
 from django.conf import settings
@@ -55,7 +55,7 @@ def test_rotating_the_platform_key_rewraps_data_keys_and_leaves_entries_untouche
     spec = f"{new_key},{settings.FIELD_ENCRYPTION_KEYS}"
     # when
     with override_settings(FIELD_ENCRYPTION_KEYS=spec):
-        call_command("rotate_field_keys", stdout=open(os.devnull, "w"))
+        call_command("rotate_field_keys", stdout=io.StringIO())
         with connection.cursor() as cursor:
             cursor.execute("SELECT wrapped FROM diaries_datakey WHERE user_id = %s", [alice.pk])
             wrapped = cursor.fetchone()[0]
@@ -69,7 +69,10 @@ def test_rotating_the_platform_key_rewraps_data_keys_and_leaves_entries_untouche
     # and the old platform keys can be dropped afterwards: only r9 is needed
     with override_settings(FIELD_ENCRYPTION_KEYS=new_key):
         fresh = type(alice).objects.get(pk=alice.pk)
-        assert selectors.entry_get_for_user(user=fresh, entry_id=saved.entry.pk).body == "회전 전에 쓴 일기"
+        assert (
+            selectors.entry_get_for_user(user=fresh, entry_id=saved.entry.pk).body
+            == "회전 전에 쓴 일기"
+        )
     assert old.primary_id != "r9"
 
 
