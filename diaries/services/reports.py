@@ -14,8 +14,9 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.selectors import user_local_today, user_zone
 from accounts.services import notify
@@ -28,6 +29,12 @@ from ..vault import vault_for
 logger = logging.getLogger(__name__)
 
 TOP_KEYWORDS = 8
+READY_TITLES = {
+    PeriodType.DAILY: gettext_lazy("Your diary report for the day is ready"),
+    PeriodType.WEEKLY: gettext_lazy("Your weekly diary report is ready"),
+    PeriodType.MONTHLY: gettext_lazy("Your monthly diary report is ready"),
+    PeriodType.YEARLY: gettext_lazy("Your diary report for the year is ready"),
+}
 
 
 def _stat(values: list[float]) -> dict[str, float | None]:
@@ -189,15 +196,15 @@ def _generate(*, user: Any, period: Period, final: bool, zone_name: str) -> tupl
         report.is_final = final
         if final and count and report.notified_at is None:
             report.notified_at = timezone.now()
-            notify(
-                user=user,
-                type="diary_report",
-                title=_("Your %(period)s diary report is ready")
-                % {"period": PeriodType(period.period_type).label.lower()},
-                body=_("Take a look at how your days went."),
-                data={"report_id": report.pk},
-                dedupe_key=f"diary-report:{report.pk}",
-            )
+            with translation.override(getattr(user, "language", "") or "ko"):
+                notify(
+                    user=user,
+                    type="diary_report",
+                    title=str(READY_TITLES[period.period_type]),
+                    body=_("Take a look at how your days went."),
+                    data={"report_id": report.pk},
+                    dedupe_key=f"diary-report:{report.pk}",
+                )
         report.save()
     report.texts = texts  # type: ignore[attr-defined]
     return report, True

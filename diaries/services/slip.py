@@ -28,7 +28,7 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.services import notify, user_set_safety_pause
@@ -123,17 +123,18 @@ def _transition(
         user_set_safety_pause(
             user=user, until=state.until, reason=f"slip:{rule}"[:200], actor=actor
         )
-        notify(
-            user=user,
-            type="diary_slip",
-            title=_("Your AI readings are resting for a little while"),
-            body=_(
-                "What you wrote sounded heavy, so Haru is pausing its AI readings and your "
-                "streaks for now. You can keep writing. If you need someone now, call 109 "
-                "or 1577-0199."
-            ),
-            dedupe_key=f"diary-slip:{condition.pk}",
-        )
+        with translation.override(getattr(user, "language", "") or "ko"):
+            notify(
+                user=user,
+                type="diary_slip",
+                title=_("Your AI readings are resting for a little while"),
+                body=_(
+                    "What you wrote sounded heavy, so Haru is pausing its AI readings and your "
+                    "streaks for now. You can keep writing. If you need someone now, call 109 "
+                    "or 1577-0199."
+                ),
+                dedupe_key=f"diary-slip:{condition.pk}",
+            )
     elif previous == SlipStatus.SLIPPED:
         user_set_safety_pause(
             user=user, until=None, reason=f"slip-release:{rule}"[:200], actor=actor
