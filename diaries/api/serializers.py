@@ -99,7 +99,9 @@ class EmotionStepSerializer(serializers.Serializer):
 class AnalysisSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     entry_version = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=AnalysisStatus.choices)
+    status = serializers.CharField(
+        help_text="pending, done, paused (AI resting for safety), skipped (sealed) or failed."
+    )
     summary = serializers.CharField(allow_null=True, default=None)
     emotion_flow = EmotionStepSerializer(many=True, allow_null=True, default=None)
     keywords = serializers.ListField(child=serializers.CharField(), allow_null=True, default=None)

@@ -14,6 +14,7 @@ from core.api.schema import ErrorSerializer
 from diaries import selectors, services
 from diaries.api import serializers as s
 from diaries.enums import AnalysisStatus
+from diaries.models import Entry, Report
 from diaries.periods import parse_month
 
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
@@ -57,6 +58,8 @@ class EntryViewSet(viewsets.ViewSet):
     """The signed-in user's diary entries (decrypted for them alone)."""
 
     pagination_class = EntryPagination
+    queryset = Entry.objects.none()  # for the schema's path parameter type only
+    lookup_value_regex = "[0-9]+"
 
     def _paginate(self, request, qs):
         paginator = self.pagination_class()
@@ -175,6 +178,8 @@ class ReportViewSet(viewsets.ViewSet):
     """The signed-in user's period reports."""
 
     pagination_class = ReportPagination
+    queryset = Report.objects.none()  # for the schema's path parameter type only
+    lookup_value_regex = "[0-9]+"
 
     @extend_schema(responses={200: s.ReportSerializer(many=True)})
     def list(self, request):
