@@ -6,3 +6,14 @@ class CoachingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "coaching"
     verbose_name = _("AI coaching")
+
+    def ready(self) -> None:
+        from accounts.exports import register_anonymiser, register_exporter
+        from coaching import receivers  # noqa: F401 - welcome credits on sign-up
+        from coaching.exports import ANONYMISED_MODELS, anonymise_user, export_user
+        from core.navigation import register_main
+
+        register_exporter("coaching", export_user)
+        register_anonymiser("coaching", anonymise_user, models=ANONYMISED_MODELS)
+        register_main("coaching:inbox", _("Coaching"), order=30)
+        register_main("coaching:services", _("AI readings"), order=40)

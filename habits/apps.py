@@ -9,9 +9,12 @@ class HabitsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.exports import register_exporter
+        from coaching.context import register_provider
         from core.navigation import register_main
 
+        from .coaching_context import habits_context
         from .exports import habits_for_user
 
         register_exporter("habits", habits_for_user)
         register_main("habits:dashboard", _("Today"), order=10)
+        register_provider("habits", habits_context)

@@ -28,6 +28,7 @@ from .subscriptions import (
 )
 from .wallets import (
     credits_debit,
+    credits_grant,
     credits_purchase_fulfill,
     credits_purchase_reverse,
     credits_refund,
@@ -51,6 +52,7 @@ __all__ = [
     "checkouts_expire",
     "credit_pack_buy_with_saved_card",
     "credits_debit",
+    "credits_grant",
     "credits_purchase_fulfill",
     "credits_purchase_reverse",
     "credits_refund",

@@ -230,6 +230,28 @@ def credits_debit(
     )
 
 
+def credits_grant(
+    *,
+    user: User,
+    amount: int,
+    reason: str,
+    reference_type: str = "",
+    reference_id: str = "",
+    idempotency_key: str | None = None,
+) -> LedgerEntry:
+    """Give free credits (the welcome grant on sign-up, a promotion); idempotent by key."""
+    return _apply(
+        user=user,
+        unit=WalletUnit.CREDITS,
+        delta=_positive(amount),
+        kind=LedgerKind.AWARD,
+        reason=reason,
+        reference_type=reference_type,
+        reference_id=reference_id,
+        idempotency_key=idempotency_key,
+    )
+
+
 def credits_refund(
     *,
     user: User,

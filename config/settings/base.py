@@ -409,3 +409,37 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "BillingLedgerKindEnum": "billing.enums.LedgerKind",
     }
 )
+
+# --- coaching -----------------------------------------------------------------------------------
+# The LLM gateway (coaching/llm/). No key: every AI feature answers with the offline analyzer.
+# OPENAI_BASE_URL points the SDK at any OpenAI-compatible server (vLLM, Ollama, a gateway).
+OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", default="")
+COACHING_DEFAULT_MODEL = env.str("COACHING_DEFAULT_MODEL", default="gpt-4o-mini")
+COACHING_LLM_TIMEOUT = env.float("COACHING_LLM_TIMEOUT", default=30.0)
+COACHING_LLM_MAX_RETRIES = env.int("COACHING_LLM_MAX_RETRIES", default=2)
+COACHING_LLM_BACKOFF_BASE = env.float("COACHING_LLM_BACKOFF_BASE", default=0.5)
+COACHING_LLM_BACKOFF_MAX = env.float("COACHING_LLM_BACKOFF_MAX", default=8.0)
+# Circuit breaker: this many failed attempts within WINDOW seconds open it for COOLDOWN seconds.
+COACHING_LLM_BREAKER_THRESHOLD = env.int("COACHING_LLM_BREAKER_THRESHOLD", default=5)
+COACHING_LLM_BREAKER_WINDOW = env.int("COACHING_LLM_BREAKER_WINDOW", default=60)
+COACHING_LLM_BREAKER_COOLDOWN = env.int("COACHING_LLM_BREAKER_COOLDOWN", default=30)
+# USD per million tokens [input, output]; "*" prices models missing from the table.
+COACHING_LLM_PRICES = env.json(
+    "COACHING_LLM_PRICES",
+    default={
+        "gpt-4o-mini": [0.15, 0.60],
+        "gpt-4o": [2.50, 10.00],
+        "gpt-4.1-mini": [0.40, 1.60],
+        "gpt-4.1": [2.00, 8.00],
+    },
+)
+# The platform's daily AI spend (UTC day); once reached, features answer offline. 0 = no cap.
+COACHING_AI_DAILY_BUDGET_USD = env.float("COACHING_AI_DAILY_BUDGET_USD", default=20.0)
+# Credits granted once on sign-up (seed 004's default balance).
+COACHING_WELCOME_CREDITS = env.int("COACHING_WELCOME_CREDITS", default=1000)
+COACHING_RESULT_RETENTION_DAYS = env.int("COACHING_RESULT_RETENTION_DAYS", default=365)
+COACHING_CHAT_CONTEXT_TOKENS = env.int("COACHING_CHAT_CONTEXT_TOKENS", default=3000)
+# Coaching messages a user gets per local day (never more than the plan's ai_messages_per_day).
+COACHING_MESSAGES_PER_DAY = env.int("COACHING_MESSAGES_PER_DAY", default=1)
+COACHING_MESSAGE_HOUR = env.int("COACHING_MESSAGE_HOUR", default=9)

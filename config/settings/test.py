@@ -30,3 +30,10 @@ LOGGING["root"]["level"] = "WARNING"
 
 # Models used only by tests of shared machinery (no migrations: created with the test database).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+
+# Tests never reach a real AI provider: a test that wants one points OPENAI_BASE_URL at a
+# local server speaking the chat-completions protocol (tests/coaching/llm_server.py).
+OPENAI_API_KEY = ""
+OPENAI_BASE_URL = ""
+COACHING_LLM_BACKOFF_BASE = 0.01
+COACHING_LLM_BACKOFF_MAX = 0.05

@@ -1,0 +1,22 @@
+from .calls import AICallLog
+from .messages import CoachingMessage, CoachingPreference
+from .policies import PolicyActivation, PolicyActive, PolicyOverride, PolicyVersion
+from .prompts import ExperimentAssignment, PromptExperiment, PromptTemplate
+from .services import AIService, ChatConversation, ChatMessage, ServiceResult
+
+__all__ = [
+    "AICallLog",
+    "AIService",
+    "ChatConversation",
+    "ChatMessage",
+    "CoachingMessage",
+    "CoachingPreference",
+    "ExperimentAssignment",
+    "PolicyActivation",
+    "PolicyActive",
+    "PolicyOverride",
+    "PolicyVersion",
+    "PromptExperiment",
+    "PromptTemplate",
+    "ServiceResult",
+]

@@ -1,0 +1,51 @@
+"""Credits for AI services, through billing's wallet services (never its tables)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+
+from billing.models import LedgerEntry
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+WELCOME_KEY = "coaching:welcome-credits"
+
+
+def welcome_credits_grant(*, user: User) -> LedgerEntry | None:
+    """Give the sign-up grant once (``COACHING_WELCOME_CREDITS``; 0 switches it off)."""
+    from billing.services import credits_grant
+
+    amount = int(settings.COACHING_WELCOME_CREDITS)
+    if amount <= 0:
+        return None
+    entry: list[LedgerEntry] = []
+
+    def grant() -> None:
+        entry.append(
+            credits_grant(
+                user=user,
+                amount=amount,
+                reason="welcome_credits",
+                reference_type="signup",
+                reference_id=str(user.pk),
+                idempotency_key=WELCOME_KEY,
+            )
+        )
+
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(grant)
+        return None
+    grant()
+    return entry[0]
+
+
+def credits_balance(*, user: User) -> int:
+    from billing.enums import WalletUnit
+    from billing.models import Wallet
+
+    wallet = Wallet.objects.filter(user=user, unit=WalletUnit.CREDITS).only("balance").first()
+    return wallet.balance if wallet is not None else 0
