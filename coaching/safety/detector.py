@@ -1,0 +1,126 @@
+"""assess(): the crisis detector. Local, deterministic, a fraction of a millisecond per diary.
+
+Levels
+  crisis   the writer's own thoughts of dying or ending their life (explicit, indirect or passive:
+           "사라지고 싶다", "everyone would be better off without me"), self-harm now or urges,
+           plans, means, farewells, a plan to hurt someone, violence against the writer with
+           danger to life.
+  concern  distress that deserves care but not an alarm: hopelessness, feeling a burden,
+           past (resolved) thoughts or self-harm, someone else at risk as the writer tells it
+           ("친구가 죽고 싶대" is the friend's crisis, the writer's concern), anger wishes about
+           others, bullying or abuse without immediate danger, eating-disorder behaviour, dark
+           jokes with laughter.
+  none     everything else, including idioms ("배고파 죽겠네", "this commute is killing me"),
+           negation ("죽고 싶지는 않아", "I'm not suicidal"), news, lyrics, games, medicine.
+
+Escalation (several concerns together are a crisis): a suicide or self-harm concern plus means,
+plan or farewell; hopelessness plus means; feeling a burden plus another hopelessness sign;
+violence against the writer plus danger to life.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from . import rules_en, rules_ko
+from .engine import Finding, run_rules
+from .normalize import (
+    clean,
+    compact_korean,
+    detect_language,
+    english_form,
+    has_hangul,
+    has_latin,
+    normalise_language,
+)
+from .resources import resources_for_categories
+from .types import CATEGORIES, LEVEL_RANK, Level, SafetyAssessment
+
+logger = logging.getLogger("coaching.safety")
+
+_CATEGORY_ORDER = {name: index for index, name in enumerate(CATEGORIES)}
+
+
+def _findings(text: str) -> list[Finding]:
+    findings: list[Finding] = []
+    if has_hangul(text):
+        findings += run_rules(compact_korean(text), rules_ko.RULES, rules_ko.check, delimiters=".")
+    if has_latin(text):
+        findings += run_rules(english_form(text), rules_en.RULES, rules_en.check, delimiters=".!?")
+    return findings
+
+
+def _decide(findings: list[Finding]) -> tuple[Level, set[str]]:
+    signals = {f.rule_id.split(".", 1)[1] for f in findings if f.level == "signal"}
+    real = [f for f in findings if f.level != "signal"]
+    level: Level = "none"
+    categories: set[str] = set()
+    for finding in real:
+        categories.add(finding.category)
+        if LEVEL_RANK[finding.level] > LEVEL_RANK[level]:
+            level = finding.level  # type: ignore[assignment]
+    if level == "crisis" or not real:
+        return level, categories
+
+    own = [f for f in real if f.about == "self"]
+    own_categories = {f.category for f in own}
+    hope_rules = {f.rule_id for f in own if f.category == "hopelessness"}
+    means = "signal.means" in signals
+    plan = "signal.plan" in signals
+    escalate = (
+        # a suicide or self-harm concern with a means or a plan
+        bool(own_categories & {"suicide", "self_harm"} and (means or plan))
+        # hopelessness with a means in reach
+        or ("hopelessness" in own_categories and means)
+        # feeling a burden and another sign of hopelessness; or three of them
+        or (any(r.endswith("burden") for r in hope_rules) and len(hope_rules) >= 2)
+        or len(hope_rules) >= 3
+        # hopelessness next to thoughts of death or self-harm
+        or bool("hopelessness" in own_categories and own_categories & {"suicide", "self_harm"})
+        # violence against the writer with danger to life
+        or ("abuse" in own_categories and "signal.danger" in signals)
+        # a threat to kill the writer from someone who is already violent
+        or (
+            any(f.rule_id.endswith("threat") for f in own)
+            and any(f.rule_id.endswith("hit_by") for f in own)
+        )
+    )
+    if escalate:
+        level = "crisis"
+    if level == "crisis" and "hopelessness" in own_categories:
+        categories.add("suicide")
+    return level, categories
+
+
+def assess(text: str, *, language: str | None = None) -> SafetyAssessment:
+    """Read one text (a diary entry, a chat message) and say how worried to be.
+
+    Never raises on any input: None, NUL bytes, megabytes of text, or non-strings.
+    `language` ("ko", "en", "ko-KR"...) only chooses the resources' language and region when
+    given; the rules of both languages read whatever the text contains.
+    """
+    started = time.perf_counter()
+    try:
+        cleaned = clean(text)
+        detected = normalise_language(language) or detect_language(cleaned)
+        findings = _findings(cleaned) if cleaned.strip() else []
+        level, categories = _decide(findings)
+        rules = tuple(sorted({f.rule_id for f in findings if f.level != "signal"}))
+    except Exception:  # pragma: no cover - a detector bug must never break a diary save
+        logger.exception("safety.assess failed; reporting concern")
+        detected, level, categories, rules = "ko", "concern", set(), ("error",)
+    ordered = tuple(sorted(categories, key=lambda c: _CATEGORY_ORDER.get(c, 99)))
+    locale = language or detected
+    assessment = SafetyAssessment(
+        level=level,  # type: ignore[arg-type]
+        categories=ordered,
+        language=detected,
+        resources=resources_for_categories(locale, ordered) if level != "none" else (),
+        rules=rules,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
+    )
+    if level != "none":
+        # Never the text: only what was decided, by which rules, and how fast.
+        logger.info("safety.assess", extra=assessment.log_fields())
+    return assessment
