@@ -45,7 +45,7 @@ def test_crisis_resources_are_in_the_create_response(alice_api):
     assert response.status_code == 201
     assert response.data["safety"]["level"] == "crisis"
     assert response.data["safety"]["resources"]
-    assert all(r["phone"] for r in response.data["safety"]["resources"])
+    assert any(r["phone"] for r in response.data["safety"]["resources"])
 
 
 def test_invalid_input_is_a_400_with_fields(alice_api):

@@ -60,17 +60,20 @@ def test_pg_dump_after_api_writes_contains_no_diary_text(alice, api_client, anal
     derived += [k for k in analysis.keywords if len(k) >= 3]
     services.draft_save(user=alice, entry=None, title="", body="초안속비밀문장")
 
-    settings = connection.settings_dict
+    connection.ensure_connection()
+    info = connection.connection.info
     dump = subprocess.run(  # noqa: S603
         [
             binary,
             "--data-only",
             "--no-owner",
             "-h",
-            settings["HOST"],
+            info.host,
+            "-p",
+            str(info.port),
             "-U",
-            settings["USER"] or "postgres",
-            settings["NAME"],
+            info.user,
+            info.dbname,
         ],
         capture_output=True,
         check=True,

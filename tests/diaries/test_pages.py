@@ -56,7 +56,7 @@ def test_analysis_fragment_polls_while_pending_and_stops_when_done(
     analyse(alice)
     fragment = alice_client.get(reverse("diaries:analysis", args=[entry.pk])).content.decode()
     assert "hx-trigger" not in fragment
-    assert "offline analyzer" in fragment
+    assert "오프라인 분석기" in fragment  # the offline analyzer says so (ko default)
 
 
 def test_htmx_autosave_stores_a_draft(alice_client, alice):

@@ -19,17 +19,17 @@ def _entry_on(user, write, day, mood=3, body="기록"):
 
 def test_the_year_end_run_makes_daily_monthly_and_yearly_reports_once(make_user, write):
     user = make_user(timezone="Asia/Seoul")
-    _entry_on(user, write, dt.date(2026, 12, 31), mood=2)
-    _entry_on(user, write, dt.date(2026, 12, 30), mood=4)
-    # 2027-01-01 00:30 in Seoul
-    now = dt.datetime(2026, 12, 31, 15, 30, tzinfo=dt.UTC)
+    _entry_on(user, write, dt.date(2025, 12, 31), mood=2)
+    _entry_on(user, write, dt.date(2025, 12, 30), mood=4)
+    # 2026-01-01 00:30 in Seoul
+    now = dt.datetime(2025, 12, 31, 15, 30, tzinfo=dt.UTC)
     run = services.reports_generate_due(now=now)
     kinds = dict(Report.objects.filter(user=user).values_list("period_type", "local_start"))
     assert kinds == {
-        "daily": dt.date(2026, 12, 31),
-        "monthly": dt.date(2026, 12, 1),
-        "yearly": dt.date(2026, 1, 1),
-    }  # the week of Dec 28 is still running
+        "daily": dt.date(2025, 12, 31),
+        "monthly": dt.date(2025, 12, 1),
+        "yearly": dt.date(2025, 1, 1),
+    }  # the week of Dec 29 is still running
     yearly = Report.objects.get(user=user, period_type="yearly")
     assert yearly.entry_count == 2
     assert yearly.stats["mood"] == {"avg": 3.0, "max": 4.0, "min": 2.0}
