@@ -15,6 +15,7 @@ from accounts.models import (
     LoginLog,
     Notification,
     NotificationDevice,
+    SafetyPause,
     UploadedFile,
     User,
     UserStatusLog,
@@ -60,6 +61,20 @@ class StatusLogInline(admin.TabularInline):
         return False
 
 
+class SafetyPauseInline(admin.TabularInline):
+    """Every safety pause as a period; read-only (the slip policy's service writes them)."""
+
+    model = SafetyPause
+    fk_name = "user"
+    extra = 0
+    can_delete = False
+    fields = ["starts_at", "ends_at", "reason", "actor"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["-date_joined"]
@@ -77,6 +92,8 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = [
         "id",
         "state",
+        "safety_paused_until",
+        "safety_pause_reason",
         "is_active",
         "deleted_at",
         "anonymised_at",
@@ -120,7 +137,11 @@ class UserAdmin(DjangoUserAdmin):
                     "anonymised_at",
                     "safety_paused_until",
                     "safety_pause_reason",
-                )
+                ),
+                "description": _(
+                    "Safety pauses are set by the slip policy and lifted by an operator "
+                    "override on the slip conditions screen, never edited here."
+                ),
             },
         ),
         (
@@ -144,7 +165,7 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "nickname", "password1", "password2")}),
     )
-    inlines = [StatusLogInline]
+    inlines = [StatusLogInline, SafetyPauseInline]
     actions = ["change_state", "send_test_notification"]
 
     @admin.action(description=_("Change account state (reason required)"))

@@ -46,6 +46,30 @@ def user_is_safety_paused(*, user: User, at: datetime.datetime | None = None) ->
     return until is not None and until > (at or timezone.now())
 
 
+def user_safety_paused_days(
+    *, user: User, first: datetime.date, last: datetime.date
+) -> set[datetime.date]:
+    """The user's local days in ``[first, last]`` that a safety pause touched (frozen days)."""
+    from accounts.models import SafetyPause
+
+    zone = user_zone(user=user)
+    lower = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    upper = datetime.datetime.combine(
+        last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    days: set[datetime.date] = set()
+    for starts_at, ends_at in SafetyPause.objects.filter(
+        user_id=user.pk, starts_at__lt=upper, ends_at__gt=lower
+    ).values_list("starts_at", "ends_at"):
+        day = max(starts_at.astimezone(zone).date(), first)
+        # [start, end): a pause ending exactly at midnight does not touch the next day.
+        end_day = (ends_at - datetime.timedelta(microseconds=1)).astimezone(zone).date()
+        while day <= min(end_day, last):
+            days.add(day)
+            day += datetime.timedelta(days=1)
+    return days
+
+
 def notification_preference_for(*, user: User) -> NotificationPreference:
     """The user's saved preferences, or the defaults (unsaved) when they never changed any."""
     cached = getattr(user, "_haru_notification_preference", None)

@@ -18,7 +18,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
-SCENARIOS = ["ping_drf", "dashboard_page", "dashboard_api", "checkin_api", "checkin_page"]
+SCENARIOS = [
+    "ping_drf",
+    "dashboard_page",
+    "dashboard_api",
+    "checkin_api",
+    "checkin_page",
+    "diary_create_api",
+    "diary_search_api",
+    "diary_search_page",
+]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -42,6 +51,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument(
+        "--diary-entries", type=int, default=5000, help="entries of the one diary writer"
+    )
     parser.add_argument("--out", type=Path, default=BASE_DIR / "var" / "bench")
     return parser.parse_args(argv)
 
@@ -77,7 +89,7 @@ def _ensure_database(name: str, admin: dict) -> None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def _request_makers():
+def _request_makers(diary_session: dict | None = None):
     import json as _json
 
     from bench.load import Request
@@ -117,7 +129,35 @@ def _request_makers():
             headers={"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"},
         )
 
+    search_terms = ["명상", "산책을", "회의", "coffee", "친구와 산책", "river walk"]
+
+    def diary_create_api(client, rng):
+        body = _json.dumps(
+            {
+                "body": "오늘은 "
+                + " ".join(rng.choice(["조용한", "바쁜", "따뜻한"]) for _ in range(40))
+            }
+        ).encode()
+        return Request(
+            "POST",
+            "/api/v1/diary-entries/",
+            session=diary_session,
+            body=body,
+            headers={"Content-Type": "application/json"},
+        )
+
+    def diary_search_api(client, rng):
+        q = quote(rng.choice(search_terms))
+        return Request("GET", f"/api/v1/diary-entries/search/?q={q}", session=diary_session)
+
+    def diary_search_page(client, rng):
+        q = quote(rng.choice(search_terms))
+        return Request("GET", f"/diaries/search/?q={q}", session=diary_session)
+
     return {
+        "diary_create_api": diary_create_api,
+        "diary_search_api": diary_search_api,
+        "diary_search_page": diary_search_page,
         "ping_drf": ping,
         "dashboard_page": dashboard_page,
         "dashboard_api": dashboard_api,
@@ -132,6 +172,9 @@ DESCRIPTIONS = {
     "dashboard_api": "GET  /api/v1/habits-dashboard/",
     "checkin_api": "POST /api/v1/habits/{id}/check-in/",
     "checkin_page": "POST /habits/h/{id}/check-in/  (htmx)",
+    "diary_create_api": "POST /api/v1/diary-entries/  (encrypt+index)",
+    "diary_search_api": "GET  /api/v1/diary-entries/search/ (5k)",
+    "diary_search_page": "GET  /diaries/search/  (5k entries)",
 }
 
 
@@ -211,6 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     warmed = dataset.warm_stats(sessions)
     if warmed:
         print(f"  folded the statistics of {warmed:,} habits in {time.perf_counter() - t0:.1f}s")
+    from bench import diaries as diary_bench
+
+    diary_info = diary_bench.load(entries=args.diary_entries)
+    print(f"  diary writer: {diary_info}")
+    diary_session = diary_bench.session()
+    counts["diary_entries_of_one_user"] = diary_info["entries"]
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres_version = cursor.fetchone()[0]
@@ -231,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         log_path=args.out / f"gunicorn-{stamp}.log",
     )
     atexit.register(server.stop)
-    makers = _request_makers()
+    makers = _request_makers(diary_session)
     results = []
     try:
         with server:

@@ -6,3 +6,13 @@ class DiariesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "diaries"
     verbose_name = _("Diaries")
+
+    def ready(self) -> None:
+        from accounts.exports import register_anonymiser, register_exporter
+        from core.navigation import register_main
+
+        from .exports import ANONYMISED_MODELS, diary_for_user, erase_diary
+
+        register_exporter("diaries", diary_for_user)
+        register_anonymiser("diaries", erase_diary, models=ANONYMISED_MODELS)
+        register_main("diaries:list", _("Diary"), order=20)

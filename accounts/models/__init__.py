@@ -1,5 +1,5 @@
 from .exports import DataExport
-from .logs import LoginLog, UserStatusLog
+from .logs import LoginLog, SafetyPause, UserStatusLog
 from .notifications import (
     Notification,
     NotificationDevice,
@@ -16,6 +16,7 @@ __all__ = [
     "NotificationDevice",
     "NotificationPreference",
     "NotificationReceipt",
+    "SafetyPause",
     "UploadedFile",
     "User",
     "UserStatusLog",

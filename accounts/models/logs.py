@@ -91,3 +91,47 @@ class UserStatusLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.old_state} → {self.new_state}"
+
+
+class SafetyPause(models.Model):
+    """One safety pause as a half-open period ``[starts_at, ends_at)``.
+
+    Written only by ``accounts.services.user_set_safety_pause`` (the diaries slip policy
+    calls it). ``User.safety_paused_until`` mirrors the end of the current pause; these rows
+    keep every pause, so streaks can count paused days as frozen long after it ended.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="safety_pauses",
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("safety pause")
+        verbose_name_plural = _("safety pauses")
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["user", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_at__lt=models.F("ends_at")),
+                name="safety_pause_starts_before_it_ends",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} [{self.starts_at:%Y-%m-%d %H:%M}, {self.ends_at:%Y-%m-%d %H:%M})"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import STATE_TRANSITIONS, STATES_WITH_ACCESS, ChangeSource, UserState
-from accounts.models import User, UserStatusLog
+from accounts.models import SafetyPause, User, UserStatusLog
 from core.exceptions import ConflictError, HaruError
 
 if TYPE_CHECKING:
@@ -181,22 +181,46 @@ def user_set_safety_pause(
 ) -> User:
     """Pause (``until`` in the future) or lift (``until=None``) the user's safety pause.
 
-    While paused, ``selectors.user_is_safety_paused`` is True and other apps hold back
-    content that could hurt (the diaries app's slip logic sets this). The change is kept in
-    the audit history with the actor and reason.
+    Every pause is kept as a ``SafetyPause`` period ``[starts_at, ends_at)``: a new pause
+    starts now (or extends/shortens the one running), lifting ends the running one now.
+    ``User.safety_paused_until`` mirrors the running pause's end. While paused,
+    ``selectors.user_is_safety_paused`` is True, other apps hold back content that could
+    hurt, and habits count the paused local days as frozen (streaks neither grow nor break).
+    The change is also kept in the audit history with the actor and reason.
     """
     if until is not None and timezone.is_naive(until):
         raise ValueError("until must be timezone-aware")
+    now = timezone.now()
     with (
         transaction.atomic(),
         pghistory.context(
             safety_pause_reason=reason[:200], safety_pause_actor=str(actor.pk) if actor else None
         ),
     ):
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        running = (
+            SafetyPause.objects.select_for_update()
+            .filter(user_id=user.pk, starts_at__lte=now, ends_at__gt=now)
+            .order_by("-starts_at")
+            .first()
+        )
+        if until is None or until <= now:
+            if running is not None:
+                running.ends_at = now
+                running.save(update_fields=["ends_at"])
+            until = None
+        elif running is not None:
+            running.ends_at = until
+            running.reason = reason[:200]
+            running.save(update_fields=["ends_at", "reason"])
+        else:
+            SafetyPause.objects.create(
+                user_id=user.pk, starts_at=now, ends_at=until, reason=reason[:200], actor=actor
+            )
         User.objects.filter(pk=user.pk).update(
             safety_paused_until=until,
             safety_pause_reason=reason[:200] if until else "",
-            updated_at=timezone.now(),
+            updated_at=now,
         )
     user.safety_paused_until = until
     user.safety_pause_reason = reason[:200] if until else ""

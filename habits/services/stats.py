@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core.clock import user_local_today
+from accounts.selectors import user_safety_paused_days
 from habits import streaks
 from habits.enums import HabitStatus, LogStatus
 from habits.models import Habit, HabitLog, HabitStatusLog, HabitVacation
 
 
 def habit_frozen_days(*, habit: Habit, first: date, last: date) -> set[date]:
-    """Vacation days and days the habit was paused or archived, within [first, last]."""
+    """Vacation days, safety-paused days and days the habit was paused or archived, within
+    [first, last]."""
     ranges = list(
         HabitVacation.objects.filter(
             user_id=habit.user_id, end_date__gt=first, start_date__lte=last
@@ -34,7 +36,9 @@ def habit_frozen_days(*, habit: Habit, first: date, last: date) -> set[date]:
                 since = day
         if since is not None:
             ranges.append((since, last + timedelta(days=1)))
-    return streaks.expand_ranges(ranges, lower=first, upper=last)
+    frozen = streaks.expand_ranges(ranges, lower=first, upper=last)
+    # A safety pause (diaries' slip policy, through accounts) freezes streaks as a vacation does.
+    return frozen | user_safety_paused_days(user=habit.user, first=first, last=last)
 
 
 # Days older than this are settled: no check-in, skip or undo reaches them (the back-fill
