@@ -16,7 +16,6 @@ def analyse_entry(self, analysis_id: int) -> str | None:
     """Idempotent by analysis row (one per entry version and run); retried while the AI
     provider and the offline analyzer are both unavailable."""
     from coaching.exceptions import AIUnavailable
-
     from diaries.services import analysis_run
 
     try:

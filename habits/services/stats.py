@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.clock import user_local_today
 from accounts.selectors import user_safety_paused_days
+from core.clock import user_local_today
 from habits import streaks
 from habits.enums import HabitStatus, LogStatus
 from habits.models import Habit, HabitLog, HabitStatusLog, HabitVacation

@@ -475,6 +475,8 @@ def test_another_users_workout_plan_version_cannot_start_a_workout(alice_client,
     # when alice tries to start a workout from it, then it does not exist for her
     response = alice_client.post(reverse("habits:workout_start"), {"plan_version": str(version.pk)})
     assert response.status_code == 404
+
+
 def test_limit_refusal_in_korean_links_the_pricing_page_instead_of_printing_its_path(
     alice_client, alice
 ):
