@@ -286,6 +286,7 @@ LOGGING = {
 HARU_BODY_LIMITS = [(r"^/billing/webhooks/", env.int("HARU_WEBHOOK_BODY_MAX", default=64 * 1024))]
 HARU_BODY_MAX = env.int("HARU_BODY_MAX", default=1024 * 1024)
 HARU_JSON_MAX_DEPTH = 32
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"  # JSON under /api/ and /_allauth/
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 HARU_HEARTBEAT_SECONDS = env.int("HARU_HEARTBEAT_SECONDS", default=60)
