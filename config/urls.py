@@ -2,7 +2,7 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -10,7 +10,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from accounts.api.spec import app_openapi_json
+from accounts.api.spec import app_openapi_json, not_offered
 from core import health, views
 from core.api.router import api_urlpatterns
 
@@ -32,6 +32,7 @@ urlpatterns = [
     # accounts app's own pages (mounted below); the mobile app API lives at /_allauth/app/v1/.
     path("accounts/", include("allauth.urls")),
     path("_allauth/openapi.json", app_openapi_json, name="allauth-openapi-json"),
+    re_path(r"^_allauth/(?P<client>app|browser)/v1/account/phone", not_offered),
     path("_allauth/", include("allauth.headless.urls")),
 ]
 

@@ -12,6 +12,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from core.api.validation import install_default_validators
+
+        install_default_validators()  # every API date/datetime is bounded (year 1/9999)
+
         from core.sites import site_sync_after_migrate
 
         # after "sites" created its row: keep it in step with SITE_URL on every migrate

@@ -249,8 +249,10 @@ class RequestGuardMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        """PostgreSQL refused a value that validation let through: 400, and a log to fix it."""
-        if isinstance(exception, DataError):
+        """PostgreSQL refused a value that validation let through, or date arithmetic on an
+        extreme date (year 1 / 9999 shifted by a time zone) overflowed: 400, and an ERROR log
+        so the missing validation gets fixed."""
+        if isinstance(exception, DataError | OverflowError):
             logger.error(
                 "database refused a value on %s (add validation): %s",
                 request.path_info,

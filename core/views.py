@@ -41,3 +41,12 @@ def error_500(request):
         return render(request, "500.html", status=500)
     except Exception:  # the page itself failed (e.g. the database is down): plain text
         return HttpResponseServerError("500 · Haru: something went wrong. Please try again soon.")
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF refusals speak JSON under /api/ and /_allauth/, like every other error there."""
+    if wants_json(request):
+        return _json_error(403, "csrf_failed", _("The request was refused (CSRF check)."))
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    return django_csrf_failure(request, reason=reason)

@@ -24,6 +24,7 @@ class ConsentSerializer(serializers.Serializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
+    gender = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
     avatar_url = serializers.SerializerMethodField()
     email_verified = serializers.SerializerMethodField()
     phone_verified = serializers.BooleanField(read_only=True)

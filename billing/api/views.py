@@ -14,7 +14,7 @@ from billing.api import serializers as s
 from billing.enums import CheckoutPurpose, WalletUnit
 from billing.exceptions import NoActiveSubscription
 from billing.models import Checkout, CreditPack, LedgerEntry, Payment, PaymentMethod, Plan
-from core.api.schema import ErrorSerializer
+from core.api.schema import ErrorSerializer, SingleObjectSchema
 
 ERRORS = {400: ErrorSerializer, 402: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
@@ -59,6 +59,8 @@ class CreditPackViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema(tags=["billing"])
 class SubscriptionViewSet(viewsets.ViewSet):
     """The signed-in user's subscription: read, cancel, resume, change plan."""
+
+    schema = SingleObjectSchema()  # GET /subscription/ answers one object, not a list
 
     def _live(self, request):
         live = selectors.subscription_get_live(user=request.user)

@@ -4,13 +4,14 @@ import environ
 
 from config import devservices
 
+from .base import database_connections
+
 
 def service_settings(*, database_name: str | None = None) -> dict:
     database = environ.Env.db_url_config(devservices.database_url())
     if database_name:
         database["NAME"] = database_name
-    database["CONN_MAX_AGE"] = 60
-    database["CONN_HEALTH_CHECKS"] = True
+    database = database_connections(database)
     redis = devservices.redis_urls()
     return {
         "DATABASES": {"default": database},

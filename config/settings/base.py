@@ -104,6 +104,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- database connections -------------------------------------------------------------------
+# Each process keeps a bounded psycopg pool (Django 5.2): threads borrow a connection per
+# request and give it back, so a burst of requests waits up to DB_POOL_TIMEOUT seconds for a
+# free one instead of opening connections until PostgreSQL refuses ("too many clients").
+# Size: (web processes + worker processes) x DB_POOL_MAX_SIZE must stay below PostgreSQL's
+# max_connections minus a reserve for admin/migrations (see README). DB_POOL=false turns it
+# off (e.g. behind PgBouncer in transaction mode), falling back to per-request connections.
+DB_POOL = env.bool("DB_POOL", default=True)
+DB_POOL_OPTIONS = {
+    "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+    "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
+    "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+}
+
+
+def database_connections(database: dict) -> dict:
+    """``database`` (a DATABASES entry) with the pool settings above applied."""
+    if DB_POOL:
+        options = {**database.get("OPTIONS", {}), "pool": dict(DB_POOL_OPTIONS)}
+        return {**database, "OPTIONS": options, "CONN_MAX_AGE": 0}
+    return {**database, "CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True}
+
+
 # --- language and time --------------------------------------------------------------------------
 
 LANGUAGE_CODE = "ko"
@@ -263,6 +286,7 @@ LOGGING = {
 HARU_BODY_LIMITS = [(r"^/billing/webhooks/", env.int("HARU_WEBHOOK_BODY_MAX", default=64 * 1024))]
 HARU_BODY_MAX = env.int("HARU_BODY_MAX", default=1024 * 1024)
 HARU_JSON_MAX_DEPTH = 32
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"  # JSON under /api/ and /_allauth/
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 HARU_HEARTBEAT_SECONDS = env.int("HARU_HEARTBEAT_SECONDS", default=60)

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from core.crypto import parse_keyring
 
 from .base import *
-from .base import CONTENT_SECURITY_POLICY, env
+from .base import CONTENT_SECURITY_POLICY, database_connections, env
 
 _REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "FIELD_ENCRYPTION_KEYS"]
 _missing = [name for name in _REQUIRED if not env.str(name, default="").strip()]
@@ -27,9 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list(
 FIELD_ENCRYPTION_KEYS = env.str("FIELD_ENCRYPTION_KEYS")
 parse_keyring(FIELD_ENCRYPTION_KEYS)  # a malformed key fails the boot, not the first diary save
 
-DATABASES = {"default": env.db_url("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": database_connections(env.db_url("DATABASE_URL"))}
 
 _redis = env.str("REDIS_URL").rstrip("/")
 CACHES = {

@@ -1,7 +1,16 @@
 """OpenAPI pieces shared by every app: the error body every endpoint may answer with."""
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
+
+
+class SingleObjectSchema(AutoSchema):
+    """For a ViewSet whose ``list`` action answers one object (e.g. "my subscription")."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
 
 ErrorSerializer = inline_serializer(
     name="Error",
@@ -25,8 +34,12 @@ ERROR_COMPONENT = {
         "message": {"type": "string", "description": "A sentence for people."},
         "fields": {
             "type": "object",
-            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-            "description": "Per-field messages for validation errors; empty otherwise.",
+            "additionalProperties": {"oneOf": [{"type": "array"}, {"type": "object"}]},
+            "description": (
+                "Per-field messages for validation errors, `{field: [messages]}`; nested "
+                "objects and list items nest the same way (`{items: {0: {value: [...]}}}`). "
+                "Empty otherwise."
+            ),
         },
     },
     "required": ["code", "message", "fields"],
@@ -49,7 +62,8 @@ def add_error_responses(result, generator, request, public):
     platform itself may answer, on every operation, so clients (and the fuzzer) can rely on
     the schema. Responses a view declares itself are left as they are."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
-    components.setdefault("Error", ERROR_COMPONENT)
+    components["Error"] = ERROR_COMPONENT
+    _times_as_patterns(result)
     reference = {"$ref": "#/components/schemas/Error"}
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
@@ -68,3 +82,22 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+
+
+def _times_as_patterns(node) -> None:
+    """``format: time`` means RFC 3339 full-time (with an offset) to JSON Schema validators and
+    clients, but a wall-clock time ("08:00:00", a reminder or quiet hour) has none: say so."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("type") == "string" and item.get("format") == "time":
+                del item["format"]
+                item["pattern"] = TIME_PATTERN
+                item.setdefault("description", "Local wall-clock time, HH:MM[:SS].")
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)

@@ -48,6 +48,8 @@ def enum(choices, **kwargs) -> serializers.ChoiceField:
     component: "status", "kind", "source" and "provider" mean different sets in other apps, and
     a shared component name would collide."""
     values = [value for value, _ in choices]
+    if kwargs.get("allow_blank"):
+        values.append("")
     field_class = extend_schema_field({"type": "string", "allOf": [{"enum": values}]})(
         type("InlineChoiceField", (serializers.ChoiceField,), {})
     )
@@ -471,7 +473,7 @@ class WorkoutSessionExerciseSerializer(serializers.ModelSerializer):
 
 class WorkoutSessionSerializer(serializers.ModelSerializer):
     status = enum(SessionStatus.choices, read_only=True)
-    intensity = enum(Intensity.choices, read_only=True)
+    intensity = enum(Intensity.choices, read_only=True, allow_blank=True)
     exercises = WorkoutSessionExerciseSerializer(many=True, read_only=True)
 
     class Meta:

@@ -33,7 +33,13 @@ def test_the_verification_email_has_the_link_alone_on_its_line(client, language,
     with translation.override(language):
         response = client.post(
             "/_allauth/app/v1/auth/signup",
-            {"email": f"new-{language}@example.com", "password": "a long and fine password 1"},
+            {
+                "email": f"new-{language}@example.com",
+                "password": "a long and fine password 1",
+                "nickname": f"new{language}",
+                "agree_terms": True,
+                "agree_privacy": True,
+            },
             content_type="application/json",
             HTTP_ACCEPT_LANGUAGE=language,
         )

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow, pytest.mark.fuzz, pytest.mark.django_db]
 
 MAX_EXAMPLES = int(os.environ.get("HARU_FUZZ_EXAMPLES", "8"))
 CHECKS = [
@@ -80,8 +80,9 @@ def wsgi_app(settings):
 
 
 @pytest.fixture
-def fuzz_token(wsgi_app, django_user_model):
-    """A verified member signed in through the app API: the X-Session-Token every case sends."""
+def sign_in(wsgi_app, django_user_model):
+    """A verified member; each call signs in through the app API and returns a new
+    X-Session-Token (allauth's own operations may sign that session out)."""
     from allauth.account.models import EmailAddress
     from django.test import Client
 
@@ -89,13 +90,17 @@ def fuzz_token(wsgi_app, django_user_model):
         email="fuzz@example.com", nickname="fuzz", password=PASSWORD
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    response = Client().post(
-        "/_allauth/app/v1/auth/login",
-        {"email": user.email, "password": PASSWORD},
-        content_type="application/json",
-    )
-    assert response.status_code == 200, response.content
-    return response.json()["meta"]["session_token"]
+
+    def token() -> str:
+        response = Client().post(
+            "/_allauth/app/v1/auth/login",
+            {"email": user.email, "password": PASSWORD},
+            content_type="application/json",
+        )
+        assert response.status_code == 200, response.content
+        return response.json()["meta"]["session_token"]
+
+    return token
 
 
 @pytest.fixture
@@ -108,18 +113,33 @@ def allauth_schema(wsgi_app):
     return schemathesis.openapi.from_wsgi("/_allauth/openapi.json", wsgi_app)
 
 
-def _property_test(operation, *, token: str, checks: list):
+# Operations that may end the session they are called with: each of their cases signs in anew.
+SESSION_ENDING = {
+    "DELETE /_allauth/app/v1/auth/session",
+    "DELETE /_allauth/app/v1/auth/sessions",
+    "POST /_allauth/app/v1/account/password/change",
+    "POST /_allauth/app/v1/tokens/refresh",
+}
+
+
+def _property_test(operation, *, token, checks: list, fresh_each_case: bool):
+    current = {"token": token() if callable(token) else token}
+
     @FUZZ_SETTINGS
     @given(case=operation.as_strategy())
     def run(case):
-        case.call_and_validate(headers={"X-Session-Token": token}, checks=checks)
+        if fresh_each_case and callable(token):
+            current["token"] = token()
+        case.call_and_validate(headers={"X-Session-Token": current["token"]}, checks=checks)
 
     return run
 
 
-def fuzz(schema, *, token: str) -> list[str]:
+def fuzz(schema, *, token) -> list[str]:
     """Run every operation of ``schema``; the failures, one line (and its reproduction) each.
 
+    ``token``: one X-Session-Token for every case, or a callable signing in anew (once per
+    operation, and for every case of an operation that may end its session).
     Drives Hypothesis directly (not schemathesis' pytest plugin, which reaches into pytest
     internals that pytest 9 removed): one property test per operation.
     """
@@ -132,17 +152,23 @@ def fuzz(schema, *, token: str) -> list[str]:
             checks = [check for check in CHECKS if check is not response_schema_conformance]
 
         try:
-            _property_test(operation, token=token, checks=checks)()
+            test = _property_test(
+                operation, token=token, checks=checks, fresh_each_case=name in SESSION_ENDING
+            )
+            test()
         except (Exception, BaseExceptionGroup) as exc:  # collect all: one report for all
             failures.append(f"{name}: {exc}"[:3000])
+            print(failures[-1], end="\n\n")  # the full report, shown on failure
     return failures
 
 
-def test_api_v1_answers_within_its_schema(api_schema, fuzz_token):
-    failures = fuzz(api_schema, token=fuzz_token)
+@pytest.mark.timeout(1200)
+def test_api_v1_answers_within_its_schema(api_schema, sign_in):
+    failures = fuzz(api_schema, token=sign_in())
     assert not failures, "\n\n".join(failures)
 
 
-def test_allauth_app_api_answers_within_its_schema(allauth_schema, fuzz_token):
-    failures = fuzz(allauth_schema, token=fuzz_token)
+@pytest.mark.timeout(1200)
+def test_allauth_app_api_answers_within_its_schema(allauth_schema, sign_in):
+    failures = fuzz(allauth_schema, token=sign_in)
     assert not failures, "\n\n".join(failures)
