@@ -48,6 +48,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--duration", type=float, default=25.0, help="seconds per scenario, at most"
     )
     parser.add_argument("--warmup", type=int, default=150, help="uncounted requests first")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="measure every scenario in this many interleaved rounds (each gets its share of "
+        "--requests and --duration), so a busy machine's slow minutes hit the yardstick too",
+    )
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
@@ -293,16 +300,22 @@ def main(argv: list[str] | None = None) -> int:
             clients = [Client(server.address, chunk) for chunk in per_client if chunk]
             for client in clients:  # a CSRF cookie for the POSTs
                 client.send(makers["dashboard_page"](client, __import__("random").Random(0)))
+            merged: dict = {}
+            rounds = max(args.rounds, 1)
+            for round_number in range(rounds):
+                for name in wanted:
+                    result = run(
+                        name,
+                        clients=clients,
+                        make_request=makers[name],
+                        requests=args.requests // rounds
+                        + (1 if round_number < args.requests % rounds else 0),
+                        duration=args.duration / rounds,
+                        warmup=args.warmup if round_number == 0 else 0,
+                    )
+                    merged[name] = merged[name].merged(result) if name in merged else result
             for name in wanted:
-                result = run(
-                    name,
-                    clients=clients,
-                    make_request=makers[name],
-                    requests=args.requests,
-                    duration=args.duration,
-                    warmup=args.warmup,
-                )
-                results.append(result.as_dict())
+                results.append(merged[name].as_dict())
                 row = results[-1]
                 print(
                     f"  {name:<16} {row['requests']:>6} requests  "
@@ -344,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
             "max_requests_per_scenario": args.requests,
             "max_seconds_per_scenario": args.duration,
             "warmup_requests": args.warmup,
+            "rounds": args.rounds,
             "address": "127.0.0.1 (loopback only)",
         },
         "results": results,

@@ -46,6 +46,20 @@ class Result:
         index = min(len(ordered) - 1, max(0, rank - 1))
         return ordered[index]
 
+    def merged(self, other: Result) -> Result:
+        """This result and another round of the same scenario, as one."""
+        statuses = dict(self.statuses)
+        for status, count in other.statuses.items():
+            statuses[status] = statuses.get(status, 0) + count
+        return Result(
+            name=self.name,
+            requests=self.requests + other.requests,
+            errors=self.errors + other.errors,
+            seconds=self.seconds + other.seconds,
+            latencies_ms=[*self.latencies_ms, *other.latencies_ms],
+            statuses=statuses,
+        )
+
     def as_dict(self) -> dict:
         return {
             "name": self.name,

@@ -241,11 +241,11 @@ def _due_on(habit: Habit, day: date) -> bool:
     )
 
 
-def _today_logs(*, user, today: date, habit: Habit | None = None) -> dict:
-    """The day's logs by habit id, whole rows (the API shows them) with their photos."""
-    logs = HabitLog.objects.filter(user=user, local_date=today).prefetch_related("photos")
-    if habit is not None:
-        logs = logs.filter(habit=habit)
+def _today_logs(*, user, today: date, with_photos: bool) -> dict:
+    """The day's logs by habit id, whole rows (the API shows them, with their photos)."""
+    logs = HabitLog.objects.filter(user=user, local_date=today)
+    if with_photos:
+        logs = logs.prefetch_related("photos")
     return {log.habit_id: log for log in logs}
 
 
@@ -311,8 +311,11 @@ def today_row_for_user(*, user, habit: Habit, today: date | None = None) -> Toda
     )
 
 
-def dashboard_for_user(*, user, today: date | None = None) -> Dashboard:
-    """Everything on the "today" page in a fixed number of queries, whatever the history."""
+def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = False) -> Dashboard:
+    """Everything on the "today" page in a fixed number of queries, whatever the history.
+
+    The heatmap, this week's counts and the mood/energy trend come from one read of the last
+    twelve weeks' logs; today's logs are read whole (``with_photos`` for the API)."""
     today = today or user_local_today(user=user)
     habits = list(
         Habit.objects.filter(user=user, status__in=[HabitStatus.ACTIVE, HabitStatus.PAUSED])
@@ -322,17 +325,25 @@ def dashboard_for_user(*, user, today: date | None = None) -> Dashboard:
     active = [habit for habit in habits if habit.status == HabitStatus.ACTIVE]
     monday = week_start(today)
     heat_start = monday - timedelta(weeks=HEATMAP_WEEKS - 1)
+    trend_start = today - timedelta(days=TREND_DAYS - 1)
     week_done: dict = defaultdict(int)
     done_by_day: dict[date, int] = defaultdict(int)
-    for habit_id, day in HabitLog.objects.filter(
-        user=user, local_date__gte=heat_start, status=LogStatus.DONE
-    ).values_list("habit_id", "local_date"):
-        done_by_day[day] += 1
-        if day >= monday:
-            week_done[habit_id] += 1
-    due, other = _due_items(
-        active, today_logs=_today_logs(user=user, today=today), week_done=week_done, today=today
-    )
+    moods: dict[date, list[int]] = defaultdict(list)
+    energies: dict[date, list[int]] = defaultdict(list)
+    for habit_id, day, status, mood, energy in HabitLog.objects.filter(
+        user=user, local_date__gte=min(heat_start, trend_start)
+    ).values_list("habit_id", "local_date", "status", "mood", "energy"):
+        if status == LogStatus.DONE:
+            done_by_day[day] += 1
+            if day >= monday:
+                week_done[habit_id] += 1
+        if day >= trend_start:
+            if mood is not None:
+                moods[day].append(mood)
+            if energy is not None:
+                energies[day].append(energy)
+    today_logs = _today_logs(user=user, today=today, with_photos=with_photos)
+    due, other = _due_items(active, today_logs=today_logs, week_done=week_done, today=today)
 
     heatmap = []
     for offset in range(HEATMAP_WEEKS * 7):
@@ -342,19 +353,11 @@ def dashboard_for_user(*, user, today: date | None = None) -> Dashboard:
             HeatDay(day=day, done=done_by_day.get(day, 0), due=due_count, future=day > today)
         )
 
-    trend_start = today - timedelta(days=TREND_DAYS - 1)
-    trend_rows: dict[date, Mapping[str, Any]] = {
-        row["local_date"]: row
-        for row in HabitLog.objects.filter(user=user, local_date__gte=trend_start)
-        .filter(Q(mood__isnull=False) | Q(energy__isnull=False))
-        .values("local_date")
-        .annotate(mood=Avg("mood"), energy=Avg("energy"))
-    }
     trend = [
         TrendPoint(
             day=day,
-            mood=trend_rows.get(day, {}).get("mood"),
-            energy=trend_rows.get(day, {}).get("energy"),
+            mood=sum(moods[day]) / len(moods[day]) if moods.get(day) else None,
+            energy=sum(energies[day]) / len(energies[day]) if energies.get(day) else None,
         )
         for day in (trend_start + timedelta(days=n) for n in range(TREND_DAYS))
     ]

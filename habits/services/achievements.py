@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, time
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, Max, Sum, When
+from django.db.models import Case, Exists, F, IntegerField, Max, Sum, When
 from django.db.models.functions import TruncDate, TruncTime
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -225,14 +225,21 @@ def achievements_check(
 ) -> list[UserAchievement]:
     """Unlock every achievement the user has newly earned through ``trigger``."""
     kinds = TRIGGERS.get(trigger, set())
-    if not kinds or not gamification_enabled(user=user):
+    if not kinds:
+        return []
+    # One query: the achievements still locked, each flagged if the user switched
+    # gamification off (then nothing unlocks).
+    switched_off = HabitPreferences.objects.filter(user=user, gamification_enabled=False)
+    locked = list(
+        Achievement.objects.filter(is_active=True)
+        .exclude(unlocks__user=user)
+        .annotate(gamification_off=Exists(switched_off))
+        .order_by("sort_order")
+    )
+    if locked and locked[0].gamification_off:
         return []
     candidates = [
-        achievement
-        for achievement in Achievement.objects.filter(is_active=True)
-        .exclude(unlocks__user=user)
-        .order_by("sort_order")
-        if achievement.criteria.get("type") in kinds
+        achievement for achievement in locked if achievement.criteria.get("type") in kinds
     ]
     ctx = {"habit": habit, "log": log, "now": now or timezone.now()}
     unlocked = []

@@ -103,16 +103,12 @@ def habit_check_in(
         for name, value in (("mood", mood), ("energy", energy), ("note", note)):
             if value is not None:
                 setattr(log, name, value)
-        stats = None
-        log.streak_count = habit.current_streak
+        stats = habit_recompute_stats(habit=habit, today=today, since=day, pending=log)
+        log.streak_count = stats.current
         log.save()
         if photos:
             owned = [photo for photo in photos if photo.owner_id == habit.user_id]
             log.photos.add(*owned)
-        stats = habit_recompute_stats(habit=habit, today=today, since=day)
-        if stats.current != log.streak_count:
-            log.streak_count = stats.current
-            HabitLog.objects.filter(pk=log.pk).update(streak_count=stats.current)
 
         result = CheckInResult(
             habit=habit,
@@ -170,8 +166,7 @@ def habit_skip(
         log.completed_at = now
         if note is not None:
             log.note = note
-        log.save()
-        stats = habit_recompute_stats(habit=habit, today=today, since=day)
-        HabitLog.objects.filter(pk=log.pk).update(streak_count=stats.current)
+        stats = habit_recompute_stats(habit=habit, today=today, since=day, pending=log)
         log.streak_count = stats.current
+        log.save()
     return log

@@ -47,7 +47,11 @@ SETTLED_AFTER_DAYS = 8
 
 
 def habit_recompute_stats(
-    *, habit: Habit, today: date, since: date | None = None
+    *,
+    habit: Habit,
+    today: date,
+    since: date | None = None,
+    pending: HabitLog | None = None,
 ) -> streaks.StreakStats:
     """Write fresh statistics onto ``habit`` (caller holds the habit's row lock).
 
@@ -55,6 +59,8 @@ def habit_recompute_stats(
     habit's checkpoint lies on or before it, only the logs from the checkpoint on are read;
     without ``since`` (a schedule, status or vacation change) the whole history is folded
     again. Both paths give the same numbers (tests/habits/services/test_stats.py).
+    ``pending`` is a log about to be saved: it counts instead of its day's stored row, so the
+    caller can save it once, with its streak.
     """
     schedule = streaks.Schedule.for_habit(habit)
     checkpoint = None
@@ -68,9 +74,11 @@ def habit_recompute_stats(
     logs = HabitLog.objects.filter(habit=habit)
     if checkpoint is not None:
         logs = logs.filter(local_date__gte=checkpoint.on)
-    for day, status, count, target in logs.values_list(
-        "local_date", "status", "count", "target_count"
-    ):
+    rows = list(logs.values_list("local_date", "status", "count", "target_count"))
+    if pending is not None:
+        rows = [row for row in rows if row[0] != pending.local_date]
+        rows.append((pending.local_date, pending.status, pending.count, pending.target_count))
+    for day, status, count, target in rows:
         if status == LogStatus.DONE:
             done.add(day)
         elif status == LogStatus.SKIPPED:

@@ -77,9 +77,25 @@ def test_small_benchmark_runs_end_to_end_and_cleans_up(tmp_path):
     assert names == ["ping_drf", "dashboard_page", "dashboard_api", "checkin_api", "checkin_page"]
     assert all(row["requests"] == 25 and row["errors"] == 0 for row in report["results"])
     assert "p95" in report["results"][0]["latency_ms"]
+    assert "p99" in report["results"][0]["latency_ms"]
+    assert report["client"]["rounds"] == 3
     # the server is gone: nothing listens on its port any more
     port = int(completed.stdout.split("127.0.0.1:")[1].split()[0])
     import socket
 
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_rounds_of_one_scenario_merge_into_one_result():
+    first = Result("ping", 2, 0, 1.0, [10.0, 30.0], {200: 2})
+    second = Result("ping", 2, 1, 2.0, [20.0, 40.0], {200: 1, 500: 1})
+
+    merged = first.merged(second)
+
+    assert merged.requests == 4
+    assert merged.errors == 1
+    assert merged.seconds == 3.0
+    assert merged.statuses == {200: 3, 500: 1}
+    assert merged.percentile(50) == 20.0
+    assert merged.percentile(99) == 40.0

@@ -470,7 +470,11 @@ def test_another_users_workout_plan_version_cannot_start_a_workout(alice_client,
     # given a version of a plan bob has not published (a draft only bob may see)
     draft = WorkoutPlan.objects.create(trainer=bob, name="Bob's draft", version=0)
     version = draft.versions.create(
-        number=1, name="Bob's draft", difficulty=Difficulty.values[0], items=[]
+        number=1,
+        name="Bob's draft",
+        difficulty=Difficulty.values[0],
+        items=[],
+        published_at=dt.datetime.now(dt.UTC),
     )
     # when alice tries to start a workout from it, then it does not exist for her
     response = alice_client.post(reverse("habits:workout_start"), {"plan_version": str(version.pk)})

@@ -18,5 +18,7 @@ class DashboardView(APIView):
     )
     def get(self, request):
         return Response(
-            s.HabitDashboardSerializer(selectors.dashboard_for_user(user=request.user)).data
+            s.HabitDashboardSerializer(
+                selectors.dashboard_for_user(user=request.user, with_photos=True)
+            ).data
         )
