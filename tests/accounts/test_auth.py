@@ -280,3 +280,42 @@ class TestWhereSignInLands:
 
         actions = html[html.index('class="hero__actions"') :].split("</div>")[0]
         assert f'<a class="button" href="{reverse("habits:dashboard")}">' in actions
+
+
+@pytest.mark.django_db
+class TestMobileTwoFactorSignIn:
+    def test_second_factor_replaces_the_pending_session_token(self, api_client, alice, verified):
+        # given: alice has an authenticator app
+        from allauth.mfa.totp.internal.auth import (
+            TOTP,
+            format_hotp_value,
+            generate_totp_secret,
+            hotp_value,
+            yield_hotp_counters_from_time,
+        )
+
+        verified(alice)
+        secret = generate_totp_secret()
+        TOTP.activate(alice, secret)
+        counter = next(yield_hotp_counters_from_time())
+
+        # when: she signs in with her password, then her code
+        first = api_client.post(LOGIN, {"email": alice.email, "password": PASSWORD}, format="json")
+        pending = first.json()["meta"]["session_token"]
+        second = api_client.post(
+            "/_allauth/app/v1/auth/2fa/authenticate",
+            {"code": format_hotp_value(hotp_value(secret, counter))},
+            format="json",
+            HTTP_X_SESSION_TOKEN=pending,
+        )
+
+        # then: the answer carries a new token, which works; the pending one does not
+        assert first.status_code == 401
+        assert "mfa_authenticate" in {flow["id"] for flow in first.json()["data"]["flows"]}
+        assert second.status_code == 200, second.content
+        token = second.json()["meta"]["session_token"]
+        assert token != pending
+        assert api_client.get("/api/v1/me/", HTTP_X_SESSION_TOKEN=token).status_code == 200
+        stale = api_client.get("/api/v1/me/", HTTP_X_SESSION_TOKEN=pending)
+        assert stale.status_code == 401
+        assert stale.json()["code"] == "session_expired"

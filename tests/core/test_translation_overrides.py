@@ -6,8 +6,8 @@ import gettext
 import re
 from pathlib import Path
 
-import allauth
-import rest_framework
+import django
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
@@ -20,11 +20,19 @@ def catalog(path: Path) -> dict:
 
 
 def library_msgids() -> set[str]:
+    """Every msgid any installed library (Django, allauth, DRF, celery-beat, …) translates,
+    in any language: the strings an override can possibly apply to."""
+    folders = [Path(django.__file__).parent / "conf" / "locale"]
+    base = Path(settings.BASE_DIR).resolve()
+    for config in apps.get_app_configs():
+        path = Path(config.path).resolve()
+        if not path.is_relative_to(base) or path.is_relative_to(base / ".venv"):
+            folders.append(path / "locale")
     msgids: set[str] = set()
-    for package, lang in ((allauth, "ko"), (rest_framework, "ko_KR")):
-        mo_file = Path(package.__file__).parent / "locale" / lang / "LC_MESSAGES" / "django.mo"
-        for key in catalog(mo_file):
-            msgids.add(key[0] if isinstance(key, tuple) else key)
+    for folder in folders:
+        for mo_file in folder.glob("*/LC_MESSAGES/django.mo"):
+            for key in catalog(mo_file):
+                msgids.add(key[0] if isinstance(key, tuple) else key)
     return msgids
 
 
