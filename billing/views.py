@@ -19,11 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from billing import entitlements, selectors, services
 from billing.catalog import FEATURES, LIMITS
 from billing.enums import CheckoutPurpose, CheckoutStatus, Provider, WalletUnit
-from billing.exceptions import AmountMismatch, PaymentDeclined
+from billing.exceptions import AmountMismatch, CardRejected, PaymentDeclined, WebhookInvalid
 from billing.forms import CancelForm, TestCardForm
-from billing.gateways.base import GatewayError, WebhookRejected
-from billing.gateways.dev import APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD, DevGateway
-from billing.gateways.registry import get_gateway
+from billing.gateways.dev import APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD
 from billing.models import CreditPack, Plan
 from billing.services.subscriptions import user_had_trial
 from core.exceptions import HaruError
@@ -147,18 +145,18 @@ def buy_credits_saved_card(request: HttpRequest, pack_code: str) -> HttpResponse
 
 
 def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
-    gateway = get_gateway(checkout.provider)
+    client = services.checkout_client(checkout=checkout)
     base = request.build_absolute_uri("/")[:-1]
     return {
         "checkout": checkout,
         "form": form or TestCardForm(initial={"amount": checkout.amount}),
-        "test_mode": checkout.provider == Provider.DEV,
+        "test_mode": client.test_mode,
         "test_cards": [
             (APPROVED_CARD, _("approved")),
             (NO_FUNDS_CARD, _("registers, then every charge fails")),
             (DECLINED_CARD, _("declined by the card company")),
         ],
-        "sdk_url": gateway.browser_sdk_url,
+        "sdk_url": client.sdk_url,
         "sdk_config": json.dumps(
             {
                 "provider": checkout.provider,
@@ -178,7 +176,7 @@ def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
                     args=[checkout.pk],
                 ),
                 "failUrl": base + reverse("billing:checkout_fail", args=[checkout.pk]),
-                **gateway.client_config(),
+                **client.config,
             }
         ),
     }
@@ -231,24 +229,18 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
         return _render_checkout(request, item, form, status=400)
     month, year = form.expiry_parts()
     try:
-        token = DevGateway().tokenize_card(
-            number=form.cleaned_data["card_number"], expiry_month=month, expiry_year=year
+        item = services.checkout_pay_with_test_card(
+            checkout=item,
+            number=form.cleaned_data["card_number"],
+            expiry_month=month,
+            expiry_year=year,
+            amount=form.cleaned_data.get("amount"),
         )
-        if item.registers_card:
-            services.checkout_register_card(checkout=item, auth_key=token)
-        else:
-            services.checkout_confirm_payment(
-                checkout=item,
-                payment_key=token,
-                order_id=item.order_id,
-                amount=form.cleaned_data.get("amount"),
-            )
-    except GatewayError as error:
+    except CardRejected as error:
         form.add_error("card_number", error.message)
     except HaruError as error:
         form.add_error(None, error.message)
     else:
-        item.refresh_from_db()
         return _finished(request, item)
     item.refresh_from_db()
     return _render_checkout(request, item, form, status=400)
@@ -521,13 +513,13 @@ def _webhook(request: HttpRequest, provider: str) -> HttpResponse:
             {"code": "payload_too_large", "message": "webhook body too large", "fields": {}},
             status=413,
         )
-    gateway = get_gateway(provider)
     try:
-        message = gateway.parse_webhook(body=request.body, headers=dict(request.headers))
-    except WebhookRejected as error:
+        event, created = services.webhook_receive_raw(
+            provider=provider, body=request.body, headers=dict(request.headers)
+        )
+    except WebhookInvalid as error:
         logger.warning("billing: rejected %s webhook: %s", provider, error)
         return JsonResponse({"ok": False, "error": "invalid webhook"}, status=400)
-    event, created = services.webhook_receive(provider=provider, message=message)
     return JsonResponse({"ok": True, "duplicate": not created, "status": event.status})
 
 

@@ -1,10 +1,12 @@
 """Billing's write side. Other apps call these functions (never billing's tables)."""
 
 from .checkout import (
+    checkout_client,
     checkout_complete_card_change,
     checkout_complete_subscription,
     checkout_confirm_payment,
     checkout_fail,
+    checkout_pay_with_test_card,
     checkout_register_card,
     checkout_start_card_change,
     checkout_start_credits,
@@ -40,13 +42,20 @@ from .wallets import (
     wallet_adjust,
     wallet_get_or_create,
 )
-from .webhooks import webhook_event_process, webhook_events_enqueue_unprocessed, webhook_receive
+from .webhooks import (
+    webhook_event_process,
+    webhook_events_enqueue_unprocessed,
+    webhook_receive,
+    webhook_receive_raw,
+)
 
 __all__ = [
+    "checkout_client",
     "checkout_complete_card_change",
     "checkout_complete_subscription",
     "checkout_confirm_payment",
     "checkout_fail",
+    "checkout_pay_with_test_card",
     "checkout_register_card",
     "checkout_start_card_change",
     "checkout_start_credits",
@@ -83,4 +92,5 @@ __all__ = [
     "webhook_event_process",
     "webhook_events_enqueue_unprocessed",
     "webhook_receive",
+    "webhook_receive_raw",
 ]

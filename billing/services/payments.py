@@ -25,6 +25,8 @@ from billing.enums import (
     RefundStatus,
 )
 from billing.exceptions import (
+    CardInUse,
+    CardOwnedElsewhere,
     GatewayUnavailable,
     IdempotencyConflict,
     InvalidTransition,
@@ -213,7 +215,7 @@ def payment_method_save(
     existing = PaymentMethod.objects.filter(billing_key_digest=digest).first()
     if existing is not None:
         if existing.user_id != user.pk:
-            raise RefundNotAllowed(_("This card key belongs to another account."))
+            raise CardOwnedElsewhere(_("This card is already saved on another account."))
         return existing
     if make_default:
         PaymentMethod.objects.filter(user=user, is_default=True).update(is_default=False)
@@ -234,8 +236,11 @@ def payment_method_save(
 def payment_method_remove(*, payment_method: PaymentMethod, actor: User | None = None) -> None:
     """Stop using a stored card (not while a live subscription renews with it)."""
     if payment_method.subscriptions.filter(status__in=("trialing", "active", "past_due")).exists():
-        raise RefundNotAllowed(
-            _("This card pays for your subscription. Cancel the subscription first.")
+        raise CardInUse(
+            _(
+                "This card pays for your subscription. Put another card on the subscription, "
+                "or cancel it, first."
+            )
         )
     gateway = get_gateway(payment_method.provider)
     try:

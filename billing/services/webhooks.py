@@ -20,7 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from billing.enums import Provider, WebhookStatus
-from billing.gateways.base import GatewayError, WebhookMessage
+from billing.exceptions import WebhookInvalid
+from billing.gateways.base import GatewayError, WebhookMessage, WebhookRejected
 from billing.gateways.registry import get_gateway
 from billing.models import Payment, PaymentMethod, WebhookEvent
 from billing.services.payments import payment_sync
@@ -51,6 +52,18 @@ def _stored_payload(provider: str, message: WebhookMessage) -> dict:
             "billingKeyDigest": digest,
         }
     return payload
+
+
+def webhook_receive_raw(
+    *, provider: str, body: bytes, headers: dict[str, str]
+) -> tuple[WebhookEvent, bool]:
+    """Verify a provider's webhook request (signature, shape) and store it once.
+    Raises ``WebhookInvalid`` (nothing stored) when it does not verify."""
+    try:
+        message = get_gateway(provider).parse_webhook(body=body, headers=headers)
+    except WebhookRejected as error:
+        raise WebhookInvalid(str(error)) from error
+    return webhook_receive(provider=provider, message=message)
 
 
 def webhook_receive(*, provider: str, message: WebhookMessage) -> tuple[WebhookEvent, bool]:
