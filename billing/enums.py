@@ -143,6 +143,9 @@ class CheckoutPurpose(models.TextChoices):
 
 class CheckoutStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("billing", "Open")
+    # the first charge went out and the provider has not answered yet (a timeout): a beat
+    # job looks the payment up by its order id and completes or reopens the checkout
+    PROCESSING = "processing", pgettext_lazy("billing", "Confirming payment")
     COMPLETED = "completed", pgettext_lazy("billing", "Completed")
     FAILED = "failed", pgettext_lazy("billing", "Failed")
     EXPIRED = "expired", pgettext_lazy("billing", "Expired")
@@ -197,3 +200,14 @@ PAYOUT_TRANSITIONS: dict[str, set[str]] = {
     PayoutStatus.PAID: set(),
     PayoutStatus.CANCELED: set(),
 }
+
+
+class ReconciliationKind(models.TextChoices):
+    MISSING_AT_PROVIDER = (
+        "missing_at_provider",
+        pgettext_lazy("billing", "Paid here, unknown to the provider"),
+    )
+    MISSING_HERE = "missing_here", pgettext_lazy("billing", "Paid at the provider, unknown here")
+    AMOUNT = "amount", pgettext_lazy("billing", "Amounts differ")
+    CANCELED = "canceled", pgettext_lazy("billing", "Refunds differ")
+    STATUS = "status", pgettext_lazy("billing", "Statuses differ")

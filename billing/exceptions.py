@@ -65,6 +65,13 @@ class PaymentDeclined(BillingError):  # noqa: N818
     default_code = "payment_declined"
 
 
+class PaymentPending(ConflictError):  # noqa: N818
+    """The charge went out but the provider has not confirmed it yet (a timeout). Nothing is
+    charged again: a job looks it up by order id within minutes."""
+
+    default_code = "payment_pending"
+
+
 class GatewayUnavailable(BillingError):  # noqa: N818
     status_code = 503
     default_code = "gateway_unavailable"

@@ -2,6 +2,7 @@ from .checkout import Checkout
 from .payment import Payment, PaymentEvent, PaymentMethod, Refund
 from .payout import PractitionerPayout
 from .plan import CreditPack, Plan
+from .reconciliation import ReconciliationIssue
 from .subscription import Subscription, SubscriptionEvent
 from .wallet import LedgerEntry, Wallet
 from .webhook import WebhookEvent
@@ -15,6 +16,7 @@ __all__ = [
     "PaymentMethod",
     "Plan",
     "PractitionerPayout",
+    "ReconciliationIssue",
     "Refund",
     "Subscription",
     "SubscriptionEvent",

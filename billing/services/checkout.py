@@ -9,6 +9,7 @@ made for another amount is cancelled (refunded) at once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 from datetime import timedelta
@@ -25,13 +26,16 @@ from billing.enums import (
     CheckoutStatus,
     PaymentPurpose,
     PaymentStatus,
+    RefundReason,
     SubscriptionStatus,
 )
 from billing.exceptions import (
     AmountMismatch,
     CheckoutClosed,
+    GatewayUnavailable,
     NoActiveSubscription,
     PaymentDeclined,
+    PaymentPending,
     PlanUnavailable,
     SubscriptionExists,
 )
@@ -226,7 +230,9 @@ def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subs
         checkout = _lock_open(checkout)
         if checkout.status == CheckoutStatus.COMPLETED and checkout.subscription_id:
             return checkout.subscription
-        if checkout.status != CheckoutStatus.OPEN:
+        if checkout.status == CheckoutStatus.PROCESSING:
+            error = _pending_error()
+        elif checkout.status != CheckoutStatus.OPEN:
             error = _closed_error(checkout)
         else:
             method, error = _register_card(checkout, auth_key)
@@ -238,14 +244,16 @@ def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subs
                     payment_method=method,
                     trial_days=checkout.trial_days,
                     idempotency_key=f"checkout-{checkout.pk}-{attempt}",
+                    metadata={"checkout": str(checkout.pk)},
                 )
-                if result.payment is not None:
-                    result.payment.metadata = {
-                        **result.payment.metadata,
-                        "checkout": str(checkout.pk),
-                    }
-                    result.payment.save(update_fields=["metadata", "updated_at"])
-                if result.subscription is None:
+                if result.payment is not None and result.payment.status == PaymentStatus.PENDING:
+                    # the provider's answer was lost: keep the card and the pending payment;
+                    # ``checkout_resolve_pending`` finishes this checkout once it is known
+                    checkout.status = CheckoutStatus.PROCESSING
+                    checkout.payment = result.payment
+                    checkout.save()
+                    error = _pending_error()
+                elif result.subscription is None:
                     payment = result.payment
                     _discard_card(method)
                     _remember_failure(checkout, payment.failure_code, payment.failure_message)
@@ -264,6 +272,75 @@ def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subs
     raise error
 
 
+def _pending_error() -> PaymentPending:
+    return PaymentPending(
+        _(
+            "Your card company has not confirmed the payment yet. We will check in a few "
+            "minutes and let you know. You will not be charged twice."
+        )
+    )
+
+
+def checkout_resolve_pending(*, checkout_id, now=None) -> str:
+    """Finish a subscription checkout whose first charge went unanswered (beat job step).
+
+    Looks the payment up by its order id: approved starts the subscription for the period
+    it paid (refunded in full if the user has meanwhile subscribed another way); declined
+    reopens the checkout so another card can be tried; unknown leaves it for the next run.
+    """
+    with transaction.atomic():
+        checkout = (
+            Checkout.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("plan", "user")
+            .filter(pk=checkout_id, status=CheckoutStatus.PROCESSING)
+            .first()
+        )
+        if checkout is None:
+            return "busy"
+        payment = Payment.objects.select_for_update().get(pk=checkout.payment_id)
+        payment_services.payment_lookup(payment=payment, now=now)
+        if payment.status == PaymentStatus.PENDING:
+            return "pending"
+        if checkout.purpose == CheckoutPurpose.CREDITS:
+            if payment.status == PaymentStatus.APPROVED:
+                credits_purchase_fulfill(payment=payment)
+                checkout.status = CheckoutStatus.COMPLETED
+                checkout.completed_at = timezone.now()
+                checkout.save()
+                return "completed"
+            _remember_failure(checkout, payment.failure_code, payment.failure_message, close=True)
+            return "failed"
+        if payment.status == PaymentStatus.APPROVED:
+            try:
+                with transaction.atomic():
+                    result = subscription_start(
+                        user=checkout.user,
+                        plan=checkout.plan,
+                        payment_method=payment.payment_method,
+                        idempotency_key=payment.idempotency_key,
+                    )
+            except (SubscriptionExists, PlanUnavailable):
+                payment_services.payment_refund(
+                    payment=payment,
+                    reason=RefundReason.TECHNICAL_ISSUE,
+                    description="confirmed late; the user already has a subscription",
+                    idempotency_key=f"late-{payment.pk}",
+                )
+                _remember_failure(checkout, "LATE_APPROVAL_REFUNDED", "refunded", close=True)
+                return "refunded"
+            checkout.status = CheckoutStatus.COMPLETED
+            checkout.subscription = result.subscription
+            checkout.completed_at = timezone.now()
+            checkout.failure_code = checkout.failure_message = ""
+            checkout.save()
+            return "completed"
+        if payment.payment_method is not None:
+            _discard_card(payment.payment_method)
+        checkout.status = CheckoutStatus.OPEN
+        _remember_failure(checkout, payment.failure_code, payment.failure_message)
+        return "failed"
+
+
 def checkout_confirm_payment(
     *, checkout: Checkout, payment_key: str, order_id: str, amount: int | None
 ) -> Payment:
@@ -277,6 +354,8 @@ def checkout_confirm_payment(
         checkout = _lock_open(checkout)
         if checkout.status == CheckoutStatus.COMPLETED and checkout.payment_id:
             return checkout.payment
+        if checkout.status == CheckoutStatus.PROCESSING:
+            raise _pending_error()
         if checkout.status != CheckoutStatus.OPEN:
             raise _closed_error(checkout)
         if order_id != checkout.order_id:
@@ -312,9 +391,18 @@ def checkout_confirm_payment(
                     idempotency_key=payment.idempotency_key,
                 )
             except GatewayError as exc:
-                payment_services.payment_fail(payment=payment, code=exc.code, message=exc.message)
-                _remember_failure(checkout, exc.code, exc.message, close=True)
-                error = PaymentDeclined(exc.message or _("The payment failed."), code=exc.code)
+                if exc.retryable or exc.lookup:
+                    # the confirmation may have gone through: look it up, never fail it blind
+                    checkout.status = CheckoutStatus.PROCESSING
+                    checkout.payment = payment
+                    _remember_failure(checkout, exc.code, exc.message)
+                    error = _pending_error()
+                else:
+                    payment_services.payment_fail(
+                        payment=payment, code=exc.code, message=exc.message
+                    )
+                    _remember_failure(checkout, exc.code, exc.message, close=True)
+                    error = PaymentDeclined(exc.message or _("The payment failed."), code=exc.code)
             else:
                 if result.status == PaymentStatus.APPROVED and (
                     result.amount != checkout.amount or result.currency != checkout.currency
@@ -406,12 +494,16 @@ def credit_pack_buy_with_saved_card(*, user: User, pack: CreditPack) -> Payment:
             idempotency_key=f"pack-{user.pk}-{pack.code}-{secrets.token_hex(8)}",
             credit_pack=pack,
         )
-        payment_services.payment_charge_billing_key(
-            payment=payment, payment_method=method, customer_email=user.email or ""
-        )
+        # an unanswered charge is kept pending; the lookup job delivers the credits later
+        with contextlib.suppress(GatewayUnavailable):
+            payment_services.payment_charge_billing_key(
+                payment=payment, payment_method=method, customer_email=user.email or ""
+            )
         if payment.status == PaymentStatus.APPROVED:
             credits_purchase_fulfill(payment=payment)
             return payment
+    if payment.status == PaymentStatus.PENDING:
+        raise _pending_error()
     raise PaymentDeclined(
         payment.failure_message or _("The card was declined."),
         code=payment.failure_code or "payment_declined",

@@ -393,6 +393,9 @@ BILLING_CHECKOUT_TTL_MINUTES = env.int("BILLING_CHECKOUT_TTL_MINUTES", default=6
 BILLING_RETRY_DAYS = env.list("BILLING_RETRY_DAYS", cast=int, default=[1, 3, 7])
 BILLING_RENEWAL_REMINDER_DAYS = env.int("BILLING_RENEWAL_REMINDER_DAYS", default=3)
 BILLING_POINTS_EXPIRY_DAYS = env.int("BILLING_POINTS_EXPIRY_DAYS", default=365)
+# A charge whose answer was lost is looked up by order id; the provider having no payment
+# under it after this many seconds means the charge never arrived.
+BILLING_PENDING_GRACE_SECONDS = env.int("BILLING_PENDING_GRACE_SECONDS", default=120)
 # Stable OpenAPI names for billing's choice sets (several share field names such as "status").
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
