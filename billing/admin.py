@@ -17,6 +17,7 @@ from billing.models import (
     PaymentMethod,
     Plan,
     PractitionerPayout,
+    ReconciliationIssue,
     Refund,
     Subscription,
     SubscriptionEvent,
@@ -454,3 +455,59 @@ class PractitionerPayoutAdmin(admin.ModelAdmin):
     list_filter = ("status", "method")
     readonly_fields = ("status", "processed_at", "failed_at")
     raw_id_fields = ("payee", "payments")
+
+
+class OpenFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return (("1", _("Open")), ("0", _("Resolved")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(resolved_at__isnull=True)
+        if self.value() == "0":
+            return queryset.filter(resolved_at__isnull=False)
+        return queryset
+
+
+@admin.register(ReconciliationIssue)
+class ReconciliationIssueAdmin(admin.ModelAdmin):
+    """The operator list the daily reconciliation fills: what differs from the provider."""
+
+    list_display = ("day", "provider", "order_id", "kind", "ours", "theirs", "resolved_at")
+    list_filter = (OpenFilter, "provider", "kind")
+    search_fields = ("order_id", "provider_tx_id")
+    list_select_related = ("payment",)
+    readonly_fields = (
+        "provider",
+        "order_id",
+        "provider_tx_id",
+        "payment",
+        "kind",
+        "ours",
+        "theirs",
+        "day",
+        "resolved_at",
+        "created_at",
+    )
+    actions = ["resolve", "look_up_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark as resolved"))
+    def resolve(self, request, queryset):
+        count = services.reconciliation_issues_resolve(issues=queryset, note=f"by {request.user}")
+        self.message_user(request, _("%(count)s resolved.") % {"count": count}, messages.INFO)
+
+    @admin.action(description=_("Sync the payment from the provider"))
+    def look_up_again(self, request, queryset):
+        for issue in queryset.select_related("payment"):
+            if issue.payment is None:
+                continue
+            try:
+                services.payment_refresh(payment=issue.payment)
+            except HaruError as error:
+                self.message_user(request, f"{issue}: {error.message}", messages.ERROR)

@@ -151,3 +151,32 @@ def payments_reconcile_all(*, day: date) -> dict[str, int]:
         if configured
     ]
     return {provider: payments_reconcile(provider=provider, day=day) for provider in providers}
+
+
+def reconciliation_issues_resolve(*, issues, note: str = "") -> int:
+    """Close open issues (an operator checked them). Returns how many were closed."""
+    from django.utils import timezone
+
+    return issues.filter(resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), note=note[:255]
+    )
+
+
+def payment_refresh(*, payment: Payment) -> Payment:
+    """Fetch a payment from its provider and apply what it says (approvals, cancellations
+    made outside Haru). Raises ``GatewayUnavailable`` when the provider cannot answer."""
+    from django.utils.translation import gettext as _
+
+    from billing.exceptions import GatewayUnavailable
+    from billing.gateways.base import GatewayError
+    from billing.services.payments import payment_sync
+
+    try:
+        result = get_gateway(payment.provider).get_payment(
+            provider_tx_id=payment.provider_tx_id or "", order_id=payment.order_id
+        )
+    except GatewayError as exc:
+        raise GatewayUnavailable(
+            _("The payment service did not answer: %(code)s") % {"code": exc.code}
+        ) from exc
+    return payment_sync(payment=payment, result=result, note="operator refresh")
