@@ -72,6 +72,12 @@ class PaymentPending(ConflictError):  # noqa: N818
     default_code = "payment_pending"
 
 
+class ConsentNotOpen(ConflictError):  # noqa: N818
+    """Consent to a new price can be given only in the 30 days before it applies."""
+
+    default_code = "consent_not_open"
+
+
 class GatewayUnavailable(BillingError):  # noqa: N818
     status_code = 503
     default_code = "gateway_unavailable"

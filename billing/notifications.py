@@ -226,3 +226,49 @@ def refunded(refund: Refund) -> None:
             url=reverse("billing:receipt", args=[payment.pk]),
             dedupe_key=f"billing:refund:{refund.pk}",
         )
+
+
+def price_proposed(subscription: Subscription) -> None:
+    """An operator proposed a higher price: ask the subscriber to agree (or let it end)."""
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        title = _("%(plan)s will cost more: your consent is needed") % {
+            "plan": subscription.plan.name
+        }
+        body = _(
+            "From your first renewal on or after %(date)s, %(plan)s costs %(amount)s (VAT "
+            "included). Agree on your subscription page in the 30 days before; if you do not, "
+            "your subscription ends then and nothing more is charged."
+        ) % {
+            "date": _date(user, subscription.proposed_price_from),
+            "plan": subscription.plan.name,
+            "amount": money(
+                (subscription.proposed_price or 0) * subscription.quantity, subscription.currency
+            ),
+        }
+        _send(
+            user=user,
+            type_="billing.price_proposed",
+            title=title,
+            body=body,
+            url=_settings_url(),
+            dedupe_key=f"billing:proposed:{subscription.pk}:{subscription.proposed_price}",
+        )
+
+
+def ended_without_consent(subscription: Subscription) -> None:
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        title = _("Your %(plan)s subscription has ended") % {"plan": subscription.plan.name}
+        body = _(
+            "You did not agree to the new price, so nothing was charged and your subscription "
+            "ended on %(date)s. You can subscribe again any time."
+        ) % {"date": _date(user, subscription.current_period_end)}
+        _send(
+            user=user,
+            type_="billing.ended_without_consent",
+            title=title,
+            body=body,
+            url=reverse("billing:pricing"),
+            dedupe_key=f"billing:no-consent:{subscription.pk}",
+        )

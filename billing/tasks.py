@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from celery import shared_task
 
 from billing import services
@@ -10,13 +12,23 @@ from billing.models import WebhookEvent
 
 
 @shared_task(name="billing.renew_subscriptions", ignore_result=True)
-def renew_subscriptions() -> dict:
-    return services.subscriptions_renew_due(past_due=False)
+def renew_subscriptions() -> int:
+    """Beat: queue one renewal task per due subscription (fan-out); returns how many."""
+    return services.subscriptions_enqueue_renewals(past_due=False)
 
 
 @shared_task(name="billing.retry_failed_renewals", ignore_result=True)
-def retry_failed_renewals() -> dict:
-    return services.subscriptions_renew_due(past_due=True)
+def retry_failed_renewals() -> int:
+    return services.subscriptions_enqueue_renewals(past_due=True)
+
+
+@shared_task(name="billing.renew_subscription", ignore_result=True)
+def renew_subscription(subscription_id: str, due_at: str) -> str:
+    """One subscription's renewal for the period due at ``due_at``. Safe to run twice
+    (``acks_late`` re-delivery): the service locks the row and re-checks that it is due."""
+    return services.subscription_renew_claimed(
+        subscription_id=subscription_id, due_at=datetime.fromisoformat(due_at)
+    )
 
 
 @shared_task(name="billing.send_renewal_reminders", ignore_result=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import threading
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -153,6 +154,21 @@ def _payment(data: dict) -> ChargeResult:
     )
 
 
+_client: httpx.Client | None = None
+_client_lock = threading.Lock()
+
+
+def _http() -> httpx.Client:
+    """One pooled client per process: building an SSL context per call costs ~0.1 s of CPU,
+    which 100,000 renewals cannot afford. ``httpx.Client`` is safe to share between threads."""
+    global _client
+    if _client is None:
+        with _client_lock:
+            if _client is None:
+                _client = httpx.Client()
+    return _client
+
+
 class TossGateway(Gateway):
     name = "toss"
     browser_sdk_url = "https://js.tosspayments.com/v2/standard"
@@ -191,7 +207,7 @@ class TossGateway(Gateway):
         if method == "POST" and not idempotency_key:
             raise ValueError("every Toss POST carries an Idempotency-Key")
         try:
-            response = httpx.request(
+            response = _http().request(
                 method,
                 f"{self.base_url}{path}",
                 json=body,

@@ -1,4 +1,5 @@
 from .checkout import Checkout
+from .consent import SubscriptionConsent
 from .payment import Payment, PaymentEvent, PaymentMethod, Refund
 from .payout import PractitionerPayout
 from .plan import CreditPack, Plan
@@ -19,6 +20,7 @@ __all__ = [
     "ReconciliationIssue",
     "Refund",
     "Subscription",
+    "SubscriptionConsent",
     "SubscriptionEvent",
     "Wallet",
     "WebhookEvent",

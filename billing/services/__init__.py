@@ -13,6 +13,11 @@ from .checkout import (
     checkouts_expire,
     credit_pack_buy_with_saved_card,
 )
+from .consents import (
+    plan_propose_price,
+    subscription_consent_give,
+    subscription_price_change,
+)
 from .payments import (
     payment_lookup,
     payment_method_remove,
@@ -37,9 +42,11 @@ from .subscriptions import (
     subscription_extend,
     subscription_preview_change,
     subscription_renew,
+    subscription_renew_claimed,
+    subscription_renewals_claim,
     subscription_resolve_pending,
     subscription_resume,
-    subscriptions_renew_due,
+    subscriptions_enqueue_renewals,
     subscriptions_send_renewal_reminders,
 )
 from .wallets import (
@@ -82,6 +89,7 @@ __all__ = [
     "payments_resolve_pending",
     "payout_create",
     "payout_transition",
+    "plan_propose_price",
     "points_award",
     "points_expire",
     "points_spend",
@@ -92,12 +100,16 @@ __all__ = [
     "subscription_change_card",
     "subscription_change_plan",
     "subscription_comp_period",
+    "subscription_consent_give",
     "subscription_extend",
     "subscription_preview_change",
+    "subscription_price_change",
     "subscription_renew",
+    "subscription_renew_claimed",
+    "subscription_renewals_claim",
     "subscription_resolve_pending",
     "subscription_resume",
-    "subscriptions_renew_due",
+    "subscriptions_enqueue_renewals",
     "subscriptions_send_renewal_reminders",
     "wallet_adjust",
     "wallet_get_or_create",

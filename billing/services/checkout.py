@@ -43,6 +43,7 @@ from billing.gateways.base import GatewayError
 from billing.gateways.registry import default_gateway_name, get_gateway
 from billing.models import Checkout, CreditPack, Payment, PaymentMethod, Plan, Subscription
 from billing.services import payments as payment_services
+from billing.services.consents import next_unit_price
 from billing.services.subscriptions import (
     subscription_change_card,
     subscription_start,
@@ -117,7 +118,7 @@ def checkout_start_card_change(*, user: User) -> Checkout:
         plan=subscription.plan,
         order_id=payment_services.new_order_id("crd-chg"),
         order_name=f"Haru {subscription.plan.name_en} card change"[:100],
-        amount=subscription.amount if past_due else 0,
+        amount=next_unit_price(subscription) * subscription.quantity if past_due else 0,
         currency=subscription.currency,
         customer_key="ck-" + secrets.token_urlsafe(24),
         expires_at=_expires(),

@@ -1,11 +1,13 @@
 """Subscriptions: every transition lives here (trial -> active -> past_due -> canceled/expired).
 
 * ``subscription_start`` after a checkout registered a card: a trial, or the first charge.
-* ``subscription_renew`` (beat job ``subscriptions_renew_due``): charges the stored billing key
-  exactly once per period, even with two workers at once: the row is locked (``SKIP LOCKED``),
-  due-ness is re-checked under the lock, and the charge carries an idempotency key made of
-  the subscription, the period and the attempt. A failed charge goes ``past_due`` and is
-  retried after 1, 3 and 7 days (``BILLING_RETRY_DAYS``), then the subscription expires.
+* ``subscription_renew`` (one task per due subscription, queued by the beat job
+  ``subscriptions_enqueue_renewals``, which claims each (subscription, period) once): charges
+  the stored billing key exactly once per period, even with two workers at once: the row is
+  locked (``SKIP LOCKED``), due-ness is re-checked under the lock, and the charge carries an
+  idempotency key made of the subscription, the period and the attempt. A failed charge goes
+  ``past_due`` and is retried after 1, 3 and 7 days (``BILLING_RETRY_DAYS``), then the
+  subscription expires.
 * cancel at period end / resume; upgrade now (prorated difference charged), downgrade at
   period end; operators extend, comp a period, or cancel at once.
 """
@@ -13,13 +15,14 @@
 from __future__ import annotations
 
 import calendar
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +45,11 @@ from billing.exceptions import (
     SubscriptionExists,
 )
 from billing.models import Payment, PaymentMethod, Plan, Subscription, SubscriptionEvent
+from billing.services.consents import (
+    consent_apply,
+    next_unit_price,
+    subscription_price_change,
+)
 from billing.services.payments import (
     NOT_RECEIVED,
     lock_user_billing,
@@ -197,6 +205,7 @@ def subscription_start(
     subscription = Subscription(
         user=user,
         plan=plan,
+        agreed_price=plan.price,
         provider=payment_method.provider,
         payment_method=payment_method,
         currency=plan.currency,
@@ -300,11 +309,23 @@ def subscription_renew(*, subscription_id, now: datetime | None = None) -> str:
             return "skipped"
         if subscription.cancel_at_period_end:
             return _end_at_period_end(subscription, now)
+        # A trial turning paid or a higher price needs the subscriber's consent (§13⑥);
+        # silence is not consent: the subscription ends at the boundary, nothing is charged.
+        change = subscription_price_change(subscription=subscription)
+        if change is not None:
+            if change.consent is None:
+                return _end_without_consent(subscription, change, now)
+            consent_apply(subscription=subscription, change=change)
+        unit_price = next_unit_price(subscription)
+        if change is not None:
+            subscription.save()
         if subscription.pending_plan_id:
+            subscription.agreed_price = subscription.pending_plan.price
             old_plan = subscription.plan
             subscription.plan = subscription.pending_plan
             subscription.pending_plan = None
             subscription.price_override = None
+            subscription.price_override_until = None
             subscription.save()
             _log(
                 subscription,
@@ -327,7 +348,7 @@ def subscription_renew(*, subscription_id, now: datetime | None = None) -> str:
         try:
             payment = _charge(
                 subscription=subscription,
-                amount=subscription.amount,
+                amount=unit_price * subscription.quantity,
                 idempotency_key=f"renew-{subscription.pk}-{stamp}-{attempt}",
                 order_id=f"sub-{subscription.pk.hex}-{stamp[:12]}-{attempt}",
                 plan=subscription.plan,
@@ -343,6 +364,21 @@ def subscription_renew(*, subscription_id, now: datetime | None = None) -> str:
         if payment.status == PaymentStatus.PENDING:
             return "pending"
         return _fail_or_expire(subscription, payment, now)
+
+
+def _end_without_consent(subscription: Subscription, change, now: datetime) -> str:
+    _transition(
+        subscription,
+        S.EXPIRED,
+        E.ENDED_WITHOUT_CONSENT,
+        note=f"no consent to {change.kind}",
+        data={"kind": change.kind, "old": change.old_amount, "new": change.new_amount},
+    )
+    subscription.ended_at = min(now, subscription.current_period_end)
+    subscription.next_billing_at = None
+    subscription.save()
+    notifications.ended_without_consent(subscription)
+    return "ended"
 
 
 def _period_charges(subscription: Subscription, period_start: datetime):
@@ -452,8 +488,7 @@ def _fail_or_expire(subscription: Subscription, payment: Payment | None, now: da
     return "failed"
 
 
-def subscription_ids_due(*, now: datetime | None = None, past_due: bool | None = None) -> list:
-    now = now or timezone.now()
+def _due_queryset(*, now: datetime, past_due: bool | None):
     queryset = Subscription.objects.filter(
         status__in=LIVE_SUBSCRIPTION_STATUSES, next_billing_at__lte=now
     )
@@ -461,16 +496,91 @@ def subscription_ids_due(*, now: datetime | None = None, past_due: bool | None =
         queryset = queryset.filter(status=S.PAST_DUE)
     elif past_due is False:
         queryset = queryset.exclude(status=S.PAST_DUE)
-    return list(queryset.order_by("next_billing_at").values_list("pk", flat=True)[:1000])
+    return queryset
 
 
-def subscriptions_renew_due(*, now: datetime | None = None, past_due: bool | None = None) -> dict:
-    """Beat job: renew (or end, or retry) every due subscription. Returns counts by outcome."""
-    outcomes: dict[str, int] = {}
-    for subscription_id in subscription_ids_due(now=now, past_due=past_due):
-        outcome = subscription_renew(subscription_id=subscription_id, now=now)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return outcomes
+def subscription_renewals_claim(
+    *, now: datetime | None = None, past_due: bool | None = None, batch_size: int = 500
+) -> list[tuple[Any, datetime]]:
+    """Claim one batch of due renewals that no task has been queued for yet.
+
+    A claim is the pair (subscription, ``next_billing_at``): the row's due moment is written
+    to ``renewal_claimed_for`` with a conditional update on rows locked ``SKIP LOCKED``, so two
+    beats running at once claim disjoint sets and a claimed period is never claimed again
+    (unless the claim is older than ``BILLING_RENEWAL_CLAIM_TTL_MINUTES``: its task was lost).
+    Returns ``[(subscription_id, due_at), ...]``; the caller queues one task per pair.
+    """
+    now = now or timezone.now()
+    stale = now - timedelta(minutes=settings.BILLING_RENEWAL_CLAIM_TTL_MINUTES)
+    with transaction.atomic():
+        rows = list(
+            _due_queryset(now=now, past_due=past_due)
+            .filter(
+                Q(renewal_claimed_for__isnull=True)
+                | Q(renewal_claimed_at__lt=stale)
+                | ~Q(renewal_claimed_for=F("next_billing_at"))
+            )
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("next_billing_at", "pk")
+            .values_list("pk", "next_billing_at")[:batch_size]
+        )
+        if rows:
+            Subscription.objects.filter(pk__in=[pk for pk, _due in rows]).update(
+                renewal_claimed_for=F("next_billing_at"), renewal_claimed_at=now
+            )
+    return rows
+
+
+def subscription_renewal_release(*, subscription_id: Any, due_at: datetime) -> None:
+    """Give a claim back (the provider did not answer), so the next beat queues it again."""
+    Subscription.objects.filter(pk=subscription_id, renewal_claimed_for=due_at).update(
+        renewal_claimed_for=None, renewal_claimed_at=None
+    )
+
+
+def subscriptions_enqueue_renewals(
+    *,
+    now: datetime | None = None,
+    past_due: bool | None = None,
+    batch_size: int = 500,
+    time_budget: float = 120.0,
+) -> int:
+    """Beat job: queue one ``billing.renew_subscription`` task per due subscription.
+
+    Claims batches until nothing is due or ``time_budget`` seconds have passed (the next beat
+    goes on where this one stopped), and queues each batch after its claim commits. The
+    task id names the subscription and its due moment, so a trace shows one task per period.
+    Returns how many tasks were queued.
+    """
+    from billing.tasks import renew_subscription
+
+    started = time.monotonic()
+    queued = 0
+    while time.monotonic() - started < time_budget:
+        rows = subscription_renewals_claim(now=now, past_due=past_due, batch_size=batch_size)
+        for subscription_id, due_at in rows:
+            renew_subscription.apply_async(
+                args=[str(subscription_id), due_at.isoformat()],
+                task_id=f"billing.renew:{subscription_id}:{due_at:%Y%m%dT%H%M%S}",
+            )
+        queued += len(rows)
+        if len(rows) < batch_size:
+            break
+    return queued
+
+
+def subscription_renew_claimed(*, subscription_id: Any, due_at: datetime) -> str:
+    """Run one queued renewal (the task). Safe to run twice: a re-delivered task finds the
+    period already renewed (``skipped``) or another worker on it (``busy``).
+
+    ``pending`` (the provider did not answer) and ``busy`` give the claim back, so the next
+    beat queues the period again; the renewal then charges under the same idempotency key,
+    or finds the period renewed.
+    """
+    outcome = subscription_renew(subscription_id=subscription_id)
+    if outcome in ("pending", "busy"):
+        subscription_renewal_release(subscription_id=subscription_id, due_at=due_at)
+    return outcome
 
 
 def subscription_apply_paid_renewal(*, payment: Payment) -> bool:
@@ -764,7 +874,7 @@ def subscription_change_card(
                 card = payment_method.pk.hex[:8]
                 payment = _charge(
                     subscription=subscription,
-                    amount=subscription.amount,
+                    amount=next_unit_price(subscription) * subscription.quantity,
                     idempotency_key=f"renew-{subscription.pk}-{stamp}-card-{card}",
                     order_id=f"sub-{subscription.pk.hex}-{stamp[:12]}-c{card}",
                     plan=subscription.plan,

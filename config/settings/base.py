@@ -396,6 +396,8 @@ BILLING_POINTS_EXPIRY_DAYS = env.int("BILLING_POINTS_EXPIRY_DAYS", default=365)
 # A charge whose answer was lost is looked up by order id; the provider having no payment
 # under it after this many seconds means the charge never arrived.
 BILLING_PENDING_GRACE_SECONDS = env.int("BILLING_PENDING_GRACE_SECONDS", default=120)
+# Renewal fan-out: a claimed renewal whose task never ran is queued again after this long.
+BILLING_RENEWAL_CLAIM_TTL_MINUTES = env.int("BILLING_RENEWAL_CLAIM_TTL_MINUTES", default=90)
 # Stable OpenAPI names for billing's choice sets (several share field names such as "status").
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {

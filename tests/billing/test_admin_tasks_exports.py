@@ -38,7 +38,7 @@ def test_beat_schedules_exist_for_renewals_retries_reminders_and_points():
 
 
 def test_tasks_are_safe_to_run_with_nothing_to_do():
-    assert renew_subscriptions() == {}
+    assert renew_subscriptions() == 0
     assert expire_points() == 0
     assert process_webhook_event(987654) == "missing"
 

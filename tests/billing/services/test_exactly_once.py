@@ -317,7 +317,7 @@ def test_lookup_job_and_renewal_job_at_once_apply_a_lost_charge_once(make_user, 
     def renewal_job():
         try:
             barrier.wait()
-            services.subscriptions_renew_due(now=later)
+            services.subscription_renew(subscription_id=subscription.pk, now=later)
         finally:
             connections.close_all()
 
