@@ -20,6 +20,7 @@ from billing.models import (
     ReconciliationIssue,
     Refund,
     Subscription,
+    SubscriptionConsent,
     SubscriptionEvent,
     Wallet,
     WebhookEvent,
@@ -88,6 +89,26 @@ class PlanAdmin(admin.ModelAdmin):
     list_filter = ("is_active", "cycle")
     list_editable = ("is_active", "sort_order")
     search_fields = ("code", "name_ko", "name_en")
+    actions = ["propose_price"]
+
+    @admin.action(description=_("Ask current subscribers to accept this price (in 30 days)"))
+    def propose_price(self, request, queryset):
+        """Editing a price never raises existing subscribers; this asks them, and those who do
+        not agree end at their first renewal 30 or more days from now."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        effective_from = timezone.now() + timedelta(days=30)
+        for plan in queryset:
+            asked = services.plan_propose_price(
+                plan=plan, effective_from=effective_from, actor=request.user
+            )
+            self.message_user(
+                request,
+                _("%(plan)s: %(count)s subscribers asked.") % {"plan": plan.code, "count": asked},
+                messages.INFO,
+            )
 
 
 @admin.register(CreditPack)
@@ -511,3 +532,30 @@ class ReconciliationIssueAdmin(admin.ModelAdmin):
                 services.payment_refresh(payment=issue.payment)
             except HaruError as error:
                 self.message_user(request, f"{issue}: {error.message}", messages.ERROR)
+
+
+@admin.register(SubscriptionConsent)
+class SubscriptionConsentAdmin(admin.ModelAdmin):
+    """Proof of consent (read-only): what was agreed, when, through which channel and wording."""
+
+    list_display = (
+        "given_at",
+        "user",
+        "kind",
+        "effective_at",
+        "old_amount",
+        "new_amount",
+        "channel",
+    )
+    list_filter = ("kind", "channel")
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

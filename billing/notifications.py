@@ -272,3 +272,45 @@ def ended_without_consent(subscription: Subscription) -> None:
             url=reverse("billing:pricing"),
             dedupe_key=f"billing:no-consent:{subscription.pk}",
         )
+
+
+def conversion_notice(subscription, change, *, wording: str, scheduled_for) -> bool:
+    """The 7-day notice before a trial or a discount turns paid (or a price rises): by SMS /
+    KakaoTalk 알림톡, e-mail and in-app, with the cancel link. Once per conversion."""
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        if change.kind == "trial_to_paid":
+            title = _("Your free trial ends on %(date)s") % {
+                "date": _date(user, change.effective_at)
+            }
+        else:
+            title = _("Your price changes on %(date)s") % {"date": _date(user, change.effective_at)}
+        agreed = change.consent is not None
+        body = (
+            wording
+            + "\n"
+            + (
+                _("You have agreed. To stop it, cancel before then: %(url)s")
+                if agreed
+                else _(
+                    "Nothing is charged unless you agree on your subscription page; without it "
+                    "your subscription ends then. To cancel now: %(url)s"
+                )
+            )
+            % {"url": _settings_url()}
+        )
+        created = notify(
+            user=user,
+            type="billing.conversion_notice",
+            title=title,
+            body=body,
+            data={"url": _settings_url()},
+            channels=("in_app", "email", "sms"),
+            priority="high",
+            scheduled_for=scheduled_for,
+            dedupe_key=(
+                f"billing:conversion:{subscription.pk}:{change.kind}:"
+                f"{change.effective_at:%Y%m%d%H%M}"
+            ),
+        )
+    return created is not None

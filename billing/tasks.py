@@ -85,3 +85,9 @@ def reconcile_payments(day: str | None = None) -> dict:
         else datetime.now(tz=ZoneInfo("Asia/Seoul")).date() - timedelta(days=1)
     )
     return payments_reconcile_all(day=target)
+
+
+@shared_task(name="billing.send_conversion_notices", ignore_result=True, acks_late=True)
+def send_conversion_notices() -> int:
+    """Hourly: the 7-day notice before a trial or discount turns paid (SMS / 알림톡, e-mail)."""
+    return services.subscriptions_send_conversion_notices()

@@ -1,9 +1,11 @@
-"""Beat schedules: look up lost charges every two minutes; reconcile with providers daily."""
+"""Beat schedules: look up lost charges every two minutes; 7-day conversion notices hourly;
+reconcile with the providers daily."""
 
 from django.db import migrations
 
 PENDING = ("billing.resolve_pending_payments", "billing.resolve_pending_payments", 120)
 RECONCILE = ("billing.reconcile_payments", "billing.reconcile_payments")
+NOTICES = ("billing.send_conversion_notices", "billing.send_conversion_notices", 3600)
 
 
 def create(apps, schema_editor):
@@ -14,6 +16,11 @@ def create(apps, schema_editor):
     PeriodicTask.objects.update_or_create(
         name=PENDING[0],
         defaults={"task": PENDING[1], "interval": interval, "crontab": None, "enabled": True},
+    )
+    hourly, _ = IntervalSchedule.objects.get_or_create(every=NOTICES[2], period="seconds")
+    PeriodicTask.objects.update_or_create(
+        name=NOTICES[0],
+        defaults={"task": NOTICES[1], "interval": hourly, "crontab": None, "enabled": True},
     )
     # after the providers have closed the previous Korean day
     crontab, _ = CrontabSchedule.objects.get_or_create(
@@ -32,7 +39,7 @@ def create(apps, schema_editor):
 
 def remove(apps, schema_editor):
     apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        name__in=[PENDING[0], RECONCILE[0]]
+        name__in=[PENDING[0], RECONCILE[0], NOTICES[0]]
     ).delete()
 
 

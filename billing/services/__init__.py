@@ -17,6 +17,7 @@ from .consents import (
     plan_propose_price,
     subscription_consent_give,
     subscription_price_change,
+    subscriptions_send_conversion_notices,
 )
 from .payments import (
     payment_lookup,
@@ -34,6 +35,7 @@ from .reconciliation import (
     payments_reconcile_all,
     reconciliation_issues_resolve,
 )
+from .refunds import subscription_end_now, subscription_refund_quote
 from .subscriptions import (
     subscription_cancel,
     subscription_change_card,
@@ -101,15 +103,18 @@ __all__ = [
     "subscription_change_plan",
     "subscription_comp_period",
     "subscription_consent_give",
+    "subscription_end_now",
     "subscription_extend",
     "subscription_preview_change",
     "subscription_price_change",
+    "subscription_refund_quote",
     "subscription_renew",
     "subscription_renew_claimed",
     "subscription_renewals_claim",
     "subscription_resolve_pending",
     "subscription_resume",
     "subscriptions_enqueue_renewals",
+    "subscriptions_send_conversion_notices",
     "subscriptions_send_renewal_reminders",
     "wallet_adjust",
     "wallet_get_or_create",

@@ -260,3 +260,81 @@ def plan_propose_price(*, plan: Plan, effective_from: datetime, actor: User | No
             notifications.price_proposed(subscription)
             asked += 1
     return asked
+
+
+# --- the 7-day notice -------------------------------------------------------------------------
+
+NOTICE_DAYS = 7
+NOTICE_HOUR = 10  # local time: a notice about money never arrives at night
+DAYTIME = range(9, 21)
+
+
+def _zone(user: User):
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(user.timezone or "Asia/Seoul")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("Asia/Seoul")
+
+
+def notice_due_at(*, user: User, effective_at: datetime) -> datetime:
+    """10:00 local on the last day that is still at least 7 days before ``effective_at``."""
+    zone = _zone(user)
+    latest = (effective_at - timedelta(days=NOTICE_DAYS)).astimezone(zone)
+    due = latest.replace(hour=NOTICE_HOUR, minute=0, second=0, microsecond=0)
+    if due > latest:
+        due -= timedelta(days=1)
+    return due
+
+
+def _daytime(user: User, moment: datetime) -> datetime:
+    """``moment`` if it is daytime for the user, else the next 10:00 local."""
+    local = moment.astimezone(_zone(user))
+    if local.hour in DAYTIME:
+        return moment
+    next_morning = local.replace(hour=NOTICE_HOUR, minute=0, second=0, microsecond=0)
+    if next_morning <= local:
+        next_morning += timedelta(days=1)
+    return next_morning
+
+
+def subscriptions_send_conversion_notices(*, now: datetime | None = None) -> int:
+    """Beat job (hourly): at least 7 days before a free or discounted period turns paid (or
+    a price rises), tell the subscriber by SMS / 알림톡, e-mail and in-app, with the cancel
+    link and the consent it needs. Once per conversion (dedupe key), in local daytime;
+    every channel's delivery is logged on the notification. Returns how many were sent."""
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    candidates = (
+        Subscription.objects.filter(
+            status__in=LIVE_SUBSCRIPTION_STATUSES,
+            cancel_at_period_end=False,
+            current_period_end__gt=now,
+            current_period_end__lte=now + timedelta(days=NOTICE_DAYS + 2),
+        )
+        .filter(
+            Q(status=SubscriptionStatus.TRIALING)
+            | Q(price_override_until__isnull=False)
+            | Q(proposed_price__isnull=False)
+        )
+        .select_related("user", "plan", "pending_plan", "payment_method")
+    )
+    sent = 0
+    for subscription in candidates:
+        change = subscription_price_change(subscription=subscription)
+        if change is None:
+            continue
+        due = notice_due_at(user=subscription.user, effective_at=change.effective_at)
+        if now < due:
+            continue
+        with transaction.atomic():
+            created = notifications.conversion_notice(
+                subscription,
+                change,
+                wording=consent_text(subscription=subscription, change=change),
+                scheduled_for=_daytime(subscription.user, now),
+            )
+        sent += int(created)
+    return sent

@@ -16,6 +16,21 @@ def money(amount, currency="KRW"):
     return f"{intcomma(int(amount))} {currency}"
 
 
+def _vat(amount: int) -> int:
+    """The VAT inside a VAT-inclusive price (부가세 10%): total - round(total / 1.1)."""
+    return int(amount) - round(int(amount) * 10 / 11)
+
+
+@register.filter
+def vat(amount):
+    return _vat(amount) if amount not in (None, "") else ""
+
+
+@register.filter
+def supply_value(amount):
+    return int(amount) - _vat(amount) if amount not in (None, "") else ""
+
+
 @register.filter
 def signed(value):
     value = int(value)

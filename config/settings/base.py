@@ -360,6 +360,14 @@ CLAMAV_PORT = env.int("CLAMAV_PORT", default=3310)
 FCM_PROJECT_ID = env.str("FCM_PROJECT_ID", default="")
 FCM_CREDENTIALS_FILE = env.str("FCM_CREDENTIALS_FILE", default="")
 FCM_API_BASE = env.str("FCM_API_BASE", default="https://fcm.googleapis.com")
+# SMS / KakaoTalk 알림톡 through Solapi; without a key they are logged (development).
+SOLAPI_API_KEY = env.str("SOLAPI_API_KEY", default="")
+SOLAPI_API_SECRET = env.str("SOLAPI_API_SECRET", default="")
+SOLAPI_SENDER = env.str("SOLAPI_SENDER", default="")  # a registered 발신번호, digits only
+SOLAPI_KAKAO_PF_ID = env.str("SOLAPI_KAKAO_PF_ID", default="")  # 카카오 비즈니스 채널 pfId
+SOLAPI_API_BASE = env.str("SOLAPI_API_BASE", default="https://api.solapi.com")
+# notification type -> 알림톡 template id (templates are approved by Kakao beforehand)
+SOLAPI_ALIMTALK_TEMPLATES = env.dict("SOLAPI_ALIMTALK_TEMPLATES", default={})
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "AccountStateEnum": "accounts.enums.UserState",
