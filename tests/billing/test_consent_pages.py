@@ -50,6 +50,8 @@ def test_the_subscription_page_asks_for_consent_in_korean_and_records_it(client,
 def test_the_subscription_page_asks_for_consent_in_english(client, alice):
     trialing(alice)
     client.force_login(alice)
+    alice.language = "en"
+    alice.save(update_fields=["language"])
     client.cookies["django_language"] = "en"
     body = client.get(reverse("billing:settings"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Your free trial is ending" in body
@@ -60,6 +62,8 @@ def test_the_subscription_page_asks_for_consent_in_english(client, alice):
 def test_consent_too_early_shows_when_it_opens(client, alice):
     trialing(alice, days_left=45)
     client.force_login(alice)
+    alice.language = "en"
+    alice.save(update_fields=["language"])
     client.cookies["django_language"] = "en"
     body = client.get(reverse("billing:settings"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "You can agree from" in body

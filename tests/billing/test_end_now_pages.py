@@ -26,6 +26,8 @@ def test_the_page_shows_the_refund_before_confirming_in_korean_and_english(clien
     body = client.get(reverse("billing:settings"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "9,900원" in body
     assert "지금 끝내고 9,900원 환불받기" in body
+    alice.language = "en"
+    alice.save(update_fields=["language"])
     client.cookies["django_language"] = "en"
     body = client.get(reverse("billing:settings"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "End now and refund ₩9,900" in body
@@ -45,6 +47,8 @@ def test_one_confirmation_ends_it_and_the_receipt_shows_the_refund_and_vat(clien
     assert response["Location"] == reverse("billing:receipt", args=[refund.payment_id])
     subscription.refresh_from_db()
     assert subscription.status == "canceled"
+    alice.language = "en"
+    alice.save(update_fields=["language"])
     client.cookies["django_language"] = "en"
     receipt = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "VAT (10%, included)" in receipt
