@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import admin, messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -300,6 +302,7 @@ class PaymentAdmin(admin.ModelAdmin):
                 description=data["description"],
                 requested_by=request.user,
                 approved_by=request.user,
+                idempotency_key=f"admin-{data['idempotency_key']}",
             )
             if refund.status == "failed":
                 raise HaruError(refund.failure_reason)
@@ -314,6 +317,7 @@ class PaymentAdmin(admin.ModelAdmin):
             template_fields={
                 "amount": first.refundable_amount if first else 0,
                 "reason": "customer_request",
+                "idempotency_key": uuid.uuid4().hex,
             },
             run=run,
         )

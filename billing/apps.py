@@ -11,9 +11,14 @@ class BillingConfig(AppConfig):
         from accounts.exports import register_anonymiser, register_exporter
         from billing import checks  # noqa: F401 - registers the deploy check
         from billing.exports import anonymise_user, export_user
+        from core.idempotency import idempotency_records_erase
         from core.navigation import register_main, register_user_menu
 
         register_exporter("billing", export_user)
         register_anonymiser("billing", anonymise_user)
+        # core cannot name accounts (a lower layer); billing is the first app to use its keys
+        register_anonymiser(
+            "idempotency_keys", idempotency_records_erase, models=["core.IdempotencyRecord"]
+        )
         register_main("billing:pricing", _("Pricing"), order=90, public=True)
         register_user_menu("billing:settings", _("Subscription"), order=40)

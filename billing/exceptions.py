@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Generic, TypeVar, cast
+
 from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import ConflictError, HaruError, NotFoundError
+
+T = TypeVar("T")
 
 
 class BillingError(HaruError):
@@ -84,7 +89,80 @@ class GatewayUnavailable(BillingError):  # noqa: N818
 
 
 class RefundNotAllowed(BillingError):  # noqa: N818
+    """A refund that the payment's state or the amount does not allow."""
+
     default_code = "refund_not_allowed"
+
+
+class CreditPackUnavailable(BillingError):  # noqa: N818
+    default_code = "credit_pack_unavailable"
+
+
+class NoSavedCard(ConflictError):  # noqa: N818
+    """A one-tap purchase needs a default saved card; the user has none."""
+
+    default_code = "no_saved_card"
+
+
+class CardInUse(ConflictError):  # noqa: N818
+    """The card pays for a live subscription, so it cannot be removed."""
+
+    default_code = "card_in_use"
+
+
+class CardNotUsable(ConflictError):  # noqa: N818
+    """The card is not the user's, or was removed."""
+
+    default_code = "card_not_usable"
+
+
+class CardOwnedElsewhere(ConflictError):  # noqa: N818
+    """The provider returned a billing key that another account already stores."""
+
+    default_code = "card_owned_elsewhere"
+
+
+class CardRejected(BillingError):  # noqa: N818
+    """The card details were refused before any charge (test mode's card window)."""
+
+    default_code = "card_rejected"
+
+
+class OrderMismatch(BillingError):  # noqa: N818
+    """The provider's redirect names another order than this checkout's."""
+
+    default_code = "order_mismatch"
+
+
+class WebhookInvalid(BillingError):  # noqa: N818
+    """A webhook whose signature or shape does not verify (nothing is stored)."""
+
+    default_code = "invalid_webhook"
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What a transaction decided: a result, or a failure to raise once it has committed.
+
+    Some failures must keep rows (the declined payment, the checkout's failure note), so the
+    service returns an ``Outcome`` from its atomic block and calls ``unwrap()`` after it.
+    """
+
+    value: T | None = None
+    failure: BillingError | None = None
+
+    @classmethod
+    def ok(cls, value: T) -> Outcome[T]:
+        return cls(value=value)
+
+    @classmethod
+    def failed(cls, failure: BillingError) -> Outcome[T]:
+        return cls(failure=failure)
+
+    def unwrap(self) -> T:
+        if self.failure is not None:
+            raise self.failure
+        return cast(T, self.value)
 
 
 class UnknownEntitlement(KeyError):  # noqa: N818

@@ -62,6 +62,8 @@ class CancelForm(forms.Form):
 
 
 class RefundForm(forms.Form):
+    # one key per rendered form: sending the form twice refunds once (bound to the payment)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     amount = forms.IntegerField(label=_("Amount"), min_value=1)
     reason = forms.ChoiceField(label=_("Reason"), choices=RefundReason.choices)
     description = forms.CharField(label=_("Details"), max_length=255, required=False)
@@ -90,4 +92,4 @@ class EndNowForm(forms.Form):
     """Ending now: the refund amount the page showed, and the form's own idempotency key."""
 
     expected_amount = forms.IntegerField(min_value=0, max_value=100_000_000)
-    idempotency_key = forms.CharField(min_length=8, max_length=64)
+    idempotency_key = forms.CharField(min_length=1, max_length=255)

@@ -91,3 +91,9 @@ def reconcile_payments(day: str | None = None) -> dict:
 def send_conversion_notices() -> int:
     """Hourly: the 7-day notice before a trial or discount turns paid (SMS / 알림톡, e-mail)."""
     return services.subscriptions_send_conversion_notices()
+
+
+@shared_task(name="billing.sweep_webhook_events", ignore_result=True)
+def sweep_webhook_events() -> int:
+    """Beat (outbox): queue stored webhook events that were never processed."""
+    return services.webhook_events_enqueue_unprocessed()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,15 +20,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from billing import entitlements, notifications, selectors, services
 from billing.catalog import FEATURES, LIMITS
 from billing.enums import CheckoutPurpose, CheckoutStatus, Provider, WalletUnit
-from billing.exceptions import AmountMismatch, PaymentDeclined
+from billing.exceptions import AmountMismatch, CardRejected, PaymentDeclined, WebhookInvalid
 from billing.forms import CancelForm, EndNowForm, TestCardForm
-from billing.gateways.base import GatewayError, WebhookRejected
-from billing.gateways.dev import APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD, DevGateway
-from billing.gateways.registry import get_gateway
+from billing.gateways.dev import APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD
 from billing.models import CreditPack, Plan
 from billing.services.consents import consent_text
 from billing.services.subscriptions import user_had_trial
 from core.exceptions import HaruError
+from core.idempotency import idempotent_view
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +102,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.create", fallback="billing:pricing")
 def subscribe(request: HttpRequest, plan_code: str) -> HttpResponse:
     plan = get_object_or_404(Plan, code=plan_code, is_active=True)
     try:
@@ -117,6 +117,7 @@ def subscribe(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.create", fallback="billing:credits")
 def buy_credits(request: HttpRequest, pack_code: str) -> HttpResponse:
     pack = get_object_or_404(CreditPack, code=pack_code, is_active=True)
     try:
@@ -129,6 +130,7 @@ def buy_credits(request: HttpRequest, pack_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.credit_pack.purchase", fallback="billing:credits")
 def buy_credits_saved_card(request: HttpRequest, pack_code: str) -> HttpResponse:
     pack = get_object_or_404(CreditPack, code=pack_code, is_active=True)
     try:
@@ -144,18 +146,18 @@ def buy_credits_saved_card(request: HttpRequest, pack_code: str) -> HttpResponse
 
 
 def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
-    gateway = get_gateway(checkout.provider)
+    client = services.checkout_client(checkout=checkout)
     base = request.build_absolute_uri("/")[:-1]
     return {
         "checkout": checkout,
         "form": form or TestCardForm(initial={"amount": checkout.amount}),
-        "test_mode": checkout.provider == Provider.DEV,
+        "test_mode": client.test_mode,
         "test_cards": [
             (APPROVED_CARD, _("approved")),
             (NO_FUNDS_CARD, _("registers, then every charge fails")),
             (DECLINED_CARD, _("declined by the card company")),
         ],
-        "sdk_url": gateway.browser_sdk_url,
+        "sdk_url": client.sdk_url,
         "sdk_config": json.dumps(
             {
                 "provider": checkout.provider,
@@ -175,7 +177,7 @@ def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
                     args=[checkout.pk],
                 ),
                 "failUrl": base + reverse("billing:checkout_fail", args=[checkout.pk]),
-                **gateway.client_config(),
+                **client.config,
             }
         ),
     }
@@ -217,6 +219,7 @@ def checkout(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.test_card", fallback="billing:credits")
 def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
     """The test-mode card window: turns a test card into the provider token, then finishes."""
     item = selectors.checkout_get_for_user(user=request.user, checkout_id=pk)
@@ -227,24 +230,18 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
         return _render_checkout(request, item, form, status=400)
     month, year = form.expiry_parts()
     try:
-        token = DevGateway().tokenize_card(
-            number=form.cleaned_data["card_number"], expiry_month=month, expiry_year=year
+        item = services.checkout_pay_with_test_card(
+            checkout=item,
+            number=form.cleaned_data["card_number"],
+            expiry_month=month,
+            expiry_year=year,
+            amount=form.cleaned_data.get("amount"),
         )
-        if item.registers_card:
-            services.checkout_register_card(checkout=item, auth_key=token)
-        else:
-            services.checkout_confirm_payment(
-                checkout=item,
-                payment_key=token,
-                order_id=item.order_id,
-                amount=form.cleaned_data.get("amount"),
-            )
-    except GatewayError as error:
+    except CardRejected as error:
         form.add_error("card_number", error.message)
     except HaruError as error:
         form.add_error(None, error.message)
     else:
-        item.refresh_from_db()
         return _finished(request, item)
     item.refresh_from_db()
     return _render_checkout(request, item, form, status=400)
@@ -252,6 +249,7 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent_view("billing.checkout.billing_key", fallback="billing:settings")
 def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
     """Toss redirects here with ``authKey`` and ``customerKey``; PortOne's script posts
     ``billingKey``. Either way the server finishes the subscription or the card change."""
@@ -272,6 +270,7 @@ def checkout_billing_key(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent_view("billing.checkout.confirm", fallback="billing:credits")
 def checkout_confirm(request: HttpRequest, pk) -> HttpResponse:
     """Toss redirects here with ``paymentKey``, ``orderId`` and ``amount``; PortOne's script
     posts ``paymentId``. The amount is checked against the server's price."""
@@ -337,7 +336,6 @@ def billing_settings(request: HttpRequest) -> HttpResponse:
             "refund_quote": (
                 services.subscription_refund_quote(subscription=live) if live else None
             ),
-            "form_key": uuid.uuid4().hex,
             "cancel_form": CancelForm(),
             "methods": selectors.payment_method_list(user=request.user),
             "balances": selectors.wallet_balances(user=request.user),
@@ -348,6 +346,7 @@ def billing_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.subscription.end_now", fallback="billing:settings")
 def end_now(request: HttpRequest) -> HttpResponse:
     """End the subscription now with the refund the page showed (one confirmation)."""
     live = _subscription_or_redirect(request)
@@ -448,6 +447,7 @@ def resume(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent_view("billing.subscription.change_plan", fallback="billing:settings")
 def change_plan(request: HttpRequest, plan_code: str) -> HttpResponse:
     live = selectors.subscription_get_live(user=request.user)
     plan = get_object_or_404(Plan, code=plan_code, is_active=True)
@@ -478,6 +478,7 @@ def change_plan(request: HttpRequest, plan_code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@idempotent_view("billing.checkout.create", fallback="billing:settings")
 def change_card(request: HttpRequest) -> HttpResponse:
     try:
         checkout = services.checkout_start_card_change(user=request.user)
@@ -559,14 +560,30 @@ def points(request: HttpRequest) -> HttpResponse:
 # --- webhooks -----------------------------------------------------------------------------------
 
 
-def _webhook(request: HttpRequest, provider: str) -> HttpResponse:
-    gateway = get_gateway(provider)
+def _webhook_too_big(request: HttpRequest) -> bool:
+    """Unverified payloads are bounded before anything reads or stores them."""
+    limit = settings.BILLING_WEBHOOK_MAX_BYTES
     try:
-        message = gateway.parse_webhook(body=request.body, headers=dict(request.headers))
-    except WebhookRejected as error:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return declared > limit or len(request.body) > limit
+
+
+def _webhook(request: HttpRequest, provider: str) -> HttpResponse:
+    if _webhook_too_big(request):
+        logger.warning("billing: refused an oversized %s webhook", provider)
+        return JsonResponse(
+            {"code": "payload_too_large", "message": "webhook body too large", "fields": {}},
+            status=413,
+        )
+    try:
+        event, created = services.webhook_receive_raw(
+            provider=provider, body=request.body, headers=dict(request.headers)
+        )
+    except WebhookInvalid as error:
         logger.warning("billing: rejected %s webhook: %s", provider, error)
         return JsonResponse({"ok": False, "error": "invalid webhook"}, status=400)
-    event, created = services.webhook_receive(provider=provider, message=message)
     return JsonResponse({"ok": True, "duplicate": not created, "status": event.status})
 
 

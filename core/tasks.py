@@ -21,3 +21,11 @@ def heartbeat() -> str:
 @shared_task(name="core.ping")
 def ping(value: str = "pong") -> str:
     return value
+
+
+@shared_task(name="core.purge_idempotency_records", ignore_result=True)
+def purge_idempotency_records() -> int:
+    """Scheduled by beat: forget Idempotency-Keys past their ``IDEMPOTENCY_TTL_HOURS``."""
+    from core.idempotency import idempotency_records_purge
+
+    return idempotency_records_purge()

@@ -216,9 +216,9 @@ class CheckoutSerializer(serializers.ModelSerializer):
         return reverse("billing:checkout", args=[obj.pk])
 
     def get_client(self, obj) -> dict[str, str]:
-        from billing.gateways.registry import get_gateway
+        from billing.services import checkout_client
 
-        return get_gateway(obj.provider).client_config()
+        return checkout_client(checkout=obj).config
 
 
 class BillingKeyInputSerializer(serializers.Serializer):

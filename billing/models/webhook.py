@@ -19,12 +19,21 @@ class WebhookEvent(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # when a processing task was last put on the broker (None: never, e.g. Redis was down)
+    queued_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-received_at",)
         verbose_name = _("webhook event")
         verbose_name_plural = _("webhook events")
+        indexes = [
+            models.Index(
+                fields=["received_at"],
+                condition=models.Q(status="received"),
+                name="billing_webhook_unprocessed",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "event_id"], name="billing_webhook_event_unique"

@@ -1,10 +1,12 @@
 """Billing's write side. Other apps call these functions (never billing's tables)."""
 
 from .checkout import (
+    checkout_client,
     checkout_complete_card_change,
     checkout_complete_subscription,
     checkout_confirm_payment,
     checkout_fail,
+    checkout_pay_with_test_card,
     checkout_register_card,
     checkout_resolve_pending,
     checkout_start_card_change,
@@ -62,13 +64,20 @@ from .wallets import (
     wallet_adjust,
     wallet_get_or_create,
 )
-from .webhooks import webhook_event_process, webhook_receive
+from .webhooks import (
+    webhook_event_process,
+    webhook_events_enqueue_unprocessed,
+    webhook_receive,
+    webhook_receive_raw,
+)
 
 __all__ = [
+    "checkout_client",
     "checkout_complete_card_change",
     "checkout_complete_subscription",
     "checkout_confirm_payment",
     "checkout_fail",
+    "checkout_pay_with_test_card",
     "checkout_register_card",
     "checkout_resolve_pending",
     "checkout_start_card_change",
@@ -119,5 +128,7 @@ __all__ = [
     "wallet_adjust",
     "wallet_get_or_create",
     "webhook_event_process",
+    "webhook_events_enqueue_unprocessed",
     "webhook_receive",
+    "webhook_receive_raw",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -26,14 +27,20 @@ from billing.enums import (
     CheckoutStatus,
     PaymentPurpose,
     PaymentStatus,
+    Provider,
     RefundReason,
     SubscriptionStatus,
 )
 from billing.exceptions import (
     AmountMismatch,
+    CardRejected,
     CheckoutClosed,
+    CreditPackUnavailable,
     GatewayUnavailable,
     NoActiveSubscription,
+    NoSavedCard,
+    OrderMismatch,
+    Outcome,
     PaymentDeclined,
     PaymentPending,
     PlanUnavailable,
@@ -84,7 +91,7 @@ def checkout_start_subscription(*, user: User, plan: Plan) -> Checkout:
 
 def checkout_start_credits(*, user: User, pack: CreditPack) -> Checkout:
     if not pack.is_active:
-        raise PlanUnavailable(_("This credit pack is not on sale."))
+        raise CreditPackUnavailable(_("This credit pack is not on sale."))
     return Checkout.objects.create(
         user=user,
         purpose=CheckoutPurpose.CREDITS,
@@ -149,9 +156,7 @@ def _remember_failure(checkout: Checkout, code: str, message: str, *, close: boo
     checkout.save()
 
 
-def _register_card(
-    checkout: Checkout, auth_key: str
-) -> tuple[PaymentMethod | None, PaymentDeclined | None]:
+def _register_card(checkout: Checkout, auth_key: str) -> PaymentMethod | PaymentDeclined:
     """Turn what the provider's window returned into the user's stored card, or say why not."""
     try:
         issued = get_gateway(checkout.provider).issue_billing_key(
@@ -159,13 +164,10 @@ def _register_card(
         )
     except GatewayError as exc:
         _remember_failure(checkout, exc.code, exc.message)
-        return None, PaymentDeclined(
-            exc.message or _("The card could not be registered."), code=exc.code
-        )
-    method = payment_services.payment_method_save(
+        return PaymentDeclined(exc.message or _("The card could not be registered."), code=exc.code)
+    return payment_services.payment_method_save(
         user=checkout.user, provider=checkout.provider, result=issued
     )
-    return method, None
 
 
 def _discard_card(method: PaymentMethod, *, default: PaymentMethod | None = None) -> None:
@@ -191,86 +193,90 @@ def checkout_complete_card_change(*, checkout: Checkout, auth_key: str) -> Subsc
     A past-due subscription is charged with it at once; if that is declined the card is not
     kept, the old card stays, and the user may try another card on the same checkout.
     """
-    error: Exception | None = None
     with transaction.atomic():
-        checkout = _lock_open(checkout)
-        if checkout.status == CheckoutStatus.COMPLETED:
-            return checkout.subscription
-        if checkout.status != CheckoutStatus.OPEN:
-            error = _closed_error(checkout)
-        else:
-            previous = checkout.subscription.payment_method
-            method, error = _register_card(checkout, auth_key)
-            if method is not None:
-                subscription, payment = subscription_change_card(
-                    subscription=checkout.subscription, payment_method=method, actor=checkout.user
-                )
-                if payment is not None and payment.status != PaymentStatus.APPROVED:
-                    _discard_card(method, default=previous)
-                    _remember_failure(checkout, payment.failure_code, payment.failure_message)
-                    error = PaymentDeclined(
-                        payment.failure_message or _("The card was declined."),
-                        code=payment.failure_code or "payment_declined",
-                    )
-                else:
-                    checkout.status = CheckoutStatus.COMPLETED
-                    checkout.payment = payment
-                    checkout.completed_at = timezone.now()
-                    checkout.failure_code = checkout.failure_message = ""
-                    checkout.save()
-                    return subscription
-    raise error
+        outcome = _card_change_locked(checkout, auth_key)
+    return outcome.unwrap()
+
+
+def _declined(checkout: Checkout, payment: Payment) -> PaymentDeclined:
+    _remember_failure(checkout, payment.failure_code, payment.failure_message)
+    return PaymentDeclined(
+        payment.failure_message or _("The card was declined."),
+        code=payment.failure_code or "payment_declined",
+    )
+
+
+def _complete(checkout: Checkout, *, subscription=None, payment=None) -> None:
+    checkout.status = CheckoutStatus.COMPLETED
+    if subscription is not None:
+        checkout.subscription = subscription
+    checkout.payment = payment
+    checkout.completed_at = timezone.now()
+    checkout.failure_code = checkout.failure_message = ""
+    checkout.save()
+
+
+def _card_change_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscription]:
+    checkout = _lock_open(checkout)
+    if checkout.status == CheckoutStatus.COMPLETED:
+        return Outcome.ok(checkout.subscription)
+    if checkout.status != CheckoutStatus.OPEN:
+        return Outcome.failed(_closed_error(checkout))
+    previous = checkout.subscription.payment_method
+    method = _register_card(checkout, auth_key)
+    if isinstance(method, PaymentDeclined):
+        return Outcome.failed(method)
+    subscription, payment = subscription_change_card(
+        subscription=checkout.subscription, payment_method=method, actor=checkout.user
+    )
+    if payment is not None and payment.status != PaymentStatus.APPROVED:
+        _discard_card(method, default=previous)
+        return Outcome.failed(_declined(checkout, payment))
+    _complete(checkout, payment=payment)
+    return Outcome.ok(subscription)
 
 
 def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subscription:
     """Finish a subscription checkout with what the browser brought back (Toss ``authKey``,
     PortOne ``billingKey`` or the test-mode token): store the card, then start the
     subscription (trial, or the first charge). Another card may be tried after a decline."""
-    error: Exception | None = None
     with transaction.atomic():
-        checkout = _lock_open(checkout)
-        if checkout.status == CheckoutStatus.COMPLETED and checkout.subscription_id:
-            return checkout.subscription
-        if checkout.status == CheckoutStatus.PROCESSING:
-            error = _pending_error()
-        elif checkout.status != CheckoutStatus.OPEN:
-            error = _closed_error(checkout)
-        else:
-            method, error = _register_card(checkout, auth_key)
-            if method is not None:
-                attempt = Payment.objects.filter(metadata__checkout=str(checkout.pk)).count()
-                result = subscription_start(
-                    user=checkout.user,
-                    plan=checkout.plan,
-                    payment_method=method,
-                    trial_days=checkout.trial_days,
-                    idempotency_key=f"checkout-{checkout.pk}-{attempt}",
-                    metadata={"checkout": str(checkout.pk)},
-                )
-                if result.payment is not None and result.payment.status == PaymentStatus.PENDING:
-                    # the provider's answer was lost: keep the card and the pending payment;
-                    # ``checkout_resolve_pending`` finishes this checkout once it is known
-                    checkout.status = CheckoutStatus.PROCESSING
-                    checkout.payment = result.payment
-                    checkout.save()
-                    error = _pending_error()
-                elif result.subscription is None:
-                    payment = result.payment
-                    _discard_card(method)
-                    _remember_failure(checkout, payment.failure_code, payment.failure_message)
-                    error = PaymentDeclined(
-                        payment.failure_message or _("The card was declined."),
-                        code=payment.failure_code or "payment_declined",
-                    )
-                else:
-                    checkout.status = CheckoutStatus.COMPLETED
-                    checkout.subscription = result.subscription
-                    checkout.payment = result.payment
-                    checkout.completed_at = timezone.now()
-                    checkout.failure_code = checkout.failure_message = ""
-                    checkout.save()
-                    return result.subscription
-    raise error
+        outcome = _subscription_locked(checkout, auth_key)
+    return outcome.unwrap()
+
+
+def _subscription_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscription]:
+    checkout = _lock_open(checkout)
+    if checkout.status == CheckoutStatus.COMPLETED and checkout.subscription_id:
+        return Outcome.ok(checkout.subscription)
+    if checkout.status == CheckoutStatus.PROCESSING:
+        return Outcome.failed(_pending_error())
+    if checkout.status != CheckoutStatus.OPEN:
+        return Outcome.failed(_closed_error(checkout))
+    method = _register_card(checkout, auth_key)
+    if isinstance(method, PaymentDeclined):
+        return Outcome.failed(method)
+    attempt = Payment.objects.filter(metadata__checkout=str(checkout.pk)).count()
+    result = subscription_start(
+        user=checkout.user,
+        plan=checkout.plan,
+        payment_method=method,
+        trial_days=checkout.trial_days,
+        idempotency_key=f"checkout-{checkout.pk}-{attempt}",
+        metadata={"checkout": str(checkout.pk)},
+    )
+    if result.payment is not None and result.payment.status == PaymentStatus.PENDING:
+        # the provider's answer was lost: keep the card and the pending payment (committed);
+        # ``checkout_resolve_pending`` finishes this checkout once it is known
+        checkout.status = CheckoutStatus.PROCESSING
+        checkout.payment = result.payment
+        checkout.save()
+        return Outcome.failed(_pending_error())
+    if result.subscription is None:
+        _discard_card(method)
+        return Outcome.failed(_declined(checkout, result.payment))
+    _complete(checkout, subscription=result.subscription, payment=result.payment)
+    return Outcome.ok(result.subscription)
 
 
 def _pending_error() -> PaymentPending:
@@ -349,86 +355,91 @@ def checkout_confirm_payment(
 
     ``amount`` is what the browser reports (Toss's success redirect); it must equal the
     server's price or nothing is confirmed. The provider's own amount is checked too.
+    A failure is raised after the transaction commits, so the failed payment is kept.
     """
-    error: Exception | None = None
     with transaction.atomic():
-        checkout = _lock_open(checkout)
-        if checkout.status == CheckoutStatus.COMPLETED and checkout.payment_id:
-            return checkout.payment
-        if checkout.status == CheckoutStatus.PROCESSING:
-            raise _pending_error()
-        if checkout.status != CheckoutStatus.OPEN:
-            raise _closed_error(checkout)
-        if order_id != checkout.order_id:
-            raise AmountMismatch(_("This payment belongs to another order."), code="order_mismatch")
-        payment = payment_services.payment_create(
-            user=checkout.user,
-            purpose=PaymentPurpose.CREDITS,
-            provider=checkout.provider,
+        outcome = _confirm_locked(checkout, payment_key, order_id, amount)
+    return outcome.unwrap()
+
+
+def _confirm_locked(
+    checkout: Checkout, payment_key: str, order_id: str, amount: int | None
+) -> Outcome[Payment]:
+    checkout = _lock_open(checkout)
+    if checkout.status == CheckoutStatus.COMPLETED and checkout.payment_id:
+        return Outcome.ok(checkout.payment)
+    if checkout.status == CheckoutStatus.PROCESSING:
+        return Outcome.failed(_pending_error())
+    if checkout.status != CheckoutStatus.OPEN:
+        return Outcome.failed(_closed_error(checkout))
+    if order_id != checkout.order_id:
+        return Outcome.failed(
+            OrderMismatch(_("This payment belongs to another order. Nothing was charged."))
+        )
+    payment = payment_services.payment_create(
+        user=checkout.user,
+        purpose=PaymentPurpose.CREDITS,
+        provider=checkout.provider,
+        amount=checkout.amount,
+        currency=checkout.currency,
+        order_name=checkout.order_name,
+        order_id=checkout.order_id,
+        idempotency_key=f"checkout-{checkout.pk}",
+        credit_pack=checkout.credit_pack,
+        metadata={"checkout": str(checkout.pk)},
+    )
+    if amount is not None and amount != checkout.amount:
+        payment_services.payment_fail(
+            payment=payment,
+            code="AMOUNT_MISMATCH",
+            message=f"client reported {amount}, price is {checkout.amount}",
+        )
+        _remember_failure(checkout, "AMOUNT_MISMATCH", "amount mismatch", close=True)
+        return Outcome.failed(
+            AmountMismatch(_("The amount does not match the order. Nothing was charged."))
+        )
+    gateway = get_gateway(checkout.provider)
+    try:
+        result = gateway.confirm_payment(
+            payment_key=payment_key,
+            order_id=checkout.order_id,
             amount=checkout.amount,
             currency=checkout.currency,
-            order_name=checkout.order_name,
-            order_id=checkout.order_id,
-            idempotency_key=f"checkout-{checkout.pk}",
-            credit_pack=checkout.credit_pack,
-            metadata={"checkout": str(checkout.pk)},
+            idempotency_key=payment.idempotency_key,
         )
-        gateway = get_gateway(checkout.provider)
-        if amount is not None and amount != checkout.amount:
-            payment_services.payment_fail(
-                payment=payment,
-                code="AMOUNT_MISMATCH",
-                message=f"client reported {amount}, price is {checkout.amount}",
+    except GatewayError as exc:
+        if exc.retryable or exc.lookup:
+            # the confirmation may have gone through: look it up, never fail it blind
+            checkout.status = CheckoutStatus.PROCESSING
+            checkout.payment = payment
+            _remember_failure(checkout, exc.code, exc.message)
+            return Outcome.failed(_pending_error())
+        payment_services.payment_fail(payment=payment, code=exc.code, message=exc.message)
+        _remember_failure(checkout, exc.code, exc.message, close=True)
+        return Outcome.failed(
+            PaymentDeclined(exc.message or _("The payment failed."), code=exc.code)
+        )
+    if result.status == PaymentStatus.APPROVED and (
+        result.amount != checkout.amount or result.currency != checkout.currency
+    ):
+        return Outcome.failed(_refuse_mismatched(gateway, payment, checkout, result))
+    payment_services.payment_apply_result(payment=payment, result=result)
+    if payment.status != PaymentStatus.APPROVED:
+        _remember_failure(
+            checkout,
+            payment.failure_code or "PAYMENT_FAILED",
+            payment.failure_message,
+            close=True,
+        )
+        return Outcome.failed(
+            PaymentDeclined(
+                payment.failure_message or _("The payment failed."),
+                code=payment.failure_code or "payment_declined",
             )
-            _remember_failure(checkout, "AMOUNT_MISMATCH", "amount mismatch", close=True)
-            error = AmountMismatch(_("The amount does not match the order. Nothing was charged."))
-        else:
-            try:
-                result = gateway.confirm_payment(
-                    payment_key=payment_key,
-                    order_id=checkout.order_id,
-                    amount=checkout.amount,
-                    currency=checkout.currency,
-                    idempotency_key=payment.idempotency_key,
-                )
-            except GatewayError as exc:
-                if exc.retryable or exc.lookup:
-                    # the confirmation may have gone through: look it up, never fail it blind
-                    checkout.status = CheckoutStatus.PROCESSING
-                    checkout.payment = payment
-                    _remember_failure(checkout, exc.code, exc.message)
-                    error = _pending_error()
-                else:
-                    payment_services.payment_fail(
-                        payment=payment, code=exc.code, message=exc.message
-                    )
-                    _remember_failure(checkout, exc.code, exc.message, close=True)
-                    error = PaymentDeclined(exc.message or _("The payment failed."), code=exc.code)
-            else:
-                if result.status == PaymentStatus.APPROVED and (
-                    result.amount != checkout.amount or result.currency != checkout.currency
-                ):
-                    error = _refuse_mismatched(gateway, payment, checkout, result)
-                else:
-                    payment_services.payment_apply_result(payment=payment, result=result)
-                    if payment.status == PaymentStatus.APPROVED:
-                        credits_purchase_fulfill(payment=payment)
-                        checkout.status = CheckoutStatus.COMPLETED
-                        checkout.payment = payment
-                        checkout.completed_at = timezone.now()
-                        checkout.save()
-                        return payment
-                    _remember_failure(
-                        checkout,
-                        payment.failure_code or "PAYMENT_FAILED",
-                        payment.failure_message,
-                        close=True,
-                    )
-                    error = PaymentDeclined(
-                        payment.failure_message or _("The payment failed."),
-                        code=payment.failure_code or "payment_declined",
-                    )
-    raise error
+        )
+    credits_purchase_fulfill(payment=payment)
+    _complete(checkout, payment=payment)
+    return Outcome.ok(payment)
 
 
 def _refuse_mismatched(gateway, payment, checkout, result) -> AmountMismatch:
@@ -473,39 +484,93 @@ def checkouts_expire(*, now=None) -> int:
 
 
 def credit_pack_buy_with_saved_card(*, user: User, pack: CreditPack) -> Payment:
-    """One-tap purchase with the user's default stored card (no checkout window)."""
-    from billing.models import PaymentMethod
+    """One-tap purchase with the user's default stored card (no checkout window).
 
+    A declined charge is kept (the failed payment) and then raised as ``PaymentDeclined``.
+    Pages and the API send an Idempotency-Key, so a double tap charges once.
+    """
     method = PaymentMethod.objects.filter(user=user, is_active=True, is_default=True).first()
     if method is None:
-        raise PlanUnavailable(
-            _("No saved card. Pay through checkout instead."), code="no_saved_card"
-        )
+        raise NoSavedCard(_("You have no saved card yet. Pay through checkout instead."))
     if not pack.is_active:
-        raise PlanUnavailable(_("This credit pack is not on sale."))
+        raise CreditPackUnavailable(_("This credit pack is not on sale."))
     with transaction.atomic():
-        payment_services.lock_user_billing(user.pk)
-        payment = payment_services.payment_create(
-            user=user,
-            purpose=PaymentPurpose.CREDITS,
-            provider=method.provider,
-            amount=pack.price,
-            currency=pack.currency,
-            order_name=f"Haru {pack.name_en}",
-            idempotency_key=f"pack-{user.pk}-{pack.code}-{secrets.token_hex(8)}",
-            credit_pack=pack,
-        )
-        # an unanswered charge is kept pending; the lookup job delivers the credits later
-        with contextlib.suppress(GatewayUnavailable):
-            payment_services.payment_charge_billing_key(
-                payment=payment, payment_method=method, customer_email=user.email or ""
-            )
-        if payment.status == PaymentStatus.APPROVED:
-            credits_purchase_fulfill(payment=payment)
-            return payment
-    if payment.status == PaymentStatus.PENDING:
-        raise _pending_error()
-    raise PaymentDeclined(
-        payment.failure_message or _("The card was declined."),
-        code=payment.failure_code or "payment_declined",
+        outcome = _buy_locked(user, pack, method)
+    return outcome.unwrap()
+
+
+def _buy_locked(user: User, pack: CreditPack, method: PaymentMethod) -> Outcome[Payment]:
+    payment_services.lock_user_billing(user.pk)
+    payment = payment_services.payment_create(
+        user=user,
+        purpose=PaymentPurpose.CREDITS,
+        provider=method.provider,
+        amount=pack.price,
+        currency=pack.currency,
+        order_name=f"Haru {pack.name_en}",
+        idempotency_key=f"pack-{user.pk}-{pack.code}-{secrets.token_hex(8)}",
+        credit_pack=pack,
     )
+    # an unanswered charge is kept pending; the lookup job delivers the credits later
+    with contextlib.suppress(GatewayUnavailable):
+        payment_services.payment_charge_billing_key(
+            payment=payment, payment_method=method, customer_email=user.email or ""
+        )
+    if payment.status == PaymentStatus.PENDING:
+        return Outcome.failed(_pending_error())
+    if payment.status != PaymentStatus.APPROVED:
+        return Outcome.failed(
+            PaymentDeclined(
+                payment.failure_message or _("The card was declined."),
+                code=payment.failure_code or "payment_declined",
+            )
+        )
+    credits_purchase_fulfill(payment=payment)
+    return Outcome.ok(payment)
+
+
+# --- what pages need from the provider (views never call a gateway) -----------------------------
+
+
+@dataclass(frozen=True)
+class CheckoutClient:
+    """What the browser needs to open the provider's payment window for a checkout."""
+
+    sdk_url: str | None
+    config: dict[str, str]
+    test_mode: bool
+
+
+def checkout_client(*, checkout: Checkout) -> CheckoutClient:
+    gateway = get_gateway(checkout.provider)
+    return CheckoutClient(
+        sdk_url=gateway.browser_sdk_url,
+        config=gateway.client_config(),
+        test_mode=checkout.provider == Provider.DEV,
+    )
+
+
+def checkout_pay_with_test_card(
+    *, checkout: Checkout, number: str, expiry_month: int, expiry_year: int, amount: int | None
+) -> Checkout:
+    """Test mode's card window: turn a test card into the provider token, then finish the
+    checkout as the real window's redirect would. Raises ``CardRejected`` for a card the
+    window refuses (bad number, expired) and the checkout's own errors otherwise."""
+    from billing.gateways.dev import DevGateway
+
+    if checkout.provider != Provider.DEV:
+        raise CheckoutClosed(_("This checkout does not take test cards."), code="not_test_mode")
+    try:
+        token = DevGateway().tokenize_card(
+            number=number, expiry_month=expiry_month, expiry_year=expiry_year
+        )
+    except GatewayError as exc:
+        raise CardRejected(exc.message or _("This card was refused."), code=exc.code) from exc
+    if checkout.registers_card:
+        checkout_register_card(checkout=checkout, auth_key=token)
+    else:
+        checkout_confirm_payment(
+            checkout=checkout, payment_key=token, order_id=checkout.order_id, amount=amount
+        )
+    checkout.refresh_from_db()
+    return checkout

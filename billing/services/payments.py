@@ -26,7 +26,14 @@ from billing.enums import (
     RefundReason,
     RefundStatus,
 )
-from billing.exceptions import GatewayUnavailable, InvalidTransition, RefundNotAllowed
+from billing.exceptions import (
+    CardInUse,
+    CardOwnedElsewhere,
+    GatewayUnavailable,
+    IdempotencyConflict,
+    InvalidTransition,
+    RefundNotAllowed,
+)
 from billing.gateways.base import BillingKeyResult, ChargeResult, GatewayError
 from billing.gateways.registry import get_gateway
 from billing.models import Payment, PaymentEvent, PaymentMethod, Refund
@@ -254,7 +261,7 @@ def payment_method_save(
     existing = PaymentMethod.objects.filter(billing_key_digest=digest).first()
     if existing is not None:
         if existing.user_id != user.pk:
-            raise RefundNotAllowed(_("This card key belongs to another account."))
+            raise CardOwnedElsewhere(_("This card is already saved on another account."))
         return existing
     if make_default:
         PaymentMethod.objects.filter(user=user, is_default=True).update(is_default=False)
@@ -275,8 +282,11 @@ def payment_method_save(
 def payment_method_remove(*, payment_method: PaymentMethod, actor: User | None = None) -> None:
     """Stop using a stored card (not while a live subscription renews with it)."""
     if payment_method.subscriptions.filter(status__in=("trialing", "active", "past_due")).exists():
-        raise RefundNotAllowed(
-            _("This card pays for your subscription. Cancel the subscription first.")
+        raise CardInUse(
+            _(
+                "This card pays for your subscription. Put another card on the subscription, "
+                "or cancel it, first."
+            )
         )
     gateway = get_gateway(payment_method.provider)
     try:
@@ -331,6 +341,14 @@ def payment_refund(
         if idempotency_key:
             existing = Refund.objects.filter(idempotency_key=idempotency_key).first()
             if existing is not None:
+                # a key is bound to its payment and amount: it never refunds anything else
+                if existing.payment_id != payment.pk or (
+                    amount is not None and existing.amount != amount
+                ):
+                    raise IdempotencyConflict(
+                        _("This refund key was already used for another refund."),
+                        code="refund_key_reused",
+                    )
                 return existing
         if payment.refunds.filter(status=RefundStatus.PENDING).exists():
             raise RefundNotAllowed(

@@ -37,8 +37,10 @@ from billing.enums import (
     SubscriptionStatus,
 )
 from billing.exceptions import (
+    CardNotUsable,
     GatewayUnavailable,
     InvalidTransition,
+    Outcome,
     PaymentDeclined,
     PaymentPending,
     PlanUnavailable,
@@ -738,99 +740,101 @@ def subscription_change_plan(
     """
     if not plan.is_active:
         raise PlanUnavailable(_("This plan is not on sale."))
-    declined: Payment | None = None
-    lost = False
     with transaction.atomic():
-        subscription = _locked(subscription)
-        if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
-            raise InvalidTransition(_("This subscription has already ended."))
-        now = timezone.now()
-        preview = subscription_preview_change(subscription=subscription, plan=plan, now=now)
-        if preview.kind == "same":
-            if subscription.pending_plan_id:
-                subscription.pending_plan = None
-                subscription.save()
-                _log(
-                    subscription, E.DOWNGRADE_CANCELED, from_status=subscription.status, actor=actor
-                )
-            return subscription, None
-        if preview.kind == "to_free":
-            return subscription_cancel(
-                subscription=subscription, actor=actor, reason="downgrade to free"
-            ), None
-        if preview.kind == "downgrade":
-            subscription.pending_plan = plan
-            subscription.cancel_at_period_end = False
-            subscription.save()
-            _log(
-                subscription,
-                E.DOWNGRADE_SCHEDULED,
-                from_status=subscription.status,
-                actor=actor,
-                data={"to": plan.code},
-            )
-            return subscription, None
-        old_plan = subscription.plan
-        payment = None
-        if preview.amount_due > 0:
-            # a lost (pending) try is sent again under its own key; a settled one starts anew
-            prefix = (
-                f"upgrade-{subscription.pk}-{old_plan.code}-{plan.code}-"
-                f"{subscription.current_period_start:%Y%m%d%H%M%S}"
-            )
-            settled_tries = (
-                Payment.objects.filter(idempotency_key__startswith=prefix)
-                .exclude(status=PaymentStatus.PENDING)
-                .count()
-            )
-            try:
-                payment = _charge(
-                    subscription=subscription,
-                    amount=preview.amount_due,
-                    idempotency_key=f"{prefix}-{settled_tries}",
-                    order_id=f"upg-{subscription.pk.hex}-{now:%y%m%d%H%M%S}",
-                    plan=plan,
-                    period_start=now,
-                    period_end=preview.new_period_end,
-                    description=f"{old_plan.code} -> {plan.code}",
-                )
-            except GatewayUnavailable:
-                lost = True  # the pending charge is kept (committed) and looked up later
-            else:
-                if payment.status == PaymentStatus.PENDING:
-                    lost = True
-                elif payment.status != PaymentStatus.APPROVED:
-                    declined = payment
-        if lost:
-            pass
-        elif declined is None:
-            subscription.plan = plan
+        outcome = _change_plan_locked(subscription, plan, actor)
+    return outcome.unwrap()
+
+
+def _change_plan_locked(
+    subscription: Subscription, plan: Plan, actor: User | None
+) -> Outcome[tuple[Subscription, Payment | None]]:
+    subscription = _locked(subscription)
+    if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
+        raise InvalidTransition(_("This subscription has already ended."))
+    now = timezone.now()
+    preview = subscription_preview_change(subscription=subscription, plan=plan, now=now)
+    if preview.kind == "same":
+        if subscription.pending_plan_id:
             subscription.pending_plan = None
-            subscription.price_override = None
-            subscription.cancel_at_period_end = False
-            if preview.new_period_end and plan.cycle_months != old_plan.cycle_months:
-                subscription.current_period_start = now
-                subscription.current_period_end = preview.new_period_end
-                subscription.next_billing_at = preview.new_period_end
             subscription.save()
-            _log(
-                subscription,
-                E.UPGRADED,
-                from_status=subscription.status,
-                actor=actor,
-                data={"from": old_plan.code, "to": plan.code, "charged": preview.amount_due},
-            )
-            return subscription, payment
-    if lost:
-        raise PaymentPending(
+            _log(subscription, E.DOWNGRADE_CANCELED, from_status=subscription.status, actor=actor)
+        return Outcome.ok((subscription, None))
+    if preview.kind == "to_free":
+        canceled = subscription_cancel(
+            subscription=subscription, actor=actor, reason="downgrade to free"
+        )
+        return Outcome.ok((canceled, None))
+    if preview.kind == "downgrade":
+        subscription.pending_plan = plan
+        subscription.cancel_at_period_end = False
+        subscription.save()
+        _log(
+            subscription,
+            E.DOWNGRADE_SCHEDULED,
+            from_status=subscription.status,
+            actor=actor,
+            data={"to": plan.code},
+        )
+        return Outcome.ok((subscription, None))
+    old_plan = subscription.plan
+    payment = None
+    if preview.amount_due > 0:
+        # a lost (pending) try is sent again under its own key; a settled one starts anew
+        prefix = (
+            f"upgrade-{subscription.pk}-{old_plan.code}-{plan.code}-"
+            f"{subscription.current_period_start:%Y%m%d%H%M%S}"
+        )
+        settled_tries = (
+            Payment.objects.filter(idempotency_key__startswith=prefix)
+            .exclude(status=PaymentStatus.PENDING)
+            .count()
+        )
+        lost = PaymentPending(
             _(
                 "Your card company has not confirmed the upgrade payment yet. Nothing changed; "
                 "if it was taken, it is refunded within minutes. Please try again later."
             )
         )
-    raise PaymentDeclined(
-        declined.failure_message or _("The card was declined."), code=declined.failure_code
+        try:
+            payment = _charge(
+                subscription=subscription,
+                amount=preview.amount_due,
+                idempotency_key=f"{prefix}-{settled_tries}",
+                order_id=f"upg-{subscription.pk.hex}-{now:%y%m%d%H%M%S}",
+                plan=plan,
+                period_start=now,
+                period_end=preview.new_period_end,
+                description=f"{old_plan.code} -> {plan.code}",
+            )
+        except GatewayUnavailable:
+            # the pending charge is kept (committed) and looked up: refunded if it went through
+            return Outcome.failed(lost)
+        if payment.status == PaymentStatus.PENDING:
+            return Outcome.failed(lost)
+        if payment.status != PaymentStatus.APPROVED:
+            return Outcome.failed(
+                PaymentDeclined(
+                    payment.failure_message or _("The card was declined."),
+                    code=payment.failure_code or "payment_declined",
+                )
+            )
+    subscription.plan = plan
+    subscription.pending_plan = None
+    subscription.price_override = None
+    subscription.cancel_at_period_end = False
+    if preview.new_period_end and plan.cycle_months != old_plan.cycle_months:
+        subscription.current_period_start = now
+        subscription.current_period_end = preview.new_period_end
+        subscription.next_billing_at = preview.new_period_end
+    subscription.save()
+    _log(
+        subscription,
+        E.UPGRADED,
+        from_status=subscription.status,
+        actor=actor,
+        data={"from": old_plan.code, "to": plan.code, "charged": preview.amount_due},
     )
+    return Outcome.ok((subscription, payment))
 
 
 # --- operators ----------------------------------------------------------------------------------
@@ -856,7 +860,7 @@ def subscription_change_card(
         if subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
             raise InvalidTransition(_("This subscription has already ended."))
         if payment_method.user_id != subscription.user_id or not payment_method.is_active:
-            raise InvalidTransition(_("This card cannot be used."))
+            raise CardNotUsable(_("This card is not one of your saved cards."))
         previous = subscription.payment_method
         from_status = subscription.status
         subscription.payment_method = payment_method

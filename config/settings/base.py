@@ -404,6 +404,13 @@ BILLING_POINTS_EXPIRY_DAYS = env.int("BILLING_POINTS_EXPIRY_DAYS", default=365)
 # A charge whose answer was lost is looked up by order id; the provider having no payment
 # under it after this many seconds means the charge never arrived.
 BILLING_PENDING_GRACE_SECONDS = env.int("BILLING_PENDING_GRACE_SECONDS", default=120)
+# Idempotency-Key (core.idempotency): how long a key is remembered, how long a repeat waits
+# for the first request, and when a "running" key (a killed process) may be taken over.
+IDEMPOTENCY_TTL_HOURS = env.int("IDEMPOTENCY_TTL_HOURS", default=24)
+IDEMPOTENCY_WAIT_SECONDS = env.float("IDEMPOTENCY_WAIT_SECONDS", default=10.0)
+IDEMPOTENCY_STALE_SECONDS = env.int("IDEMPOTENCY_STALE_SECONDS", default=300)
+# Provider webhooks are small (a few KB); a bigger unverified body is refused with 413.
+BILLING_WEBHOOK_MAX_BYTES = env.int("BILLING_WEBHOOK_MAX_BYTES", default=64 * 1024)
 # Renewal fan-out: a claimed renewal whose task never ran is queued again after this long.
 BILLING_RENEWAL_CLAIM_TTL_MINUTES = env.int("BILLING_RENEWAL_CLAIM_TTL_MINUTES", default=90)
 # Stable OpenAPI names for billing's choice sets (several share field names such as "status").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from config.celery_app import app
@@ -39,3 +40,21 @@ def drain(queue: str = "celery") -> list[QueuedTask]:
         finally:
             simple.close()
     return tasks
+
+
+@contextmanager
+def broker_down():
+    """Point the Celery app at a socket nobody listens on (Redis unavailable), then back."""
+    url = app.conf.broker_url
+    app.conf.broker_url = "redis+socket:///nonexistent/haru-broker-down.sock"
+    _reset_pools()
+    try:
+        yield
+    finally:
+        app.conf.broker_url = url
+        _reset_pools()
+
+
+def _reset_pools() -> None:
+    app._pool = None
+    app.amqp._producer_pool = None

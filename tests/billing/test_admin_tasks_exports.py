@@ -49,19 +49,23 @@ def test_admin_refund_action_refunds_the_amount_with_the_reason(
     payment = Payment.objects.get(subscription=subscribe(alice, toss))
     url = reverse("admin:billing_payment_changelist")
     response = admin_client.post(url, {"action": "refund", "_selected_action": [payment.pk]})
-    assert response.status_code == 200  # the form
-    response = admin_client.post(
-        url,
-        {
-            "action": "refund",
-            "_selected_action": [payment.pk],
-            "apply": "1",
-            "amount": "3000",
-            "reason": "quality_issue",
-            "description": "app was down",
-        },
-    )
+    assert response.status_code == 200  # the form, with a fresh key
+    key = response.context["form"].initial["idempotency_key"]
+    assert key in response.content.decode()
+    form = {
+        "action": "refund",
+        "_selected_action": [payment.pk],
+        "apply": "1",
+        "amount": "3000",
+        "reason": "quality_issue",
+        "description": "app was down",
+        "idempotency_key": key,
+    }
+    response = admin_client.post(url, form)
     assert response.status_code == 302
+    # the same form sent again (a double click, a reload) refunds nothing more
+    admin_client.post(url, form)
+    assert len(toss.calls("POST", r"/v1/payments/.+/cancel")) == 1
     payment.refresh_from_db()
     assert payment.refunded_amount == 3000
     refund = payment.refunds.get()

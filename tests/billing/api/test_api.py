@@ -110,7 +110,8 @@ def test_cannot_remove_the_card_that_pays_for_the_subscription(alice, alice_api)
     response = alice_api.delete(
         f"/api/v1/billing/payment-methods/{subscription.payment_method.pk}/"
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["code"] == "card_in_use"
 
 
 def test_payment_list_runs_a_fixed_number_of_queries(

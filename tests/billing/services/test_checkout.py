@@ -6,7 +6,7 @@ import pytest
 
 from billing import services
 from billing.enums import CheckoutStatus, PaymentStatus, SubscriptionStatus, WalletUnit
-from billing.exceptions import AmountMismatch, PaymentDeclined, SubscriptionExists
+from billing.exceptions import AmountMismatch, OrderMismatch, PaymentDeclined, SubscriptionExists
 from billing.gateways.dev import APPROVED_CARD, NO_FUNDS_CARD, DevGateway
 from billing.models import CreditPack, Payment, PaymentMethod, Subscription, Wallet
 from tests.billing.factories import plan
@@ -138,14 +138,16 @@ def test_tampered_amount_is_refused_and_nothing_is_confirmed(alice, toss):
     assert credits(alice) == 0
 
 
-def test_confirm_for_another_order_is_refused(alice, toss):
+def test_confirm_for_another_order_is_refused_as_an_order_mismatch(alice, toss):
     checkout = services.checkout_start_credits(
         user=alice, pack=CreditPack.objects.get(code="credits_100")
     )
-    with pytest.raises(AmountMismatch):
+    with pytest.raises(OrderMismatch) as error:
         services.checkout_confirm_payment(
             checkout=checkout, payment_key="x", order_id="other", amount=1000
         )
+    assert error.value.code == "order_mismatch"
+    assert not Payment.objects.filter(user=alice).exists()
 
 
 def test_toss_rejection_of_a_one_time_payment_fails_it(alice, toss):

@@ -16,7 +16,7 @@ def mark_period_charges(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0005_renewal_claims"),
+        ("billing", "0007_webhook_sweeper_schedule"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
