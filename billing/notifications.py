@@ -138,14 +138,24 @@ def renewed(subscription: Subscription, payment: Payment, *, recovered: bool) ->
         )
 
 
-def payment_failed(subscription: Subscription, payment: Payment) -> None:
+def payment_failed(
+    subscription: Subscription, payment: Payment, *, card_unusable: bool = False
+) -> None:
     user = subscription.user
     with translation.override(user.language or "ko"):
         title = _("We could not renew your %(plan)s") % {"plan": subscription.plan.name}
-        body = _(
-            "The charge of %(amount)s was declined (%(reason)s). We will try again on %(date)s; "
-            "you keep your plan until then."
-        ) % {
+        if card_unusable:
+            message = _(
+                "The card company says this card can no longer be used (%(reason)s), so we "
+                "will not try it again. Add another card by %(date)s to keep your plan and "
+                "pay %(amount)s."
+            )
+        else:
+            message = _(
+                "The charge of %(amount)s was declined (%(reason)s). We will try again on "
+                "%(date)s; you keep your plan until then."
+            )
+        body = message % {
             "amount": money(payment.amount, payment.currency),
             "reason": payment.failure_message or payment.failure_code,
             "date": _date(user, subscription.next_billing_at),

@@ -7,6 +7,8 @@ number; the outcome depends on that number (like the providers' test cards):
 * ``4000 0000 0000 0002``: the card company declines it (``REJECT_CARD_COMPANY``)
 * ``4000 0000 0000 9995``: the card registers, but every charge fails for lack of funds
   (``REJECT_CARD_PAYMENT``), which is how to try failed renewals
+* ``4000 0000 0000 3410``: the card registers, but every charge is refused as lost or
+  stolen (``INVALID_CARD_LOST_OR_STOLEN``): a hard decline, retries stop at once
 * ``4000 0000 0000 0770``: every charge is approved but its answer is lost (``TIMEOUT``):
   the payment stays pending until the lookup job finds it approved by its order id
 * ``4000 0000 0000 0416``: every charge answers "in progress" (pending); looking it up
@@ -39,7 +41,15 @@ DECLINED_CARD = "4000000000000002"
 NO_FUNDS_CARD = "4000000000009995"
 TIMEOUT_APPROVED_CARD = "4000000000000770"
 PENDING_CARD = "4000000000000416"
-TEST_CARDS = (APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD, TIMEOUT_APPROVED_CARD, PENDING_CARD)
+STOLEN_CARD = "4000000000003410"
+TEST_CARDS = (
+    APPROVED_CARD,
+    DECLINED_CARD,
+    NO_FUNDS_CARD,
+    TIMEOUT_APPROVED_CARD,
+    PENDING_CARD,
+    STOLEN_CARD,
+)
 DEV_PENDING_SECONDS = 60
 _ORDER_CACHE = "billing.dev.order:"
 _SALT_AUTH = "billing.dev.auth"
@@ -77,6 +87,7 @@ def _outcome(number: str) -> str:
         NO_FUNDS_CARD: "no_funds",
         TIMEOUT_APPROVED_CARD: "timeout",
         PENDING_CARD: "pending",
+        STOLEN_CARD: "stolen",
     }.get(number, "ok")
 
 
@@ -92,6 +103,12 @@ def _card(data: dict) -> CardDetails:
 
 
 def _decline(outcome: str) -> None:
+    if outcome == "stolen":
+        raise GatewayError(
+            "INVALID_CARD_LOST_OR_STOLEN",
+            _("The card company reports this card lost or stolen."),
+            declined=True,
+        )
     if outcome == "declined":
         raise GatewayError(
             "REJECT_CARD_COMPANY", _("The card company declined this card."), declined=True

@@ -465,10 +465,40 @@ def subscription_resolve_pending(*, subscription_id, now: datetime | None = None
         return outcome
 
 
+# The card itself is unusable (lost, stolen, stopped, expired): retrying it is pointless and
+# card rules forbid it. Retries stop at once and the subscriber is asked for another card.
+HARD_DECLINE_CODES = frozenset(
+    {
+        "INVALID_CARD_LOST_OR_STOLEN",
+        "INVALID_STOPPED_CARD",
+        "INVALID_CARD_EXPIRATION",
+        "INVALID_CARD_NUMBER",
+        "NOT_SUPPORTED_CARD_TYPE",
+        "INVALID_REJECT_CARD",
+    }
+)
+
+
 def _fail_or_expire(subscription: Subscription, payment: Payment | None, now: datetime) -> str:
+    """A failed renewal try. A soft decline (no funds, a limit, an outage) is retried on
+    ``BILLING_RETRY_DAYS`` (7 tries over 14 days), then the subscription expires. A hard
+    decline stops retrying at once: the card is set aside, the subscriber is asked for a new
+    one (the subscription stays past due until the last retry day, then expires)."""
     retry_days = list(settings.BILLING_RETRY_DAYS)
+    hard = payment is not None and payment.failure_code in HARD_DECLINE_CODES
+    if hard and subscription.payment_method is not None:
+        method = subscription.payment_method
+        method.is_active = False
+        method.is_default = False
+        method.deactivated_at = now
+        method.save(update_fields=["is_active", "is_default", "deactivated_at", "updated_at"])
+        subscription.retry_count = max(subscription.retry_count, len(retry_days) - 1)
     subscription.retry_count += 1
-    data = {"payment": str(payment.pk) if payment else None, "attempt": subscription.retry_count}
+    data = {
+        "payment": str(payment.pk) if payment else None,
+        "attempt": subscription.retry_count,
+        "hard_decline": hard,
+    }
     if subscription.retry_count > len(retry_days):
         _transition(
             subscription, S.EXPIRED, E.EXPIRED, note="renewal failed after retries", data=data
@@ -486,7 +516,7 @@ def _fail_or_expire(subscription: Subscription, payment: Payment | None, now: da
     _transition(subscription, S.PAST_DUE, E.PAYMENT_FAILED, note=note, data=data)
     subscription.save()
     if payment is not None:
-        notifications.payment_failed(subscription, payment)
+        notifications.payment_failed(subscription, payment, card_unusable=hard)
     return "failed"
 
 

@@ -398,7 +398,8 @@ PORTONE_WEBHOOK_SECRET = env.str("PORTONE_WEBHOOK_SECRET", default="")
 PORTONE_API_BASE = env.str("PORTONE_API_BASE", default="https://api.portone.io")
 BILLING_GATEWAY_TIMEOUT = env.float("BILLING_GATEWAY_TIMEOUT", default=30.0)
 BILLING_CHECKOUT_TTL_MINUTES = env.int("BILLING_CHECKOUT_TTL_MINUTES", default=60)
-BILLING_RETRY_DAYS = env.list("BILLING_RETRY_DAYS", cast=int, default=[1, 3, 7])
+# Soft declines are retried 7 times over 14 days (days after the due date), then it expires.
+BILLING_RETRY_DAYS = env.list("BILLING_RETRY_DAYS", cast=int, default=[1, 2, 4, 6, 8, 11, 14])
 BILLING_RENEWAL_REMINDER_DAYS = env.int("BILLING_RENEWAL_REMINDER_DAYS", default=3)
 BILLING_POINTS_EXPIRY_DAYS = env.int("BILLING_POINTS_EXPIRY_DAYS", default=365)
 # A charge whose answer was lost is looked up by order id; the provider having no payment
