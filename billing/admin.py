@@ -28,6 +28,11 @@ from billing.models import (
     WebhookEvent,
 )
 from core.exceptions import HaruError
+from core.money import format_money
+
+
+def _money(amount, currency) -> str:
+    return format_money(amount, currency) if amount is not None else "-"
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -80,8 +85,7 @@ class PlanAdmin(admin.ModelAdmin):
         "code",
         "name_ko",
         "name_en",
-        "price",
-        "currency",
+        "price_shown",
         "cycle",
         "trial_days",
         "level",
@@ -112,6 +116,10 @@ class PlanAdmin(admin.ModelAdmin):
                 messages.INFO,
             )
 
+    @admin.display(description=_("price"), ordering="price")
+    def price_shown(self, obj):
+        return _money(obj.price, obj.currency)
+
 
 @admin.register(CreditPack)
 class CreditPackAdmin(admin.ModelAdmin):
@@ -120,11 +128,15 @@ class CreditPackAdmin(admin.ModelAdmin):
         "name_ko",
         "credits",
         "bonus_credits",
-        "price",
+        "price_shown",
         "is_active",
         "sort_order",
     )
     list_editable = ("is_active", "sort_order")
+
+    @admin.display(description=_("price"), ordering="price")
+    def price_shown(self, obj):
+        return _money(obj.price, obj.currency)
 
 
 class SubscriptionEventInline(ReadOnlyInline):
@@ -245,7 +257,7 @@ class RefundInline(ReadOnlyInline):
     model = Refund
     fields = (
         "created_at",
-        "amount",
+        "amount_shown",
         "reason",
         "status",
         "requested_by",
@@ -254,6 +266,10 @@ class RefundInline(ReadOnlyInline):
         "failure_reason",
     )
     readonly_fields = fields
+
+    @admin.display(description=_("amount"))
+    def amount_shown(self, obj):
+        return _money(obj.amount, obj.currency)
 
 
 class PaymentEventInline(ReadOnlyInline):
@@ -265,11 +281,10 @@ class PaymentEventInline(ReadOnlyInline):
 @admin.register(Payment)
 class PaymentAdmin(admin.ModelAdmin):
     list_display = (
-        "order_name",
+        "item",
         "user",
-        "amount",
-        "refunded_amount",
-        "currency",
+        "amount_shown",
+        "refunded_shown",
         "status",
         "purpose",
         "provider",
@@ -277,7 +292,7 @@ class PaymentAdmin(admin.ModelAdmin):
     )
     list_filter = ("status", "purpose", "provider")
     search_fields = ("order_id", "provider_tx_id", "user__email", "id")
-    list_select_related = ("user",)
+    list_select_related = ("user", "credit_pack", "subscription__plan")
     date_hierarchy = "created_at"
     exclude = ("provider_response",)
     inlines = [RefundInline, PaymentEventInline]
@@ -291,6 +306,18 @@ class PaymentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("item"))
+    def item(self, obj):
+        return obj.display_name
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_shown(self, obj):
+        return _money(obj.amount, obj.currency)
+
+    @admin.display(description=_("refunded"), ordering="refunded_amount")
+    def refunded_shown(self, obj):
+        return _money(obj.refunded_amount, obj.currency) if obj.refunded_amount else "-"
 
     @admin.action(description=_("Refund (amount and reason)"))
     def refund(self, request, queryset):
@@ -363,7 +390,7 @@ class LedgerInline(ReadOnlyInline):
         "kind",
         "delta",
         "balance_after",
-        "reason",
+        "reason_shown",
         "reference_type",
         "reference_id",
         "actor",
@@ -374,6 +401,10 @@ class LedgerInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, obj):
+        return obj.reason_text
 
 
 @admin.register(Wallet)
@@ -405,10 +436,22 @@ class WalletAdmin(admin.ModelAdmin):
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "wallet", "kind", "delta", "balance_after", "reason", "actor")
+    list_display = (
+        "created_at",
+        "wallet",
+        "kind",
+        "delta",
+        "balance_after",
+        "reason_shown",
+        "actor",
+    )
     list_filter = ("kind", "wallet__unit")
-    search_fields = ("wallet__user__email", "reason", "reference_id")
+    search_fields = ("wallet__user__email", "reason", "reason_key", "reference_id")
     list_select_related = ("wallet__user", "actor")
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, obj):
+        return obj.reason_text
 
     def has_add_permission(self, request):
         return False
@@ -454,10 +497,14 @@ class WebhookEventAdmin(admin.ModelAdmin):
 
 @admin.register(Checkout)
 class CheckoutAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "user", "purpose", "provider", "amount", "status")
+    list_display = ("created_at", "user", "purpose", "provider", "amount_shown", "status")
     list_filter = ("status", "purpose", "provider")
     search_fields = ("order_id", "user__email")
     exclude = ("customer_key",)
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_shown(self, obj):
+        return _money(obj.amount, obj.currency)
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "customer_key"]
@@ -472,7 +519,7 @@ class PractitionerPayoutAdmin(admin.ModelAdmin):
         "created_at",
         "practitioner_id",
         "payee",
-        "amount",
+        "amount_shown",
         "period_start",
         "period_end",
         "status",
@@ -480,6 +527,10 @@ class PractitionerPayoutAdmin(admin.ModelAdmin):
     list_filter = ("status", "method")
     readonly_fields = ("status", "processed_at", "failed_at")
     raw_id_fields = ("payee", "payments")
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_shown(self, obj):
+        return _money(obj.amount, obj.currency)
 
 
 class OpenFilter(admin.SimpleListFilter):

@@ -11,9 +11,11 @@ class BillingConfig(AppConfig):
         from accounts.exports import register_anonymiser, register_exporter
         from billing import checks  # noqa: F401 - registers the deploy check
         from billing.exports import anonymise_user, export_user
+        from billing.messages import register_billing_messages
         from core.idempotency import idempotency_records_erase
         from core.navigation import register_main, register_user_menu
 
+        register_billing_messages()
         register_exporter("billing", export_user)
         register_anonymiser("billing", anonymise_user)
         # core cannot name accounts (a lower layer); billing is the first app to use its keys

@@ -40,7 +40,13 @@ def seed(*, demo_user, operator, stdout) -> None:
         )
     wallet = services.wallet_get_or_create(user=demo_user, unit=WalletUnit.CREDITS)
     if not wallet.entries.filter(reason="Welcome bonus").exists():
-        services.wallet_adjust(wallet=wallet, delta=100, reason="Welcome bonus", actor=operator)
+        services.wallet_adjust(
+            wallet=wallet,
+            delta=100,
+            reason="Welcome bonus",
+            actor=operator,
+            reason_key="billing.welcome_bonus",
+        )
     services.credits_debit(
         user=demo_user,
         amount=15,

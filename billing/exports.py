@@ -101,7 +101,8 @@ def export_user(user: User) -> dict:
                         "kind": e.kind,
                         "delta": e.delta,
                         "balance_after": e.balance_after,
-                        "reason": e.reason,
+                        "reason": e.reason_text,
+                        "reason_key": e.reason_key,
                         "created_at": _iso(e.created_at),
                         "expires_at": _iso(e.expires_at),
                     }

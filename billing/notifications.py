@@ -226,7 +226,7 @@ def refunded(refund: Refund) -> None:
         title = _("Refund of %(amount)s") % {"amount": money(refund.amount, refund.currency)}
         body = _("We refunded %(amount)s for %(order)s. Card refunds take 3-7 business days.") % {
             "amount": money(refund.amount, refund.currency),
-            "order": payment.order_name,
+            "order": payment.display_name,
         }
         _send(
             user=user,

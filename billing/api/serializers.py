@@ -105,6 +105,9 @@ class RefundSerializer(serializers.ModelSerializer):
 
 class PaymentSerializer(serializers.ModelSerializer):
     refunds = RefundSerializer(many=True, read_only=True)
+    display_name = serializers.CharField(
+        read_only=True, help_text="What was bought, in the request's language."
+    )
     card = serializers.CharField(source="card_display", read_only=True)
 
     class Meta:
@@ -115,6 +118,7 @@ class PaymentSerializer(serializers.ModelSerializer):
             "provider",
             "order_id",
             "order_name",
+            "display_name",
             "amount",
             "currency",
             "refunded_amount",
@@ -139,6 +143,16 @@ class PaymentListSerializer(PaymentSerializer):
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):
+    reason = serializers.CharField(
+        source="reason_text",
+        read_only=True,
+        help_text="The reason in the request's language (rendered from `reason_key`).",
+    )
+    reason_key = serializers.CharField(
+        read_only=True, help_text="Stable message key, e.g. `billing.credit_pack`."
+    )
+    reason_params = serializers.DictField(read_only=True)
+
     class Meta:
         model = LedgerEntry
         fields = (
@@ -147,6 +161,8 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
             "delta",
             "balance_after",
             "reason",
+            "reason_key",
+            "reason_params",
             "reference_type",
             "reference_id",
             "expires_at",

@@ -44,7 +44,11 @@ class LedgerEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=LedgerKind.choices)
     delta = models.IntegerField(_("change"))
     balance_after = models.IntegerField(_("balance after"))
-    reason = models.CharField(_("reason"), max_length=120)
+    reason = models.CharField(_("reason"), max_length=120, blank=True)
+    # what is shown: a message key and its parameters, rendered in the reader's language
+    # (billing.messages); ``reason`` keeps the caller's own words (an operator's note)
+    reason_key = models.CharField(_("reason key"), max_length=100, blank=True)
+    reason_params = models.JSONField(_("reason parameters"), default=dict, blank=True)
     reference_type = models.CharField(_("reference type"), max_length=50, blank=True)
     reference_id = models.CharField(_("reference id"), max_length=100, blank=True)
     # NULL (not "") means "no key", so the partial unique constraint ignores it
@@ -76,4 +80,13 @@ class LedgerEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.delta:+d} {self.reason} -> {self.balance_after}"
+        return f"{self.delta:+d} {self.reason_text} -> {self.balance_after}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language."""
+        from billing.messages import message_render
+
+        if self.reason_key:
+            return message_render(self.reason_key, self.reason_params)
+        return self.reason

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from billing.enums import LedgerKind, WalletUnit
 from billing.exceptions import IdempotencyConflict, InsufficientBalance, InvalidAmount
+from billing.messages import legacy_reason_to_key
 from billing.models import LedgerEntry, Payment, Wallet
 
 if TYPE_CHECKING:
@@ -49,7 +50,9 @@ def _apply(
     unit: str,
     delta: int,
     kind: str,
-    reason: str,
+    reason: str = "",
+    reason_key: str = "",
+    reason_params: dict | None = None,
     reference_type: str = "",
     reference_id: str = "",
     idempotency_key: str | None = None,
@@ -57,7 +60,16 @@ def _apply(
     payment: Payment | None = None,
     expires_at: datetime | None = None,
 ) -> LedgerEntry:
-    """Change one wallet by ``delta`` under a row lock and append the ledger entry."""
+    """Change one wallet by ``delta`` under a row lock and append the ledger entry.
+
+    The entry's reason is a message key plus parameters (``billing.messages``), rendered in
+    the reader's language. A caller that passes only an old-style ``reason``
+    (``"ai_service:tarot"``) gets it converted to a key.
+    """
+    if not reason_key:
+        if not reason.strip():
+            raise InvalidAmount(_("Say why the balance changes (a reason key)."))
+        reason_key, reason_params = legacy_reason_to_key(reason)
     wallet_id = wallet_get_or_create(user=user, unit=unit).pk
     with transaction.atomic():
         wallet = Wallet.objects.select_for_update().get(pk=wallet_id)
@@ -87,6 +99,8 @@ def _apply(
             delta=delta,
             balance_after=wallet.balance,
             reason=reason[:120],
+            reason_key=reason_key[:100],
+            reason_params=reason_params or {},
             reference_type=reference_type,
             reference_id=str(reference_id),
             idempotency_key=idempotency_key or None,
@@ -103,7 +117,9 @@ def points_award(
     *,
     user: User,
     amount: int,
-    reason: str,
+    reason: str = "",
+    reason_key: str = "",
+    reason_params: dict | None = None,
     reference_type: str = "",
     reference_id: str = "",
     idempotency_key: str | None = None,
@@ -118,6 +134,8 @@ def points_award(
         delta=_positive(amount),
         kind=LedgerKind.AWARD,
         reason=reason,
+        reason_key=reason_key,
+        reason_params=reason_params,
         reference_type=reference_type,
         reference_id=reference_id,
         idempotency_key=idempotency_key,
@@ -130,7 +148,9 @@ def points_spend(
     *,
     user: User,
     amount: int,
-    reason: str,
+    reason: str = "",
+    reason_key: str = "",
+    reason_params: dict | None = None,
     reference_type: str = "",
     reference_id: str = "",
     idempotency_key: str | None = None,
@@ -142,6 +162,8 @@ def points_spend(
         delta=-_positive(amount),
         kind=LedgerKind.SPEND,
         reason=reason,
+        reason_key=reason_key,
+        reason_params=reason_params,
         reference_type=reference_type,
         reference_id=reference_id,
         idempotency_key=idempotency_key,
@@ -174,6 +196,7 @@ def _expire_locked(*, wallet: Wallet, now: datetime) -> LedgerEntry | None:
         delta=-amount,
         balance_after=wallet.balance,
         reason="expired",
+        reason_key="billing.points_expired",
         idempotency_key=f"expire:{now.isoformat()}",
     )
 
@@ -212,7 +235,9 @@ def credits_debit(
     *,
     user: User,
     amount: int,
-    reason: str,
+    reason: str = "",
+    reason_key: str = "",
+    reason_params: dict | None = None,
     reference_type: str = "",
     reference_id: str = "",
     idempotency_key: str | None = None,
@@ -224,6 +249,8 @@ def credits_debit(
         delta=-_positive(amount),
         kind=LedgerKind.USE,
         reason=reason,
+        reason_key=reason_key,
+        reason_params=reason_params,
         reference_type=reference_type,
         reference_id=reference_id,
         idempotency_key=idempotency_key,
@@ -234,7 +261,9 @@ def credits_refund(
     *,
     user: User,
     amount: int,
-    reason: str,
+    reason: str = "",
+    reason_key: str = "",
+    reason_params: dict | None = None,
     reference_type: str = "",
     reference_id: str = "",
     idempotency_key: str | None = None,
@@ -246,6 +275,8 @@ def credits_refund(
         delta=_positive(amount),
         kind=LedgerKind.REFUND,
         reason=reason,
+        reason_key=reason_key,
+        reason_params=reason_params,
         reference_type=reference_type,
         reference_id=reference_id,
         idempotency_key=idempotency_key,
@@ -261,6 +292,8 @@ def credits_purchase_fulfill(*, payment: Payment) -> LedgerEntry:
         delta=pack.total_credits,
         kind=LedgerKind.PURCHASE,
         reason=f"credit_pack:{pack.code}",
+        reason_key="billing.credit_pack",
+        reason_params={"pack": pack.code, "credits": pack.total_credits},
         reference_type="payment",
         reference_id=str(payment.pk),
         idempotency_key=f"purchase:{payment.pk}",
@@ -282,6 +315,8 @@ def credits_purchase_reverse(
         delta=-max(credits, 1),
         kind=LedgerKind.PURCHASE_REVERSAL,
         reason=f"refund:{payment.order_id}",
+        reason_key="billing.purchase_reversal",
+        reason_params={"order_id": payment.order_id},
         reference_type="refund",
         reference_id=refund_id,
         idempotency_key=f"reversal:{refund_id}",
@@ -292,8 +327,13 @@ def credits_purchase_reverse(
 # --- operators ----------------------------------------------------------------------------------
 
 
-def wallet_adjust(*, wallet: Wallet, delta: int, reason: str, actor: User) -> LedgerEntry:
-    """An operator's correction (positive or negative), with the reason recorded."""
+def wallet_adjust(
+    *, wallet: Wallet, delta: int, reason: str, actor: User, reason_key: str = ""
+) -> LedgerEntry:
+    """An operator's correction (positive or negative), with the reason recorded.
+
+    Users see "Adjustment · <the operator's note>" unless ``reason_key`` names a registered
+    message (``billing.welcome_bonus``)."""
     if isinstance(delta, bool) or not isinstance(delta, int) or delta == 0:
         raise InvalidAmount(_("The change must be a whole number other than zero."))
     if not reason.strip():
@@ -304,5 +344,7 @@ def wallet_adjust(*, wallet: Wallet, delta: int, reason: str, actor: User) -> Le
         delta=delta,
         kind=LedgerKind.ADJUST,
         reason=reason.strip(),
+        reason_key=reason_key or "billing.adjustment",
+        reason_params={"note": reason.strip()[:120]},
         actor=actor,
     )

@@ -1,7 +1,6 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -37,25 +36,12 @@ def signed(value):
     return f"+{intcomma(value)}" if value > 0 else f"−{intcomma(-value)}"  # noqa: RUF001 - a real minus sign
 
 
-REASON_LABELS = {
-    "ai_service": gettext_lazy("AI service"),
-    "attendance": gettext_lazy("Daily check-in"),
-    "achievement": gettext_lazy("Achievement"),
-    "event": gettext_lazy("Event"),
-    "credit_pack": gettext_lazy("Credit pack"),
-    "refund": gettext_lazy("Refund"),
-    "coupon": gettext_lazy("Coupon"),
-    "discount": gettext_lazy("Discount"),
-    "expired": gettext_lazy("Expired points"),
-}
-
-
 @register.filter
-def ledger_reason(reason: str) -> str:
-    """``ai_service:dream-interpretation`` -> "AI service · dream interpretation"."""
-    prefix, _sep, rest = (reason or "").partition(":")
-    label = REASON_LABELS.get(prefix)
-    if label is None:
-        return reason
-    rest = rest.replace("-", " ").replace("_", " ").strip()
-    return f"{label} · {rest}" if rest else str(label)
+def ledger_reason(value) -> str:
+    """A ledger entry's reason in the reader's language (``entry|ledger_reason``); an old
+    free-text reason string is converted on the fly."""
+    from billing.messages import legacy_reason_to_key, message_render
+
+    if hasattr(value, "reason_text"):
+        return value.reason_text
+    return message_render(*legacy_reason_to_key(str(value or "")))

@@ -19,7 +19,7 @@ def pin_agreed_prices(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0009_beat_pending_and_reconciliation"),
+        ("billing", "0011_beat_pending_and_reconciliation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

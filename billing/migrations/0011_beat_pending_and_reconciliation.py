@@ -45,7 +45,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0008_exactly_once_after_timeouts"),
+        ("billing", "0010_exactly_once_after_timeouts"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

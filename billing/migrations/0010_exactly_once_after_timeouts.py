@@ -16,7 +16,7 @@ def mark_period_charges(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0007_webhook_sweeper_schedule"),
+        ("billing", "0009_ledger_reasons_to_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
