@@ -70,6 +70,7 @@ class NotificationChannel(models.TextChoices):
     IN_APP = "in_app", _("In the app")
     EMAIL = "email", _("Email")
     PUSH = "push", _("Push")
+    SMS = "sms", _("Text message (SMS / KakaoTalk)")
 
 
 class NotificationPriority(models.TextChoices):

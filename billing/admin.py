@@ -18,8 +18,10 @@ from billing.models import (
     PaymentMethod,
     Plan,
     PractitionerPayout,
+    ReconciliationIssue,
     Refund,
     Subscription,
+    SubscriptionConsent,
     SubscriptionEvent,
     Wallet,
     WebhookEvent,
@@ -60,6 +62,26 @@ class PlanAdmin(admin.ModelAdmin):
     list_filter = ("is_active", "cycle")
     list_editable = ("is_active", "sort_order")
     search_fields = ("code", "name_ko", "name_en")
+    actions = ["propose_price"]
+
+    @admin.action(description=_("Ask current subscribers to accept this price (in 30 days)"))
+    def propose_price(self, request, queryset):
+        """Editing a price never raises existing subscribers; this asks them, and those who do
+        not agree end at their first renewal 30 or more days from now."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        effective_from = timezone.now() + timedelta(days=30)
+        for plan in queryset:
+            asked = services.plan_propose_price(
+                plan=plan, effective_from=effective_from, actor=request.user
+            )
+            self.message_user(
+                request,
+                _("%(plan)s: %(count)s subscribers asked.") % {"plan": plan.code, "count": asked},
+                messages.INFO,
+            )
 
     @admin.display(description=_("price"), ordering="price")
     def price_shown(self, obj):
@@ -476,3 +498,86 @@ class PractitionerPayoutAdmin(admin.ModelAdmin):
     @admin.display(description=_("amount"), ordering="amount")
     def amount_shown(self, obj):
         return _money(obj.amount, obj.currency)
+
+
+class OpenFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return (("1", _("Open")), ("0", _("Resolved")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(resolved_at__isnull=True)
+        if self.value() == "0":
+            return queryset.filter(resolved_at__isnull=False)
+        return queryset
+
+
+@admin.register(ReconciliationIssue)
+class ReconciliationIssueAdmin(admin.ModelAdmin):
+    """The operator list the daily reconciliation fills: what differs from the provider."""
+
+    list_display = ("day", "provider", "order_id", "kind", "ours", "theirs", "resolved_at")
+    list_filter = (OpenFilter, "provider", "kind")
+    search_fields = ("order_id", "provider_tx_id")
+    list_select_related = ("payment",)
+    readonly_fields = (
+        "provider",
+        "order_id",
+        "provider_tx_id",
+        "payment",
+        "kind",
+        "ours",
+        "theirs",
+        "day",
+        "resolved_at",
+        "created_at",
+    )
+    actions = ["resolve", "look_up_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Mark as resolved"))
+    def resolve(self, request, queryset):
+        count = services.reconciliation_issues_resolve(issues=queryset, note=f"by {request.user}")
+        self.message_user(request, _("%(count)s resolved.") % {"count": count}, messages.INFO)
+
+    @admin.action(description=_("Sync the payment from the provider"))
+    def look_up_again(self, request, queryset):
+        for issue in queryset.select_related("payment"):
+            if issue.payment is None:
+                continue
+            try:
+                services.payment_refresh(payment=issue.payment)
+            except HaruError as error:
+                self.message_user(request, f"{issue}: {error.message}", messages.ERROR)
+
+
+@admin.register(SubscriptionConsent)
+class SubscriptionConsentAdmin(admin.ModelAdmin):
+    """Proof of consent (read-only): what was agreed, when, through which channel and wording."""
+
+    list_display = (
+        "given_at",
+        "user",
+        "kind",
+        "effective_at",
+        "old_amount",
+        "new_amount",
+        "channel",
+    )
+    list_filter = ("kind", "channel")
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

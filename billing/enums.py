@@ -75,6 +75,9 @@ class SubscriptionEventType(models.TextChoices):
     EXTENDED = "extended", pgettext_lazy("billing", "Extended")
     COMPED = "comped", pgettext_lazy("billing", "Period given free")
     PAYMENT_METHOD_CHANGED = "payment_method_changed", pgettext_lazy("billing", "Card changed")
+    CONSENTED = "consented", pgettext_lazy("billing", "Agreed to the new price")
+    PRICE_PROPOSED = "price_proposed", pgettext_lazy("billing", "New price proposed")
+    ENDED_WITHOUT_CONSENT = "no_consent", pgettext_lazy("billing", "Ended: no consent to the price")
 
 
 class PaymentStatus(models.TextChoices):
@@ -143,6 +146,9 @@ class CheckoutPurpose(models.TextChoices):
 
 class CheckoutStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("billing", "Open")
+    # the first charge went out and the provider has not answered yet (a timeout): a beat
+    # job looks the payment up by its order id and completes or reopens the checkout
+    PROCESSING = "processing", pgettext_lazy("billing", "Confirming payment")
     COMPLETED = "completed", pgettext_lazy("billing", "Completed")
     FAILED = "failed", pgettext_lazy("billing", "Failed")
     EXPIRED = "expired", pgettext_lazy("billing", "Expired")
@@ -197,3 +203,25 @@ PAYOUT_TRANSITIONS: dict[str, set[str]] = {
     PayoutStatus.PAID: set(),
     PayoutStatus.CANCELED: set(),
 }
+
+
+class ReconciliationKind(models.TextChoices):
+    MISSING_AT_PROVIDER = (
+        "missing_at_provider",
+        pgettext_lazy("billing", "Paid here, unknown to the provider"),
+    )
+    MISSING_HERE = "missing_here", pgettext_lazy("billing", "Paid at the provider, unknown here")
+    AMOUNT = "amount", pgettext_lazy("billing", "Amounts differ")
+    CANCELED = "canceled", pgettext_lazy("billing", "Refunds differ")
+    STATUS = "status", pgettext_lazy("billing", "Statuses differ")
+
+
+class ConsentKind(models.TextChoices):
+    TRIAL_TO_PAID = "trial_to_paid", pgettext_lazy("billing", "Trial turning paid")
+    PRICE_INCREASE = "price_increase", pgettext_lazy("billing", "Price rise")
+    PROMOTION_END = "promotion_end", pgettext_lazy("billing", "Promotional price ending")
+
+
+class ConsentChannel(models.TextChoices):
+    WEB = "web", pgettext_lazy("billing", "Web page")
+    API = "api", pgettext_lazy("billing", "App (API)")

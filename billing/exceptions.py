@@ -70,6 +70,19 @@ class PaymentDeclined(BillingError):  # noqa: N818
     default_code = "payment_declined"
 
 
+class PaymentPending(ConflictError):  # noqa: N818
+    """The charge went out but the provider has not confirmed it yet (a timeout). Nothing is
+    charged again: a job looks it up by order id within minutes."""
+
+    default_code = "payment_pending"
+
+
+class ConsentNotOpen(ConflictError):  # noqa: N818
+    """Consent to a new price can be given only in the 30 days before it applies."""
+
+    default_code = "consent_not_open"
+
+
 class GatewayUnavailable(BillingError):  # noqa: N818
     status_code = 503
     default_code = "gateway_unavailable"

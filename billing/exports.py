@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from billing.enums import LIVE_SUBSCRIPTION_STATUSES
-from billing.models import LedgerEntry, Payment, PaymentMethod, Subscription, Wallet
+from billing.models import (
+    LedgerEntry,
+    Payment,
+    PaymentMethod,
+    Subscription,
+    SubscriptionConsent,
+    Wallet,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -70,6 +77,21 @@ def export_user(user: User) -> dict:
             }
             for m in PaymentMethod.objects.filter(user=user)
         ],
+        "price_consents": [
+            {
+                "kind": c.kind,
+                "effective_at": _iso(c.effective_at),
+                "old_amount": c.old_amount,
+                "new_amount": c.new_amount,
+                "currency": c.currency,
+                "payment_method": c.payment_method_label,
+                "text_version": c.text_version,
+                "text": c.text,
+                "channel": c.channel,
+                "given_at": _iso(c.given_at),
+            }
+            for c in SubscriptionConsent.objects.filter(user=user)
+        ],
         "wallets": [
             {
                 "unit": wallet.unit,
@@ -93,8 +115,9 @@ def export_user(user: User) -> dict:
 
 
 def anonymise_user(user: User) -> None:
-    """An erased account: end its subscription and forget its stored cards. Payments and
-    ledgers stay (the law keeps payment records), tied to the de-identified account."""
+    """An erased account: end its subscription and forget its stored cards. Payments,
+    ledgers and price consents stay (the law keeps payment records and the proof of consent),
+    tied to the de-identified account; a consent's card label is cleared."""
     now = timezone.now()
     with transaction.atomic():
         for sub in Subscription.objects.select_for_update().filter(
@@ -112,3 +135,4 @@ def anonymise_user(user: User) -> None:
             method.is_default = False
             method.deactivated_at = method.deactivated_at or now
             method.save()
+        SubscriptionConsent.objects.filter(user=user).update(payment_method_label="")

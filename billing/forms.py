@@ -86,3 +86,10 @@ class AdjustForm(forms.Form):
         if self.cleaned_data["delta"] == 0:
             raise forms.ValidationError(_("The change cannot be zero."))
         return self.cleaned_data["delta"]
+
+
+class EndNowForm(forms.Form):
+    """Ending now: the refund amount the page showed, and the form's own idempotency key."""
+
+    expected_amount = forms.IntegerField(min_value=0, max_value=100_000_000)
+    idempotency_key = forms.CharField(min_length=1, max_length=255)

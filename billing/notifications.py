@@ -131,14 +131,24 @@ def renewed(subscription: Subscription, payment: Payment, *, recovered: bool) ->
         )
 
 
-def payment_failed(subscription: Subscription, payment: Payment) -> None:
+def payment_failed(
+    subscription: Subscription, payment: Payment, *, card_unusable: bool = False
+) -> None:
     user = subscription.user
     with translation.override(user.language or "ko"):
         title = _("We could not renew your %(plan)s") % {"plan": subscription.plan.name}
-        body = _(
-            "The charge of %(amount)s was declined (%(reason)s). We will try again on %(date)s; "
-            "you keep your plan until then."
-        ) % {
+        if card_unusable:
+            message = _(
+                "The card company says this card can no longer be used (%(reason)s), so we "
+                "will not try it again. Add another card by %(date)s to keep your plan and "
+                "pay %(amount)s."
+            )
+        else:
+            message = _(
+                "The charge of %(amount)s was declined (%(reason)s). We will try again on "
+                "%(date)s; you keep your plan until then."
+            )
+        body = message % {
             "amount": money(payment.amount, payment.currency),
             "reason": payment.failure_message or payment.failure_code,
             "date": _date(user, subscription.next_billing_at),
@@ -219,3 +229,91 @@ def refunded(refund: Refund) -> None:
             url=reverse("billing:receipt", args=[payment.pk]),
             dedupe_key=f"billing:refund:{refund.pk}",
         )
+
+
+def price_proposed(subscription: Subscription) -> None:
+    """An operator proposed a higher price: ask the subscriber to agree (or let it end)."""
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        title = _("%(plan)s will cost more: your consent is needed") % {
+            "plan": subscription.plan.name
+        }
+        body = _(
+            "From your first renewal on or after %(date)s, %(plan)s costs %(amount)s (VAT "
+            "included). Agree on your subscription page in the 30 days before; if you do not, "
+            "your subscription ends then and nothing more is charged."
+        ) % {
+            "date": _date(user, subscription.proposed_price_from),
+            "plan": subscription.plan.name,
+            "amount": money(
+                (subscription.proposed_price or 0) * subscription.quantity, subscription.currency
+            ),
+        }
+        _send(
+            user=user,
+            type_="billing.price_proposed",
+            title=title,
+            body=body,
+            url=_settings_url(),
+            dedupe_key=f"billing:proposed:{subscription.pk}:{subscription.proposed_price}",
+        )
+
+
+def ended_without_consent(subscription: Subscription) -> None:
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        title = _("Your %(plan)s subscription has ended") % {"plan": subscription.plan.name}
+        body = _(
+            "You did not agree to the new price, so nothing was charged and your subscription "
+            "ended on %(date)s. You can subscribe again any time."
+        ) % {"date": _date(user, subscription.current_period_end)}
+        _send(
+            user=user,
+            type_="billing.ended_without_consent",
+            title=title,
+            body=body,
+            url=reverse("billing:pricing"),
+            dedupe_key=f"billing:no-consent:{subscription.pk}",
+        )
+
+
+def conversion_notice(subscription, change, *, wording: str, scheduled_for) -> bool:
+    """The 7-day notice before a trial or a discount turns paid (or a price rises): by SMS /
+    KakaoTalk 알림톡, e-mail and in-app, with the cancel link. Once per conversion."""
+    user = subscription.user
+    with translation.override(user.language or "ko"):
+        if change.kind == "trial_to_paid":
+            title = _("Your free trial ends on %(date)s") % {
+                "date": _date(user, change.effective_at)
+            }
+        else:
+            title = _("Your price changes on %(date)s") % {"date": _date(user, change.effective_at)}
+        agreed = change.consent is not None
+        body = (
+            wording
+            + "\n"
+            + (
+                _("You have agreed. To stop it, cancel before then: %(url)s")
+                if agreed
+                else _(
+                    "Nothing is charged unless you agree on your subscription page; without it "
+                    "your subscription ends then. To cancel now: %(url)s"
+                )
+            )
+            % {"url": _settings_url()}
+        )
+        created = notify(
+            user=user,
+            type="billing.conversion_notice",
+            title=title,
+            body=body,
+            data={"url": _settings_url()},
+            channels=("in_app", "email", "sms"),
+            priority="high",
+            scheduled_for=scheduled_for,
+            dedupe_key=(
+                f"billing:conversion:{subscription.pk}:{change.kind}:"
+                f"{change.effective_at:%Y%m%d%H%M}"
+            ),
+        )
+    return created is not None

@@ -60,6 +60,39 @@ def process_webhook_event(event_id: int) -> str:
     return services.webhook_event_process(event_id=event_id)
 
 
+@shared_task(name="billing.resolve_pending_payments", ignore_result=True, acks_late=True)
+def resolve_pending_payments() -> dict:
+    """Every two minutes: look up charges whose answer was lost, and retry lost refunds."""
+    from billing.services.payments import refunds_retry_pending
+    from billing.services.pending import payments_resolve_pending
+
+    outcomes = payments_resolve_pending()
+    outcomes.update({f"refund_{k}": v for k, v in refunds_retry_pending().items()})
+    return outcomes
+
+
+@shared_task(name="billing.reconcile_payments", ignore_result=True, acks_late=True)
+def reconcile_payments(day: str | None = None) -> dict:
+    """Daily: compare yesterday (KST) with the providers' records."""
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from billing.services.reconciliation import payments_reconcile_all
+
+    target = (
+        date.fromisoformat(day)
+        if day
+        else datetime.now(tz=ZoneInfo("Asia/Seoul")).date() - timedelta(days=1)
+    )
+    return payments_reconcile_all(day=target)
+
+
+@shared_task(name="billing.send_conversion_notices", ignore_result=True, acks_late=True)
+def send_conversion_notices() -> int:
+    """Hourly: the 7-day notice before a trial or discount turns paid (SMS / 알림톡, e-mail)."""
+    return services.subscriptions_send_conversion_notices()
+
+
 @shared_task(name="billing.sweep_webhook_events", ignore_result=True)
 def sweep_webhook_events() -> int:
     """Beat (outbox): queue stored webhook events that were never processed."""

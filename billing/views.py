@@ -12,17 +12,19 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from billing import entitlements, selectors, services
+from billing import entitlements, notifications, selectors, services
 from billing.catalog import FEATURES, LIMITS
 from billing.enums import CheckoutPurpose, CheckoutStatus, Provider, WalletUnit
 from billing.exceptions import AmountMismatch, CardRejected, PaymentDeclined, WebhookInvalid
-from billing.forms import CancelForm, TestCardForm
+from billing.forms import CancelForm, EndNowForm, TestCardForm
 from billing.gateways.dev import APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD
 from billing.models import CreditPack, Plan
+from billing.services.consents import consent_text
 from billing.services.subscriptions import user_had_trial
 from core.exceptions import HaruError
 from core.http import or_404
@@ -314,7 +316,11 @@ def checkout_fail(request: HttpRequest, pk) -> HttpResponse:
 def billing_settings(request: HttpRequest) -> HttpResponse:
     live = selectors.subscription_get_live(user=request.user)
     options = []
+    price_change = wording = None
     if live is not None:
+        price_change = services.subscription_price_change(subscription=live)
+        if price_change is not None:
+            wording = consent_text(subscription=live, change=price_change)
         for plan in selectors.plan_list_on_sale():
             if plan.pk != live.plan_id:
                 options.append(services.subscription_preview_change(subscription=live, plan=plan))
@@ -325,12 +331,71 @@ def billing_settings(request: HttpRequest) -> HttpResponse:
             "subscription": live,
             "plan": live.plan if live else entitlements.free_plan(),
             "options": options,
+            "price_change": price_change,
+            "consent_wording": wording,
+            "consent_open": price_change is not None and price_change.opens_at <= timezone.now(),
+            "refund_quote": (
+                services.subscription_refund_quote(subscription=live) if live else None
+            ),
             "cancel_form": CancelForm(),
             "methods": selectors.payment_method_list(user=request.user),
             "balances": selectors.wallet_balances(user=request.user),
             "recent_payments": selectors.payment_list(user=request.user)[:3],
         },
     )
+
+
+@login_required
+@require_POST
+@idempotent_view("billing.subscription.end_now", fallback="billing:settings")
+def end_now(request: HttpRequest) -> HttpResponse:
+    """End the subscription now with the refund the page showed (one confirmation)."""
+    live = _subscription_or_redirect(request)
+    form = EndNowForm(request.POST)
+    if live is not None and form.is_valid():
+        try:
+            _ended, refund = services.subscription_end_now(
+                subscription=live,
+                actor=request.user,
+                expected_amount=form.cleaned_data["expected_amount"],
+                idempotency_key=request.headers.get("Idempotency-Key")
+                or form.cleaned_data["idempotency_key"],
+            )
+        except HaruError as error:
+            messages.error(request, error.message)
+        else:
+            if refund is not None:
+                messages.success(
+                    request,
+                    _(
+                        "Your subscription has ended. We asked the card company to refund "
+                        "%(amount)s."
+                    )
+                    % {"amount": notifications.money(refund.amount, refund.currency)},
+                )
+                return _htmx_or_redirect(
+                    request, reverse("billing:receipt", args=[refund.payment_id])
+                )
+            messages.success(request, _("Your subscription has ended."))
+    elif live is not None:
+        messages.error(request, _("Please try again from the subscription page."))
+    return _htmx_or_redirect(request, reverse("billing:settings"))
+
+
+@login_required
+@require_POST
+def consent(request: HttpRequest) -> HttpResponse:
+    """The subscriber agrees to the next period's new price (one button, its own page
+    section: never part of sign-up)."""
+    live = _subscription_or_redirect(request)
+    if live is not None:
+        try:
+            services.subscription_consent_give(subscription=live, user=request.user, channel="web")
+        except HaruError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you. We noted that you agree to the new price."))
+    return _htmx_or_redirect(request, reverse("billing:settings") + "#subscription")
 
 
 def _subscription_or_redirect(request):

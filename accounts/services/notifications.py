@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CHANNELS = frozenset(NotificationChannel.values)
-EXTERNAL_CHANNELS = (NotificationChannel.EMAIL, NotificationChannel.PUSH)
+EXTERNAL_CHANNELS = (NotificationChannel.EMAIL, NotificationChannel.PUSH, NotificationChannel.SMS)
 MAX_ATTEMPTS = 5
 MARKETING_PREFIXES = ("marketing", "promo")
 
@@ -61,7 +61,8 @@ def _allowed_channels(*, user: User, type_: str, channels: list[str], priority: 
             continue
         email_ok = channel == NotificationChannel.EMAIL and preference.email_enabled and user.email
         push_ok = channel == NotificationChannel.PUSH and preference.push_enabled
-        if email_ok or push_ok:
+        sms_ok = channel == NotificationChannel.SMS and bool(user.phone)
+        if email_ok or push_ok or sms_ok:
             allowed.append(channel)
     return allowed
 
@@ -80,8 +81,9 @@ def notify(
 ) -> Notification | None:
     """Create a notification (``user=None``: a broadcast) and schedule its delivery on commit.
 
-    ``channels`` is a subset of {"in_app", "email", "push"}; the user's preferences filter
-    them (muted types, email/push switched off, marketing without consent). E-mail and push
+    ``channels`` is a subset of {"in_app", "email", "push", "sms"}; the user's preferences
+    filter them (muted types, email/push switched off, marketing without consent, no phone
+    number for SMS / KakaoTalk 알림톡). E-mail, push and SMS
     wait for the end of the user's quiet hours unless ``priority="urgent"``. Lazy
     translation strings in ``title``/``body`` are rendered in the user's language. ``data``
     may hold a deep link ``{"url": "/habits/..."}``. Broadcasts are in-app only.
@@ -231,6 +233,40 @@ def _send_push(notification: Notification) -> dict[str, Any]:
     }
 
 
+def _send_sms(notification: Notification) -> dict[str, Any]:
+    """A text message (SMS/LMS, or KakaoTalk 알림톡 when a template is registered for the
+    notification's type) to the user's phone number, through ``accounts.sms``."""
+    from accounts.sms import SmsMessage, get_sms_client
+
+    phone = "".join(ch for ch in (notification.user.phone or "") if ch.isdigit() or ch == "+")
+    if phone.startswith("+82"):
+        phone = "0" + phone[3:]
+    if not phone:
+        return {"status": "skipped", "reason": "no_phone"}
+    text = f"[Haru] {notification.title}\n{notification.body}".strip()
+    if notification.url.startswith("/"):
+        text += "\n" + settings.SITE_URL.rstrip("/") + notification.url
+    template = settings.SOLAPI_ALIMTALK_TEMPLATES.get(notification.type, "")
+    client = get_sms_client()
+    result = client.send(
+        SmsMessage(
+            to=phone,
+            text=text[:1000],
+            alimtalk_template_id=template,
+            variables={"#{title}": notification.title, "#{body}": notification.body[:900]},
+            reference=str(notification.pk),
+        )
+    )
+    return {
+        "status": "sent" if result.ok else "failed",
+        "client": client.name,
+        "channel": result.channel,
+        "message_id": result.message_id,
+        "error": result.error,
+        "retryable": result.retryable,
+    }
+
+
 # A claimed notification is left alone by other workers and the beat sweep for this long; a
 # worker killed mid-send leaves it to be retried after the lease (channels already recorded as
 # sent are not sent again).
@@ -316,7 +352,11 @@ def notification_deliver(*, notification_id) -> Notification | None:
             continue
         if done.get(channel, {}).get("status") in {"sent", "skipped"}:
             continue
-        sender = _send_email if channel == NotificationChannel.EMAIL else _send_push
+        sender = {
+            NotificationChannel.EMAIL: _send_email,
+            NotificationChannel.PUSH: _send_push,
+            NotificationChannel.SMS: _send_sms,
+        }[channel]
         results[channel] = sender(notification)
     return _record_delivery(notification_id=notification.pk, results=results)
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from billing.enums import CheckoutPurpose, RefundReason
+from billing.enums import CheckoutPurpose, ConsentKind, RefundReason
 from billing.models import (
     Checkout,
     CreditPack,
@@ -14,6 +14,7 @@ from billing.models import (
     Plan,
     Refund,
     Subscription,
+    SubscriptionConsent,
 )
 
 
@@ -272,3 +273,64 @@ class PreviewSerializer(serializers.Serializer):
 class RefundInputSerializer(serializers.Serializer):
     amount = serializers.IntegerField(min_value=1, required=False)
     reason = serializers.ChoiceField(choices=RefundReason.choices)
+
+
+class PriceChangeSerializer(serializers.Serializer):
+    """The next period's new or higher price, which needs the subscriber's consent."""
+
+    kind = serializers.ChoiceField(choices=ConsentKind.choices)
+    effective_at = serializers.DateTimeField()
+    consent_opens_at = serializers.DateTimeField(source="opens_at")
+    old_amount = serializers.IntegerField()
+    new_amount = serializers.IntegerField()
+    currency = serializers.CharField()
+    payment_method = serializers.CharField(source="payment_method_label")
+    text = serializers.CharField()
+    text_version = serializers.CharField()
+    consented_at = serializers.DateTimeField(allow_null=True)
+
+
+class ConsentRequiredSerializer(serializers.Serializer):
+    required = serializers.BooleanField()
+    change = PriceChangeSerializer(allow_null=True)
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SubscriptionConsent
+        fields = (
+            "id",
+            "kind",
+            "effective_at",
+            "old_amount",
+            "new_amount",
+            "currency",
+            "payment_method_label",
+            "text_version",
+            "text",
+            "channel",
+            "given_at",
+        )
+        read_only_fields = fields
+
+
+class RefundQuoteSerializer(serializers.Serializer):
+    """What ending now gives back (the one refund policy; see README)."""
+
+    kind = serializers.ChoiceField(choices=["withdrawal", "pro_rata", "none"])
+    amount = serializers.IntegerField()
+    currency = serializers.CharField()
+    days_left = serializers.IntegerField()
+    days_total = serializers.IntegerField()
+    withdrawal_until = serializers.DateTimeField(allow_null=True)
+
+
+class EndNowInputSerializer(serializers.Serializer):
+    expected_amount = serializers.IntegerField(min_value=0, max_value=100_000_000)
+
+
+class EndNowSerializer(serializers.Serializer):
+    subscription = SubscriptionSerializer()
+    refund_amount = serializers.IntegerField()
+    refund_status = serializers.CharField(allow_null=True)
+    payment_id = serializers.UUIDField(allow_null=True)

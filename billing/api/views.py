@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +16,7 @@ from billing.api import serializers as s
 from billing.enums import CheckoutPurpose, WalletUnit
 from billing.exceptions import NoActiveSubscription
 from billing.models import Checkout, CreditPack, LedgerEntry, Payment, PaymentMethod, Plan
+from billing.services.consents import CONSENT_TEXT_VERSION, consent_text
 from core.api.schema import ErrorSerializer, SingleObjectSchema
 from core.idempotency import IDEMPOTENCY_PARAMETER, IDEMPOTENCY_RESPONSES, idempotent
 
@@ -101,6 +103,79 @@ class SubscriptionViewSet(viewsets.ViewSet):
     def resume(self, request):
         result = services.subscription_resume(subscription=self._live(request), actor=request.user)
         return Response(s.SubscriptionSerializer(result).data)
+
+    @extend_schema(responses={200: s.RefundQuoteSerializer, **ERRORS})
+    @action(detail=False, methods=["get"], url_path="refund-quote")
+    def refund_quote(self, request):
+        """What ending the subscription now refunds: in full within 7 days of paying while
+        unused (withdrawal), else pro rata by days left. Show it before ``end-now``."""
+        quote = services.subscription_refund_quote(subscription=self._live(request))
+        return Response(s.RefundQuoteSerializer(quote).data)
+
+    @extend_schema(
+        request=s.EndNowInputSerializer,
+        parameters=KEYED,
+        responses={200: s.EndNowSerializer, **KEYED_ERRORS},
+    )
+    @action(detail=False, methods=["post"], url_path="end-now")
+    @idempotent("billing.subscription.end_now")
+    def end_now(self, request):
+        """End now and refund ``expected_amount`` (the quote the user confirmed); a changed
+        quote answers 409 with the new amount. The card company's cancel is requested at
+        once; a repeated request with the same Idempotency-Key refunds once."""
+        body = s.EndNowInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        key = (request.headers.get("Idempotency-Key") or "").strip()
+        if not key:  # ending with a refund is never done without a key
+            raise ValidationError({"Idempotency-Key": ["Send an Idempotency-Key header."]})
+        subscription, refund = services.subscription_end_now(
+            subscription=self._live(request),
+            actor=request.user,
+            expected_amount=body.validated_data["expected_amount"],
+            idempotency_key=key,
+        )
+        return Response(
+            s.EndNowSerializer(
+                {
+                    "subscription": subscription,
+                    "refund_amount": refund.amount if refund else 0,
+                    "refund_status": refund.status if refund else None,
+                    "payment_id": refund.payment_id if refund else None,
+                }
+            ).data
+        )
+
+    @extend_schema(responses={200: s.ConsentRequiredSerializer, **ERRORS})
+    @action(detail=False, methods=["get"], url_path="price-change")
+    def price_change(self, request):
+        """What the next period costs when that is new or higher (a trial turning paid, a
+        price rise, a promotion ending): the consent it needs, and whether it was given."""
+        live = self._live(request)
+        change = services.subscription_price_change(subscription=live)
+        data = None
+        if change is not None:
+            data = {
+                **change.__dict__,
+                "opens_at": change.opens_at,
+                "text": consent_text(subscription=live, change=change),
+                "text_version": CONSENT_TEXT_VERSION,
+                "consented_at": change.consent.given_at if change.consent else None,
+            }
+        return Response(
+            s.ConsentRequiredSerializer(
+                {"required": bool(change and not change.consent), "change": data}
+            ).data
+        )
+
+    @extend_schema(request=None, responses={201: s.ConsentSerializer, **ERRORS})
+    @action(detail=False, methods=["post"])
+    def consent(self, request):
+        """Agree to the next period's new price (explicit, separate from sign-up; from 30
+        days before the change). Without it the subscription ends then, without a charge."""
+        consent = services.subscription_consent_give(
+            subscription=self._live(request), user=request.user, channel="api"
+        )
+        return Response(s.ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         parameters=[OpenApiParameter("plan", str, required=True, description="Plan code")],

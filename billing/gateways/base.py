@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 
@@ -19,6 +19,7 @@ class GatewayError(Exception):
         http_status: int | None = None,
         retryable: bool = False,
         declined: bool = False,
+        lookup: bool = False,
     ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
@@ -26,6 +27,18 @@ class GatewayError(Exception):
         self.http_status = http_status
         self.retryable = retryable
         self.declined = declined
+        # the provider says this order was already processed (Toss DUPLICATED_ORDER_ID /
+        # ALREADY_PROCESSED_PAYMENT, PortOne's cancellable-amount check): not a failure,
+        # the answer is found by looking the order up
+        self.lookup = lookup
+
+    @property
+    def not_found(self) -> bool:
+        return self.code in NOT_FOUND_CODES
+
+
+# what the providers answer when they have no payment under an order id
+NOT_FOUND_CODES = frozenset({"NOT_FOUND_PAYMENT", "PAYMENT_NOT_FOUND"})
 
 
 class WebhookRejected(Exception):  # noqa: N818 - reads as what happened
@@ -80,6 +93,18 @@ class RefundResult:
     amount: int
     canceled_at: datetime | None = None
     reason: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProviderRecord:
+    """One payment as the provider's own books show it (settlements / payment list)."""
+
+    order_id: str
+    provider_tx_id: str = ""
+    approved_amount: int = 0
+    canceled_amount: int = 0
+    currency: str = "KRW"
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -143,7 +168,15 @@ class Gateway:
         amount: int,
         reason: str,
         idempotency_key: str,
+        current_cancellable_amount: int | None = None,
     ) -> RefundResult:
+        """Refund ``amount``. ``idempotency_key`` is the same on every try of one refund;
+        ``current_cancellable_amount`` is what we believe is still refundable (PortOne refuses
+        the cancel when it is not, so a retried refund never refunds twice)."""
+        raise NotImplementedError
+
+    def list_records(self, *, start: date, end: date) -> list[ProviderRecord]:
+        """The provider's records of payments made on local days ``[start, end)`` (KST)."""
         raise NotImplementedError
 
     def delete_billing_key(self, *, billing_key: str, customer_key: str) -> None:

@@ -7,18 +7,29 @@ number; the outcome depends on that number (like the providers' test cards):
 * ``4000 0000 0000 0002``: the card company declines it (``REJECT_CARD_COMPANY``)
 * ``4000 0000 0000 9995``: the card registers, but every charge fails for lack of funds
   (``REJECT_CARD_PAYMENT``), which is how to try failed renewals
+* ``4000 0000 0000 3410``: the card registers, but every charge is refused as lost or
+  stolen (``INVALID_CARD_LOST_OR_STOLEN``): a hard decline, retries stop at once
+* ``4000 0000 0000 0770``: every charge is approved but its answer is lost (``TIMEOUT``):
+  the payment stays pending until the lookup job finds it approved by its order id
+* ``4000 0000 0000 0416``: every charge answers "in progress" (pending); looking it up
+  finds it approved once ``DEV_PENDING_SECONDS`` have passed
+* charging an order id that was already approved answers ``DUPLICATED_ORDER_ID`` (as Toss
+  does); Haru then looks the order up instead of failing
 
-It keeps no state: billing keys and transaction ids are tokens signed with SECRET_KEY, so a
-forged one is refused. Never enable it in production (``check --deploy`` warns).
+Billing keys and transaction ids are tokens signed with SECRET_KEY, so a forged one is
+refused; what was charged under an order id is kept in the cache for a day so it can be
+looked up. Never enable it in production (``check --deploy`` warns).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import UTC, datetime
 
 from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from billing.enums import PaymentStatus
@@ -28,7 +39,19 @@ from .base import BillingKeyResult, CardDetails, ChargeResult, Gateway, GatewayE
 APPROVED_CARD = "4242424242424242"
 DECLINED_CARD = "4000000000000002"
 NO_FUNDS_CARD = "4000000000009995"
-TEST_CARDS = (APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD)
+TIMEOUT_APPROVED_CARD = "4000000000000770"
+PENDING_CARD = "4000000000000416"
+STOLEN_CARD = "4000000000003410"
+TEST_CARDS = (
+    APPROVED_CARD,
+    DECLINED_CARD,
+    NO_FUNDS_CARD,
+    TIMEOUT_APPROVED_CARD,
+    PENDING_CARD,
+    STOLEN_CARD,
+)
+DEV_PENDING_SECONDS = 60
+_ORDER_CACHE = "billing.dev.order:"
 _SALT_AUTH = "billing.dev.auth"
 _SALT_KEY = "billing.dev.billing_key"
 _SALT_TX = "billing.dev.tx"
@@ -59,7 +82,13 @@ def _brand(number: str) -> str:
 
 
 def _outcome(number: str) -> str:
-    return {DECLINED_CARD: "declined", NO_FUNDS_CARD: "no_funds"}.get(number, "ok")
+    return {
+        DECLINED_CARD: "declined",
+        NO_FUNDS_CARD: "no_funds",
+        TIMEOUT_APPROVED_CARD: "timeout",
+        PENDING_CARD: "pending",
+        STOLEN_CARD: "stolen",
+    }.get(number, "ok")
 
 
 def _load(token: str, salt: str) -> dict:
@@ -74,6 +103,12 @@ def _card(data: dict) -> CardDetails:
 
 
 def _decline(outcome: str) -> None:
+    if outcome == "stolen":
+        raise GatewayError(
+            "INVALID_CARD_LOST_OR_STOLEN",
+            _("The card company reports this card lost or stolen."),
+            declined=True,
+        )
     if outcome == "declined":
         raise GatewayError(
             "REJECT_CARD_COMPANY", _("The card company declined this card."), declined=True
@@ -118,17 +153,25 @@ class DevGateway(Gateway):
         return BillingKeyResult(billing_key=key, customer_key=customer_key, card=_card(card))
 
     def _approve(self, *, card: dict, order_id: str, amount: int, currency: str):
+        if cache.get(_ORDER_CACHE + order_id):
+            raise GatewayError(
+                "DUPLICATED_ORDER_ID", _("This order was already paid."), lookup=True
+            )
         tx = signing.dumps(
             {"o": order_id, "a": amount, "b": card["b"], "l": card["l"]},
             salt=_SALT_TX,
             compress=True,
         )
-        return self._result(tx)
+        ready = time.time() + (DEV_PENDING_SECONDS if card.get("o") == "pending" else 0)
+        cache.set(_ORDER_CACHE + order_id, {"tx": tx, "ready": ready}, 24 * 3600)
+        if card.get("o") == "timeout":
+            raise GatewayError("TIMEOUT", "test mode: the answer was lost", retryable=True)
+        return self._result(tx, pending=card.get("o") == "pending")
 
-    def _result(self, tx: str) -> ChargeResult:
+    def _result(self, tx: str, *, pending: bool = False) -> ChargeResult:
         data = _load(tx, _SALT_TX)
         return ChargeResult(
-            status=PaymentStatus.APPROVED,
+            status=PaymentStatus.PENDING if pending else PaymentStatus.APPROVED,
             order_id=data["o"],
             provider_tx_id=tx,
             amount=data["a"],
@@ -139,6 +182,12 @@ class DevGateway(Gateway):
             card=_card(data),
             raw={"mode": "test", "orderId": data["o"], "amount": data["a"]},
         )
+
+    def _lookup(self, order_id: str) -> ChargeResult:
+        stored = cache.get(_ORDER_CACHE + order_id)
+        if stored is None:
+            raise GatewayError("NOT_FOUND_PAYMENT", "no such payment")
+        return self._result(stored["tx"], pending=time.time() < stored["ready"])
 
     def charge_billing_key(
         self,
@@ -157,7 +206,12 @@ class DevGateway(Gateway):
         if card.get("k") != customer_key:
             raise GatewayError("NOT_MATCHES_CUSTOMER_KEY", "customer key mismatch")
         _decline(card["o"])
-        return self._approve(card=card, order_id=order_id, amount=amount, currency=currency)
+        try:
+            return self._approve(card=card, order_id=order_id, amount=amount, currency=currency)
+        except GatewayError as exc:
+            if exc.lookup:
+                return self._lookup(order_id)
+            raise
 
     def confirm_payment(
         self, *, payment_key: str, order_id: str, amount: int, currency: str, idempotency_key: str
@@ -167,13 +221,25 @@ class DevGateway(Gateway):
         return self._approve(card=card, order_id=order_id, amount=amount, currency=currency)
 
     def get_payment(self, *, provider_tx_id: str, order_id: str) -> ChargeResult:
+        if not provider_tx_id:
+            return self._lookup(order_id)
         result = self._result(provider_tx_id)
         if result.order_id != order_id:
             raise GatewayError("NOT_FOUND_PAYMENT", "no such payment")
         return result
 
+    def list_records(self, *, start, end) -> list:
+        return []  # test mode keeps no books to reconcile against
+
     def cancel_payment(
-        self, *, provider_tx_id: str, order_id: str, amount: int, reason: str, idempotency_key: str
+        self,
+        *,
+        provider_tx_id: str,
+        order_id: str,
+        amount: int,
+        reason: str,
+        idempotency_key: str,
+        current_cancellable_amount: int | None = None,
     ) -> RefundResult:
         self.get_payment(provider_tx_id=provider_tx_id, order_id=order_id)
         refund_id = "dev_refund_" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:24]

@@ -9,8 +9,9 @@ Webhooks are verified the Standard Webhooks way by ``portone_server_sdk.webhook.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import portone_server_sdk as portone
@@ -40,11 +41,13 @@ from .base import (
     ChargeResult,
     Gateway,
     GatewayError,
+    ProviderRecord,
     RefundResult,
     WebhookMessage,
     WebhookRejected,
 )
 
+KST = ZoneInfo("Asia/Seoul")
 DECLINE_ERRORS = (
     portone_errors.PgProviderError,
     portone_errors.BillingKeyNotFoundError,
@@ -254,12 +257,30 @@ class PortOneGateway(Gateway):
         return _payment(payment)
 
     def cancel_payment(
-        self, *, provider_tx_id: str, order_id: str, amount: int, reason: str, idempotency_key: str
+        self,
+        *,
+        provider_tx_id: str,
+        order_id: str,
+        amount: int,
+        reason: str,
+        idempotency_key: str,
+        current_cancellable_amount: int | None = None,
     ) -> RefundResult:
+        # PortOne takes no idempotency key on cancel; ``currentCancellableAmount`` makes a
+        # retried cancel fail (CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN) once the first went through.
         try:
             response = self.client.cancel_payment(
-                payment_id=order_id, amount=amount, reason=reason[:200] or "refund"
+                payment_id=order_id,
+                amount=amount,
+                reason=reason[:200] or "refund",
+                current_cancellable_amount=current_cancellable_amount,
             )
+        except portone_errors.CancellableAmountConsistencyBrokenError as exc:
+            raise GatewayError(
+                "CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN",
+                getattr(exc, "message", None) or "the cancellable amount has changed",
+                lookup=True,
+            ) from exc
         except (portone_errors.PortOneError, httpx.HTTPError) as exc:
             raise _error(exc) from exc
         cancellation = response.cancellation
@@ -273,6 +294,36 @@ class PortOneGateway(Gateway):
             canceled_at=_parse_time(cancellation.cancelled_at),
             reason=cancellation.reason,
         )
+
+    def list_records(self, *, start: date, end: date) -> list[ProviderRecord]:
+        """Every payment created in ``[start, end)`` (``GET /payments-by-cursor``)."""
+        since = datetime.combine(start, time.min, tzinfo=KST).isoformat()
+        until = datetime.combine(end, time.min, tzinfo=KST).isoformat()
+        records: list[ProviderRecord] = []
+        cursor: str | None = None
+        while True:
+            try:
+                page = self.client.get_all_payments_by_cursor(
+                    from_=since, until=until, cursor=cursor, size=1000
+                )
+            except (portone_errors.PortOneError, httpx.HTTPError) as exc:
+                raise _error(exc) from exc
+            for item in page.items:
+                result = _payment(item.payment)
+                if result.status in (PaymentStatus.PENDING, PaymentStatus.FAILED):
+                    continue
+                records.append(
+                    ProviderRecord(
+                        order_id=result.order_id,
+                        provider_tx_id=result.provider_tx_id,
+                        approved_amount=result.amount,
+                        canceled_amount=result.amount - result.balance_amount,
+                        currency=result.currency,
+                    )
+                )
+            if len(page.items) < 1000:
+                return records
+            cursor = page.items[-1].cursor
 
     def delete_billing_key(self, *, billing_key: str, customer_key: str) -> None:
         try:

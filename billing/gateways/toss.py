@@ -12,7 +12,7 @@ import base64
 import hashlib
 import json
 import threading
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -27,6 +27,7 @@ from .base import (
     ChargeResult,
     Gateway,
     GatewayError,
+    ProviderRecord,
     RefundResult,
     WebhookMessage,
     WebhookRejected,
@@ -88,6 +89,8 @@ RETRYABLE_CODES = {
     "IDEMPOTENT_REQUEST_PROCESSING",
     "UNKNOWN_PAYMENT_ERROR",
 }
+# A retry reached Toss after the first request went through: look the order up.
+LOOKUP_CODES = {"DUPLICATED_ORDER_ID", "ALREADY_PROCESSED_PAYMENT"}
 SENSITIVE_KEYS = {"billingKey", "customerKey", "secret", "checkout"}
 
 
@@ -199,7 +202,8 @@ class TossGateway(Gateway):
         *,
         body: dict | None = None,
         idempotency_key: str | None = None,
-    ) -> dict:
+        params: dict | None = None,
+    ) -> Any:
         if method == "POST" and not idempotency_key:
             raise ValueError("every Toss POST carries an Idempotency-Key")
         try:
@@ -207,6 +211,7 @@ class TossGateway(Gateway):
                 method,
                 f"{self.base_url}{path}",
                 json=body,
+                params=params,
                 headers=self._headers(idempotency_key),
                 timeout=self.timeout,
             )
@@ -227,6 +232,7 @@ class TossGateway(Gateway):
             http_status=response.status_code,
             retryable=response.status_code >= 500 or code in RETRYABLE_CODES,
             declined=code in DECLINE_CODES,
+            lookup=code in LOOKUP_CODES,
         )
 
     # --- interface -----------------------------------------------------------------------------
@@ -274,23 +280,33 @@ class TossGateway(Gateway):
             body["customerEmail"] = customer_email
         if customer_name:
             body["customerName"] = customer_name
-        data = self._request(
-            "POST",
-            f"/v1/billing/{quote(billing_key, safe='')}",
-            body=body,
-            idempotency_key=idempotency_key,
-        )
+        try:
+            data = self._request(
+                "POST",
+                f"/v1/billing/{quote(billing_key, safe='')}",
+                body=body,
+                idempotency_key=idempotency_key,
+            )
+        except GatewayError as exc:
+            if exc.lookup:  # an earlier try of this order went through: read that answer
+                return self.get_payment(provider_tx_id="", order_id=order_id)
+            raise
         return _payment(data)
 
     def confirm_payment(
         self, *, payment_key: str, order_id: str, amount: int, currency: str, idempotency_key: str
     ) -> ChargeResult:
-        data = self._request(
-            "POST",
-            "/v1/payments/confirm",
-            body={"paymentKey": payment_key, "orderId": order_id, "amount": amount},
-            idempotency_key=idempotency_key,
-        )
+        try:
+            data = self._request(
+                "POST",
+                "/v1/payments/confirm",
+                body={"paymentKey": payment_key, "orderId": order_id, "amount": amount},
+                idempotency_key=idempotency_key,
+            )
+        except GatewayError as exc:
+            if exc.lookup:
+                return self.get_payment(provider_tx_id=payment_key, order_id=order_id)
+            raise
         return _payment(data)
 
     def get_payment(self, *, provider_tx_id: str, order_id: str) -> ChargeResult:
@@ -299,8 +315,17 @@ class TossGateway(Gateway):
         return _payment(self._request("GET", f"/v1/payments/orders/{quote(order_id, safe='')}"))
 
     def cancel_payment(
-        self, *, provider_tx_id: str, order_id: str, amount: int, reason: str, idempotency_key: str
+        self,
+        *,
+        provider_tx_id: str,
+        order_id: str,
+        amount: int,
+        reason: str,
+        idempotency_key: str,
+        current_cancellable_amount: int | None = None,
     ) -> RefundResult:
+        # Toss answers a repeated Idempotency-Key with its first answer: one key per refund,
+        # kept on every try of that refund, never refunds twice.
         data = self._request(
             "POST",
             f"/v1/payments/{quote(provider_tx_id, safe='')}/cancel",
@@ -313,6 +338,53 @@ class TossGateway(Gateway):
         # the newest cancellation is last; prefer the last one for this amount
         matching = [item for item in cancels if int(item.get("cancelAmount") or 0) == amount]
         return _cancellation((matching or cancels)[-1])
+
+    def list_records(self, *, start: date, end: date) -> list[ProviderRecord]:
+        """``GET /v1/settlements`` by sold date: one row per approval (positive ``amount``)
+        and per cancellation (negative), summed per payment key."""
+        rows: list[dict] = []
+        page = 1
+        while True:
+            batch = self._request(
+                "GET",
+                "/v1/settlements",
+                params={
+                    "startDate": start.isoformat(),
+                    "endDate": (end - timedelta(days=1)).isoformat(),
+                    "dateType": "soldDate",
+                    "page": page,
+                    "size": 5000,
+                },
+            )
+            if not isinstance(batch, list):
+                raise GatewayError("INVALID_RESPONSE", "settlements answered without a list")
+            rows.extend(batch)
+            if len(batch) < 5000:
+                break
+            page += 1
+        records: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            key = str(row.get("paymentKey") or "")
+            record = records.setdefault(
+                key,
+                {"order_id": str(row.get("orderId") or ""), "approved": 0, "canceled": 0},
+            )
+            amount = int(row.get("amount") or 0)
+            if amount >= 0:
+                record["approved"] += amount
+            else:
+                record["canceled"] += -amount
+            record["currency"] = row.get("currency") or "KRW"
+        return [
+            ProviderRecord(
+                order_id=value["order_id"],
+                provider_tx_id=key,
+                approved_amount=value["approved"],
+                canceled_amount=value["canceled"],
+                currency=value.get("currency", "KRW"),
+            )
+            for key, value in records.items()
+        ]
 
     def delete_billing_key(self, *, billing_key: str, customer_key: str) -> None:
         # Toss has no public API to delete a billing key; it lapses when no longer charged.

@@ -1,7 +1,9 @@
 from .checkout import Checkout
+from .consent import SubscriptionConsent
 from .payment import Payment, PaymentEvent, PaymentMethod, Refund
 from .payout import PractitionerPayout
 from .plan import CreditPack, Plan
+from .reconciliation import ReconciliationIssue
 from .subscription import Subscription, SubscriptionEvent
 from .wallet import LedgerEntry, Wallet
 from .webhook import WebhookEvent
@@ -15,8 +17,10 @@ __all__ = [
     "PaymentMethod",
     "Plan",
     "PractitionerPayout",
+    "ReconciliationIssue",
     "Refund",
     "Subscription",
+    "SubscriptionConsent",
     "SubscriptionEvent",
     "Wallet",
     "WebhookEvent",

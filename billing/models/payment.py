@@ -129,6 +129,9 @@ class Payment(models.Model):
     )
     period_start = models.DateTimeField(null=True, blank=True)
     period_end = models.DateTimeField(null=True, blank=True)
+    # True for the charge that pays a whole subscription period (the first one, a renewal, a
+    # past-due retry): at most one of them is paid per (subscription, period_start).
+    period_charge = models.BooleanField(default=False, editable=False)
     credit_pack = models.ForeignKey(
         "billing.CreditPack", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -156,6 +159,11 @@ class Payment(models.Model):
             models.CheckConstraint(
                 condition=Q(refunded_amount__lte=F("amount")),
                 name="billing_payment_refund_within_amount",
+            ),
+            models.UniqueConstraint(
+                fields=["subscription", "period_start"],
+                condition=Q(period_charge=True, status__in=[str(s) for s in PAID_STATUSES]),
+                name="billing_one_paid_charge_per_period",
             ),
             models.CheckConstraint(
                 condition=Q(platform_fee__lte=F("amount"))
@@ -228,6 +236,10 @@ class Refund(models.Model):
         _("status"), max_length=12, choices=RefundStatus.choices, default=RefundStatus.PENDING
     )
     idempotency_key = models.CharField(max_length=128, unique=True)
+    # what was still refundable when this refund was first sent: PortOne's
+    # ``currentCancellableAmount``, so a retry after a lost answer can never refund twice
+    cancellable_before = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     provider_refund_id = models.CharField(max_length=200, unique=True, null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -54,6 +54,17 @@ class Subscription(models.Model):
         blank=True,
         help_text=_("A promotional price per unit; empty uses the plan's price."),
     )
+    price_override_until = models.DateTimeField(
+        _("promotional price until"),
+        null=True,
+        blank=True,
+        help_text=_("Periods starting from this moment pay the agreed price again."),
+    )
+    # The unit price the subscriber agreed to. Editing the plan's price never changes it: a
+    # higher price needs their consent (``proposed_price`` from ``proposed_price_from``).
+    agreed_price = models.PositiveIntegerField(_("agreed price"), null=True, blank=True)
+    proposed_price = models.PositiveIntegerField(_("proposed price"), null=True, blank=True)
+    proposed_price_from = models.DateTimeField(_("proposed from"), null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="KRW")
     started_at = models.DateTimeField(_("started at"))
     trial_end = models.DateTimeField(_("trial ends"), null=True, blank=True)
@@ -99,8 +110,21 @@ class Subscription(models.Model):
         return self.status in LIVE_SUBSCRIPTION_STATUSES
 
     @property
+    def base_price(self) -> int:
+        """The agreed unit price (the plan's price at sign-up, or a later consented one)."""
+        return self.plan.price if self.agreed_price is None else self.agreed_price
+
+    def unit_price_at(self, moment) -> int:
+        """The unit price of a period starting at ``moment`` with what is agreed today."""
+        if self.price_override is not None and (
+            self.price_override_until is None or moment < self.price_override_until
+        ):
+            return self.price_override
+        return self.base_price
+
+    @property
     def unit_price(self) -> int:
-        return self.plan.price if self.price_override is None else self.price_override
+        return self.unit_price_at(self.current_period_start)
 
     @property
     def amount(self) -> int:

@@ -9,6 +9,7 @@ made for another amount is cancelled (refunded) at once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from billing.enums import (
     PaymentPurpose,
     PaymentStatus,
     Provider,
+    RefundReason,
     SubscriptionStatus,
 )
 from billing.exceptions import (
@@ -34,11 +36,13 @@ from billing.exceptions import (
     CardRejected,
     CheckoutClosed,
     CreditPackUnavailable,
+    GatewayUnavailable,
     NoActiveSubscription,
     NoSavedCard,
     OrderMismatch,
     Outcome,
     PaymentDeclined,
+    PaymentPending,
     PlanUnavailable,
     SubscriptionExists,
 )
@@ -46,6 +50,7 @@ from billing.gateways.base import GatewayError
 from billing.gateways.registry import default_gateway_name, get_gateway
 from billing.models import Checkout, CreditPack, Payment, PaymentMethod, Plan, Subscription
 from billing.services import payments as payment_services
+from billing.services.consents import next_unit_price
 from billing.services.subscriptions import (
     subscription_change_card,
     subscription_start,
@@ -120,7 +125,7 @@ def checkout_start_card_change(*, user: User) -> Checkout:
         plan=subscription.plan,
         order_id=payment_services.new_order_id("crd-chg"),
         order_name=f"Haru {subscription.plan.name_en} card change"[:100],
-        amount=subscription.amount if past_due else 0,
+        amount=next_unit_price(subscription) * subscription.quantity if past_due else 0,
         currency=subscription.currency,
         customer_key="ck-" + secrets.token_urlsafe(24),
         expires_at=_expires(),
@@ -244,6 +249,8 @@ def _subscription_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscript
     checkout = _lock_open(checkout)
     if checkout.status == CheckoutStatus.COMPLETED and checkout.subscription_id:
         return Outcome.ok(checkout.subscription)
+    if checkout.status == CheckoutStatus.PROCESSING:
+        return Outcome.failed(_pending_error())
     if checkout.status != CheckoutStatus.OPEN:
         return Outcome.failed(_closed_error(checkout))
     method = _register_card(checkout, auth_key)
@@ -256,15 +263,89 @@ def _subscription_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscript
         payment_method=method,
         trial_days=checkout.trial_days,
         idempotency_key=f"checkout-{checkout.pk}-{attempt}",
+        metadata={"checkout": str(checkout.pk)},
     )
-    if result.payment is not None:
-        result.payment.metadata = {**result.payment.metadata, "checkout": str(checkout.pk)}
-        result.payment.save(update_fields=["metadata", "updated_at"])
+    if result.payment is not None and result.payment.status == PaymentStatus.PENDING:
+        # the provider's answer was lost: keep the card and the pending payment (committed);
+        # ``checkout_resolve_pending`` finishes this checkout once it is known
+        checkout.status = CheckoutStatus.PROCESSING
+        checkout.payment = result.payment
+        checkout.save()
+        return Outcome.failed(_pending_error())
     if result.subscription is None:
         _discard_card(method)
         return Outcome.failed(_declined(checkout, result.payment))
     _complete(checkout, subscription=result.subscription, payment=result.payment)
     return Outcome.ok(result.subscription)
+
+
+def _pending_error() -> PaymentPending:
+    return PaymentPending(
+        _(
+            "Your card company has not confirmed the payment yet. We will check in a few "
+            "minutes and let you know. You will not be charged twice."
+        )
+    )
+
+
+def checkout_resolve_pending(*, checkout_id, now=None) -> str:
+    """Finish a subscription checkout whose first charge went unanswered (beat job step).
+
+    Looks the payment up by its order id: approved starts the subscription for the period
+    it paid (refunded in full if the user has meanwhile subscribed another way); declined
+    reopens the checkout so another card can be tried; unknown leaves it for the next run.
+    """
+    with transaction.atomic():
+        checkout = (
+            Checkout.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("plan", "user")
+            .filter(pk=checkout_id, status=CheckoutStatus.PROCESSING)
+            .first()
+        )
+        if checkout is None:
+            return "busy"
+        payment = Payment.objects.select_for_update().get(pk=checkout.payment_id)
+        payment_services.payment_lookup(payment=payment, now=now)
+        if payment.status == PaymentStatus.PENDING:
+            return "pending"
+        if checkout.purpose == CheckoutPurpose.CREDITS:
+            if payment.status == PaymentStatus.APPROVED:
+                credits_purchase_fulfill(payment=payment)
+                checkout.status = CheckoutStatus.COMPLETED
+                checkout.completed_at = timezone.now()
+                checkout.save()
+                return "completed"
+            _remember_failure(checkout, payment.failure_code, payment.failure_message, close=True)
+            return "failed"
+        if payment.status == PaymentStatus.APPROVED:
+            try:
+                with transaction.atomic():
+                    result = subscription_start(
+                        user=checkout.user,
+                        plan=checkout.plan,
+                        payment_method=payment.payment_method,
+                        idempotency_key=payment.idempotency_key,
+                    )
+            except (SubscriptionExists, PlanUnavailable):
+                payment_services.payment_refund(
+                    payment=payment,
+                    reason=RefundReason.TECHNICAL_ISSUE,
+                    description="confirmed late; the user already has a subscription",
+                    idempotency_key=f"late-{payment.pk}",
+                )
+                _remember_failure(checkout, "LATE_APPROVAL_REFUNDED", "refunded", close=True)
+                return "refunded"
+            checkout.status = CheckoutStatus.COMPLETED
+            checkout.subscription = result.subscription
+            checkout.completed_at = timezone.now()
+            checkout.failure_code = checkout.failure_message = ""
+            checkout.save()
+            return "completed"
+        if payment.payment_method is not None:
+            _discard_card(payment.payment_method)
+        checkout.status = CheckoutStatus.OPEN
+        _remember_failure(checkout, payment.failure_code, payment.failure_message)
+        return "failed"
 
 
 def checkout_confirm_payment(
@@ -287,6 +368,8 @@ def _confirm_locked(
     checkout = _lock_open(checkout)
     if checkout.status == CheckoutStatus.COMPLETED and checkout.payment_id:
         return Outcome.ok(checkout.payment)
+    if checkout.status == CheckoutStatus.PROCESSING:
+        return Outcome.failed(_pending_error())
     if checkout.status != CheckoutStatus.OPEN:
         return Outcome.failed(_closed_error(checkout))
     if order_id != checkout.order_id:
@@ -325,6 +408,12 @@ def _confirm_locked(
             idempotency_key=payment.idempotency_key,
         )
     except GatewayError as exc:
+        if exc.retryable or exc.lookup:
+            # the confirmation may have gone through: look it up, never fail it blind
+            checkout.status = CheckoutStatus.PROCESSING
+            checkout.payment = payment
+            _remember_failure(checkout, exc.code, exc.message)
+            return Outcome.failed(_pending_error())
         payment_services.payment_fail(payment=payment, code=exc.code, message=exc.message)
         _remember_failure(checkout, exc.code, exc.message, close=True)
         return Outcome.failed(
@@ -422,9 +511,13 @@ def _buy_locked(user: User, pack: CreditPack, method: PaymentMethod) -> Outcome[
         idempotency_key=f"pack-{user.pk}-{pack.code}-{secrets.token_hex(8)}",
         credit_pack=pack,
     )
-    payment_services.payment_charge_billing_key(
-        payment=payment, payment_method=method, customer_email=user.email or ""
-    )
+    # an unanswered charge is kept pending; the lookup job delivers the credits later
+    with contextlib.suppress(GatewayUnavailable):
+        payment_services.payment_charge_billing_key(
+            payment=payment, payment_method=method, customer_email=user.email or ""
+        )
+    if payment.status == PaymentStatus.PENDING:
+        return Outcome.failed(_pending_error())
     if payment.status != PaymentStatus.APPROVED:
         return Outcome.failed(
             PaymentDeclined(

@@ -9,15 +9,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing import notifications
 from billing.enums import (
+    PAID_STATUSES,
     PAYMENT_TRANSITIONS,
     PaymentPurpose,
     PaymentStatus,
@@ -41,6 +43,9 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 logger = logging.getLogger(__name__)
+
+# a payment the provider never received (looked up after a timeout): nothing was taken
+NOT_RECEIVED = "NOT_RECEIVED"
 
 
 def new_order_id(prefix: str) -> str:
@@ -186,7 +191,9 @@ def payment_charge_billing_key(
             customer_email=customer_email,
         )
     except GatewayError as exc:
-        if exc.retryable:
+        if exc.retryable or exc.lookup:
+            # The charge may have gone through: the payment stays pending (committed) and is
+            # looked up by its order id (``payment_lookup``); nothing charges it again.
             payment.failure_code, payment.failure_message = exc.code[:64], exc.message[:500]
             payment.save()
             logger.warning(
@@ -205,6 +212,42 @@ def payment_charge_billing_key(
             "billing: %s charged %s, expected %s", payment.pk, result.amount, payment.amount
         )
     return payment_apply_result(payment=payment, result=result)
+
+
+def payment_lookup(*, payment: Payment, now: datetime | None = None) -> Payment:
+    """Ask the provider what became of a pending payment, by its order id (Toss
+    ``GET /v1/payments/orders/{orderId}``, PortOne ``get_payment``), and apply the answer.
+
+    The caller holds the payment's lock. A provider that has no payment under the order id
+    once ``BILLING_PENDING_GRACE_SECONDS`` have passed never received the charge: the payment
+    fails with ``NOT_RECEIVED`` (nothing was taken). Any other error leaves it pending.
+    """
+    if payment.status != PaymentStatus.PENDING:
+        return payment
+    now = now or timezone.now()
+    try:
+        result = get_gateway(payment.provider).get_payment(
+            provider_tx_id=payment.provider_tx_id or "", order_id=payment.order_id
+        )
+    except GatewayError as exc:
+        grace = timedelta(seconds=settings.BILLING_PENDING_GRACE_SECONDS)
+        if exc.not_found and payment.requested_at <= now - grace:
+            return payment_fail(
+                payment=payment,
+                code=NOT_RECEIVED,
+                message="the provider has no payment under this order id",
+                note="lookup: not at the provider",
+            )
+        logger.info("billing: lookup of %s still open: %s", payment.pk, exc.code)
+        return payment
+    if result.order_id and result.order_id != payment.order_id:
+        logger.error("billing: lookup of %s answered another order", payment.pk)
+        return payment
+    if result.status in PAID_STATUSES and result.amount and result.amount != payment.amount:
+        logger.error(
+            "billing: %s charged %s, expected %s", payment.pk, result.amount, payment.amount
+        )
+    return payment_apply_result(payment=payment, result=result, note="lookup by order id")
 
 
 def payment_method_save(
@@ -282,8 +325,11 @@ def payment_refund(
     """Refund all (``amount=None``) or part of a paid payment, never more than what is left.
 
     The payment row is locked while the provider cancels. A credit pack's refund takes its
-    credits back first (refused when they were already spent). On a provider error the
-    refund is stored as failed and returned (``refund.status``) with nothing else changed.
+    credits back first (refused when they were already spent). A provider that refuses
+    stores the refund as failed with nothing else changed; one that does not answer leaves
+    it pending, and ``refund_retry`` sends the very same cancel again (same Toss
+    Idempotency-Key, same PortOne ``currentCancellableAmount``), so it never refunds twice.
+    While a refund is pending no other refund of the payment starts.
     """
     if reason not in RefundReason.values:
         raise RefundNotAllowed(_("Choose a refund reason."))
@@ -301,6 +347,11 @@ def payment_refund(
                         code="refund_key_reused",
                     )
                 return existing
+        if payment.refunds.filter(status=RefundStatus.PENDING).exists():
+            raise RefundNotAllowed(
+                _("A refund of this payment is still being processed. Please wait a moment."),
+                code="refund_in_progress",
+            )
         left = payment.refundable_amount
         amount = left if amount is None else amount
         if not payment.is_paid or left <= 0:
@@ -319,39 +370,109 @@ def payment_refund(
             reason=reason,
             description=description[:255],
             idempotency_key=idempotency_key or f"refund-{payment.pk}-{secrets.token_hex(8)}",
+            cancellable_before=left,
             requested_by=requested_by,
             approved_by=approved_by,
         )
-        savepoint = transaction.savepoint()
-        try:
-            if payment.purpose == PaymentPurpose.CREDITS and payment.credit_pack_id:
-                from billing.services.wallets import credits_purchase_reverse
+        _send_refund(payment, refund)
+        return refund
 
-                credits_purchase_reverse(
-                    payment=payment, refund_amount=amount, refund_id=str(refund.pk)
-                )
+
+def _send_refund(payment: Payment, refund: Refund) -> None:
+    """Ask the provider to cancel (both rows locked by the caller) and apply the answer."""
+    refund.attempts += 1
+    savepoint = transaction.savepoint()
+    try:
+        if payment.purpose == PaymentPurpose.CREDITS and payment.credit_pack_id:
+            from billing.services.wallets import credits_purchase_reverse
+
+            credits_purchase_reverse(
+                payment=payment, refund_amount=refund.amount, refund_id=str(refund.pk)
+            )
+        try:
             result = get_gateway(payment.provider).cancel_payment(
                 provider_tx_id=payment.provider_tx_id or "",
                 order_id=payment.order_id,
-                amount=amount,
-                reason=str(description or RefundReason(reason).label),
+                amount=refund.amount,
+                reason=refund.description or RefundReason(refund.reason).label,
                 idempotency_key=refund.idempotency_key,
+                current_cancellable_amount=refund.cancellable_before,
             )
         except GatewayError as exc:
-            transaction.savepoint_rollback(savepoint)
-            refund.status = RefundStatus.FAILED
-            refund.failed_at = timezone.now()
+            if not exc.lookup:
+                raise
+            found = _find_cancellation(payment, refund)
+            if found is None:
+                raise
+            result = found
+    except GatewayError as exc:
+        transaction.savepoint_rollback(savepoint)
+        if exc.retryable:
             refund.failure_reason = f"{exc.code}: {exc.message}"[:500]
             refund.save()
-            return refund
-        transaction.savepoint_commit(savepoint)
-        refund.status = RefundStatus.SUCCEEDED
-        refund.provider_refund_id = result.provider_refund_id or None
-        refund.processed_at = result.canceled_at or timezone.now()
+            logger.warning("billing: refund %s unanswered (%s), retried later", refund.pk, exc.code)
+            return
+        refund.status = RefundStatus.FAILED
+        refund.failed_at = timezone.now()
+        refund.failure_reason = f"{exc.code}: {exc.message}"[:500]
         refund.save()
-        _after_refund(payment, refund)
-        notifications.refunded(refund)
-        return refund
+        return
+    transaction.savepoint_commit(savepoint)
+    refund.status = RefundStatus.SUCCEEDED
+    refund.provider_refund_id = result.provider_refund_id or None
+    refund.processed_at = result.canceled_at or timezone.now()
+    refund.failure_reason = ""
+    refund.save()
+    _after_refund(payment, refund)
+    notifications.refunded(refund)
+
+
+def _find_cancellation(payment: Payment, refund: Refund):
+    """The provider refused the cancel because the refundable amount moved: our earlier try
+    went through. Find that cancellation (of this amount, not yet known here)."""
+    try:
+        state = get_gateway(payment.provider).get_payment(
+            provider_tx_id=payment.provider_tx_id or "", order_id=payment.order_id
+        )
+    except GatewayError:
+        return None
+    known = set(
+        payment.refunds.exclude(provider_refund_id=None).values_list(
+            "provider_refund_id", flat=True
+        )
+    )
+    for cancellation in reversed(state.cancellations):
+        if cancellation.provider_refund_id not in known and cancellation.amount == refund.amount:
+            return cancellation
+    return None
+
+
+def refund_retry(*, refund_id) -> str:
+    """Send a pending refund's cancel again, unchanged. Safe to run concurrently."""
+    with transaction.atomic():
+        refund = (
+            Refund.objects.select_for_update(skip_locked=True)
+            .filter(pk=refund_id, status=RefundStatus.PENDING)
+            .first()
+        )
+        if refund is None:
+            return "busy"
+        payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
+        _send_refund(payment, refund)
+        return refund.status
+
+
+def refunds_retry_pending(*, now: datetime | None = None) -> dict[str, int]:
+    """Beat job: every refund left pending by an unanswered cancel, a minute or more old."""
+    now = now or timezone.now()
+    outcomes: dict[str, int] = {}
+    ids = Refund.objects.filter(
+        status=RefundStatus.PENDING, updated_at__lte=now - timedelta(minutes=1)
+    ).values_list("pk", flat=True)[:500]
+    for refund_id in list(ids):
+        outcome = refund_retry(refund_id=refund_id)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def payment_sync(*, payment: Payment, result: ChargeResult, note: str = "") -> Payment:

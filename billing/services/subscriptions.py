@@ -32,6 +32,7 @@ from billing.enums import (
     SUBSCRIPTION_TRANSITIONS,
     PaymentPurpose,
     PaymentStatus,
+    RefundReason,
     SubscriptionEventType,
     SubscriptionStatus,
 )
@@ -41,14 +42,23 @@ from billing.exceptions import (
     InvalidTransition,
     Outcome,
     PaymentDeclined,
+    PaymentPending,
     PlanUnavailable,
     SubscriptionExists,
 )
 from billing.models import Payment, PaymentMethod, Plan, Subscription, SubscriptionEvent
+from billing.services.consents import (
+    consent_apply,
+    next_unit_price,
+    subscription_price_change,
+)
 from billing.services.payments import (
+    NOT_RECEIVED,
     lock_user_billing,
     payment_charge_billing_key,
     payment_create,
+    payment_lookup,
+    payment_refund,
 )
 
 if TYPE_CHECKING:
@@ -129,6 +139,7 @@ def _charge(
     period_start: datetime | None,
     period_end: datetime | None,
     description: str = "",
+    period_charge: bool = False,
 ) -> Payment:
     payment = payment_create(
         user=subscription.user,
@@ -143,6 +154,7 @@ def _charge(
         period_start=period_start,
         period_end=period_end,
         description=description,
+        period_charge=period_charge,
     )
     method = subscription.payment_method
     if method is None:  # a card-less subscription cannot be charged: say so, do not crash
@@ -181,11 +193,15 @@ def subscription_start(
     trial_days: int = 0,
     idempotency_key: str,
     actor: User | None = None,
+    metadata: dict | None = None,
 ) -> StartResult:
     """Start a subscription paid by ``payment_method``: a trial, or the first period charged now.
 
     Runs inside the caller's transaction. With a declined first charge no subscription is
-    created and ``StartResult.subscription`` is None (the failed payment is kept).
+    created and ``StartResult.subscription`` is None (the failed payment is kept); so it is
+    when the provider did not answer, with the payment left pending to be looked up. Called
+    again with the same ``idempotency_key`` once that payment is approved, it starts the
+    subscription for the period the payment paid, without charging again.
     """
     lock_user_billing(user.pk)
     if not plan.is_active or plan.is_free:
@@ -196,6 +212,7 @@ def subscription_start(
     subscription = Subscription(
         user=user,
         plan=plan,
+        agreed_price=plan.price,
         provider=payment_method.provider,
         payment_method=payment_method,
         currency=plan.currency,
@@ -212,7 +229,6 @@ def subscription_start(
         notifications.subscription_started(subscription, None)
         return StartResult(subscription, None)
 
-    period_end = add_months(now, plan.cycle_months)
     payment = payment_create(
         user=user,
         purpose=PaymentPurpose.SUBSCRIPTION,
@@ -222,13 +238,22 @@ def subscription_start(
         order_name=_order_name(plan),
         idempotency_key=idempotency_key,
         period_start=now,
-        period_end=period_end,
+        period_end=add_months(now, plan.cycle_months),
+        period_charge=True,
+        metadata=metadata or {},
     )
-    payment_charge_billing_key(
-        payment=payment, payment_method=payment_method, customer_email=user.email or ""
-    )
+    try:
+        payment_charge_billing_key(
+            payment=payment, payment_method=payment_method, customer_email=user.email or ""
+        )
+    except GatewayUnavailable:
+        # the answer was lost: the payment stays pending and is looked up by its order id
+        return StartResult(None, payment)
     if payment.status != PaymentStatus.APPROVED:
         return StartResult(None, payment)
+    # the period is the one the payment paid for (it may have been confirmed minutes later)
+    now, period_end = payment.period_start or now, payment.period_end or now
+    subscription.started_at = subscription.current_period_start = now
     subscription.status = S.ACTIVE
     subscription.current_period_end = period_end
     subscription.next_billing_at = period_end
@@ -293,11 +318,23 @@ def subscription_renew(*, subscription_id, now: datetime | None = None) -> str:
             return "skipped"
         if subscription.cancel_at_period_end:
             return _end_at_period_end(subscription, now)
+        # A trial turning paid or a higher price needs the subscriber's consent (§13⑥);
+        # silence is not consent: the subscription ends at the boundary, nothing is charged.
+        change = subscription_price_change(subscription=subscription)
+        if change is not None:
+            if change.consent is None:
+                return _end_without_consent(subscription, change, now)
+            consent_apply(subscription=subscription, change=change)
+        unit_price = next_unit_price(subscription)
+        if change is not None:
+            subscription.save()
         if subscription.pending_plan is not None:
+            subscription.agreed_price = subscription.pending_plan.price
             old_plan = subscription.plan
             subscription.plan = subscription.pending_plan
             subscription.pending_plan = None
             subscription.price_override = None
+            subscription.price_override_until = None
             subscription.save()
             _log(
                 subscription,
@@ -309,31 +346,166 @@ def subscription_renew(*, subscription_id, now: datetime | None = None) -> str:
             return _fail_or_expire(subscription, None, now)
 
         period_start = subscription.current_period_end
+        outcome, settled = _settle_unresolved(subscription, now)
+        if outcome in ("renewed", "pending"):
+            return outcome
+        if settled is not None:  # the lost charge was declined: that was this attempt
+            return _fail_or_expire(subscription, settled, now)
         period_end = add_months(period_start, subscription.plan.cycle_months)
-        attempt = subscription.retry_count
+        attempt = _period_charges(subscription, period_start).count()
         stamp = period_start.strftime("%Y%m%d%H%M%S")
         try:
             payment = _charge(
                 subscription=subscription,
-                amount=subscription.amount,
+                amount=unit_price * subscription.quantity,
                 idempotency_key=f"renew-{subscription.pk}-{stamp}-{attempt}",
                 order_id=f"sub-{subscription.pk.hex}-{stamp[:12]}-{attempt}",
                 plan=subscription.plan,
                 period_start=period_start,
                 period_end=period_end,
+                period_charge=True,
             )
         except GatewayUnavailable:
             return "pending"
         if payment.status == PaymentStatus.APPROVED:
             _apply_renewal_payment(subscription, payment, now)
             return "renewed"
+        if payment.status == PaymentStatus.PENDING:
+            return "pending"
         return _fail_or_expire(subscription, payment, now)
 
 
+def _end_without_consent(subscription: Subscription, change, now: datetime) -> str:
+    _transition(
+        subscription,
+        S.EXPIRED,
+        E.ENDED_WITHOUT_CONSENT,
+        note=f"no consent to {change.kind}",
+        data={"kind": change.kind, "old": change.old_amount, "new": change.new_amount},
+    )
+    subscription.ended_at = min(now, subscription.current_period_end)
+    subscription.next_billing_at = None
+    subscription.save()
+    notifications.ended_without_consent(subscription)
+    return "ended"
+
+
+def _period_charges(subscription: Subscription, period_start: datetime):
+    return Payment.objects.filter(
+        subscription=subscription, period_start=period_start, period_charge=True
+    )
+
+
+def _settle_unresolved(subscription: Subscription, now: datetime) -> tuple[str, Payment | None]:
+    """Before a period is charged (again): look up every charge for it still pending.
+
+    The subscription is locked by the caller. Returns ``("renewed", payment)`` when one was
+    approved after all (applied now: nothing more is charged), ``("pending", None)`` while
+    one is still unknown (nothing may be charged), ``("declined", payment)`` when a lost
+    charge turns out declined, and ``("clear", None)`` when nothing is pending (or the
+    provider never received it): only then may the period be charged.
+    """
+    unresolved = list(
+        _period_charges(subscription, subscription.current_period_end)
+        .filter(status=PaymentStatus.PENDING)
+        .select_for_update()
+        .order_by("requested_at")
+    )
+    declined = None
+    for payment in unresolved:
+        payment_lookup(payment=payment, now=now)
+        if payment.status == PaymentStatus.APPROVED:
+            _apply_renewal_payment(subscription, payment, now)
+            return "renewed", payment
+        if payment.status == PaymentStatus.PENDING:
+            return "pending", None
+        if payment.failure_code != NOT_RECEIVED:
+            declined = payment
+    return ("declined", declined) if declined is not None else ("clear", None)
+
+
+def subscription_resolve_pending(*, subscription_id, now: datetime | None = None) -> str:
+    """Beat job step: look up a subscription's pending period charges (after a timeout).
+
+    An approved one renews (or recovers) the subscription at once; a declined one counts as
+    that attempt's failure. A charge approved for a subscription that has meanwhile ended or
+    moved past that period is refunded in full: nobody pays twice or for nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        subscription = (
+            Subscription.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("plan", "payment_method", "user", "pending_plan")
+            .filter(pk=subscription_id)
+            .first()
+        )
+        if subscription is None:
+            return "busy"
+        stale = list(
+            Payment.objects.select_for_update()
+            .filter(subscription=subscription, period_charge=True, status=PaymentStatus.PENDING)
+            .exclude(period_start=subscription.current_period_end)
+        )
+        if subscription.status in LIVE_SUBSCRIPTION_STATUSES:
+            outcome, settled = _settle_unresolved(subscription, now)
+            if outcome == "declined" and settled is not None:
+                outcome = _fail_or_expire(subscription, settled, now)
+        else:
+            outcome = "ended"
+            stale += list(
+                Payment.objects.select_for_update().filter(
+                    subscription=subscription,
+                    period_charge=True,
+                    status=PaymentStatus.PENDING,
+                    period_start=subscription.current_period_end,
+                )
+            )
+        for payment in stale:
+            payment_lookup(payment=payment, now=now)
+            if payment.status == PaymentStatus.APPROVED:
+                payment_refund(
+                    payment=payment,
+                    reason=RefundReason.TECHNICAL_ISSUE,
+                    description="confirmed late for a period already settled",
+                    idempotency_key=f"late-{payment.pk}",
+                )
+        return outcome
+
+
+# The card itself is unusable (lost, stolen, stopped, expired): retrying it is pointless and
+# card rules forbid it. Retries stop at once and the subscriber is asked for another card.
+HARD_DECLINE_CODES = frozenset(
+    {
+        "INVALID_CARD_LOST_OR_STOLEN",
+        "INVALID_STOPPED_CARD",
+        "INVALID_CARD_EXPIRATION",
+        "INVALID_CARD_NUMBER",
+        "NOT_SUPPORTED_CARD_TYPE",
+        "INVALID_REJECT_CARD",
+    }
+)
+
+
 def _fail_or_expire(subscription: Subscription, payment: Payment | None, now: datetime) -> str:
+    """A failed renewal try. A soft decline (no funds, a limit, an outage) is retried on
+    ``BILLING_RETRY_DAYS`` (7 tries over 14 days), then the subscription expires. A hard
+    decline stops retrying at once: the card is set aside, the subscriber is asked for a new
+    one (the subscription stays past due until the last retry day, then expires)."""
     retry_days = list(settings.BILLING_RETRY_DAYS)
+    hard = payment is not None and payment.failure_code in HARD_DECLINE_CODES
+    if hard and subscription.payment_method is not None:
+        method = subscription.payment_method
+        method.is_active = False
+        method.is_default = False
+        method.deactivated_at = now
+        method.save(update_fields=["is_active", "is_default", "deactivated_at", "updated_at"])
+        subscription.retry_count = max(subscription.retry_count, len(retry_days) - 1)
     subscription.retry_count += 1
-    data = {"payment": str(payment.pk) if payment else None, "attempt": subscription.retry_count}
+    data = {
+        "payment": str(payment.pk) if payment else None,
+        "attempt": subscription.retry_count,
+        "hard_decline": hard,
+    }
     if subscription.retry_count > len(retry_days):
         _transition(
             subscription, S.EXPIRED, E.EXPIRED, note="renewal failed after retries", data=data
@@ -351,7 +523,7 @@ def _fail_or_expire(subscription: Subscription, payment: Payment | None, now: da
     _transition(subscription, S.PAST_DUE, E.PAYMENT_FAILED, note=note, data=data)
     subscription.save()
     if payment is not None:
-        notifications.payment_failed(subscription, payment)
+        notifications.payment_failed(subscription, payment, card_unusable=hard)
     return "failed"
 
 
@@ -644,19 +816,38 @@ def _change_plan_locked(
     old_plan = subscription.plan
     payment = None
     if preview.amount_due > 0:
-        payment = _charge(  # GatewayUnavailable propagates: nothing changes
-            subscription=subscription,
-            amount=preview.amount_due,
-            idempotency_key=(
-                f"upgrade-{subscription.pk}-{old_plan.code}-{plan.code}-"
-                f"{subscription.current_period_start:%Y%m%d%H%M%S}"
-            ),
-            order_id=f"upg-{subscription.pk.hex}-{now:%y%m%d%H%M%S}",
-            plan=plan,
-            period_start=now,
-            period_end=preview.new_period_end,
-            description=f"{old_plan.code} -> {plan.code}",
+        # a lost (pending) try is sent again under its own key; a settled one starts anew
+        prefix = (
+            f"upgrade-{subscription.pk}-{old_plan.code}-{plan.code}-"
+            f"{subscription.current_period_start:%Y%m%d%H%M%S}"
         )
+        settled_tries = (
+            Payment.objects.filter(idempotency_key__startswith=prefix)
+            .exclude(status=PaymentStatus.PENDING)
+            .count()
+        )
+        lost = PaymentPending(
+            _(
+                "Your card company has not confirmed the upgrade payment yet. Nothing changed; "
+                "if it was taken, it is refunded within minutes. Please try again later."
+            )
+        )
+        try:
+            payment = _charge(
+                subscription=subscription,
+                amount=preview.amount_due,
+                idempotency_key=f"{prefix}-{settled_tries}",
+                order_id=f"upg-{subscription.pk.hex}-{now:%y%m%d%H%M%S}",
+                plan=plan,
+                period_start=now,
+                period_end=preview.new_period_end,
+                description=f"{old_plan.code} -> {plan.code}",
+            )
+        except GatewayUnavailable:
+            # the pending charge is kept (committed) and looked up: refunded if it went through
+            return Outcome.failed(lost)
+        if payment.status == PaymentStatus.PENDING:
+            return Outcome.failed(lost)
         if payment.status != PaymentStatus.APPROVED:
             return Outcome.failed(
                 PaymentDeclined(
@@ -713,21 +904,33 @@ def subscription_change_card(
         subscription.provider = payment_method.provider
         payment = None
         if from_status == S.PAST_DUE:
-            period_start = subscription.current_period_end
-            stamp = period_start.strftime("%Y%m%d%H%M%S")
-            card = payment_method.pk.hex[:8]
-            payment = _charge(
-                subscription=subscription,
-                amount=subscription.amount,
-                idempotency_key=f"renew-{subscription.pk}-{stamp}-card-{card}",
-                order_id=f"sub-{subscription.pk.hex}-{stamp[:12]}-c{card}",
-                plan=subscription.plan,
-                period_start=period_start,
-                period_end=add_months(period_start, subscription.plan.cycle_months),
-            )
-            if payment.status != PaymentStatus.APPROVED:
-                return _locked(subscription), payment
-            _apply_renewal_payment(subscription, payment, now)
+            # Never charge the owed period while an earlier charge for it is unresolved:
+            # a lost answer may well have been an approval.
+            outcome, settled = _settle_unresolved(subscription, now)
+            if outcome == "renewed":
+                payment = settled
+            elif outcome == "clear" or outcome == "declined":
+                period_start = subscription.current_period_end
+                stamp = period_start.strftime("%Y%m%d%H%M%S")
+                card = payment_method.pk.hex[:8]
+                payment = _charge(
+                    subscription=subscription,
+                    amount=next_unit_price(subscription) * subscription.quantity,
+                    idempotency_key=f"renew-{subscription.pk}-{stamp}-card-{card}",
+                    order_id=f"sub-{subscription.pk.hex}-{stamp[:12]}-c{card}",
+                    plan=subscription.plan,
+                    period_start=period_start,
+                    period_end=add_months(period_start, subscription.plan.cycle_months),
+                    period_charge=True,
+                )
+                if payment.status != PaymentStatus.APPROVED:
+                    return _locked(subscription), payment
+                _apply_renewal_payment(subscription, payment, now)
+        elif subscription.current_period_end <= now:
+            # an active subscription whose renewal answer was lost: settle it, never recharge
+            outcome, settled = _settle_unresolved(subscription, now)
+            if outcome == "renewed":
+                payment = settled
         subscription.save()
         _log(
             subscription,

@@ -1,7 +1,5 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.templatetags.money import money
 
@@ -10,6 +8,21 @@ register = template.Library()
 
 # One money filter for every app (core.money); billing's templates keep ``|money`` here.
 register.filter("money", money)
+
+
+def _vat(amount: int) -> int:
+    """The VAT inside a VAT-inclusive price (부가세 10%): total - round(total / 1.1)."""
+    return int(amount) - round(int(amount) * 10 / 11)
+
+
+@register.filter
+def vat(amount):
+    return _vat(amount) if amount not in (None, "") else ""
+
+
+@register.filter
+def supply_value(amount):
+    return int(amount) - _vat(amount) if amount not in (None, "") else ""
 
 
 @register.filter

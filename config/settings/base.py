@@ -404,6 +404,14 @@ CLAMAV_PORT = env.int("CLAMAV_PORT", default=3310)
 FCM_PROJECT_ID = env.str("FCM_PROJECT_ID", default="")
 FCM_CREDENTIALS_FILE = env.str("FCM_CREDENTIALS_FILE", default="")
 FCM_API_BASE = env.str("FCM_API_BASE", default="https://fcm.googleapis.com")
+# SMS / KakaoTalk 알림톡 through Solapi; without a key they are logged (development).
+SOLAPI_API_KEY = env.str("SOLAPI_API_KEY", default="")
+SOLAPI_API_SECRET = env.str("SOLAPI_API_SECRET", default="")
+SOLAPI_SENDER = env.str("SOLAPI_SENDER", default="")  # a registered 발신번호, digits only
+SOLAPI_KAKAO_PF_ID = env.str("SOLAPI_KAKAO_PF_ID", default="")  # 카카오 비즈니스 채널 pfId
+SOLAPI_API_BASE = env.str("SOLAPI_API_BASE", default="https://api.solapi.com")
+# notification type -> 알림톡 template id (templates are approved by Kakao beforehand)
+SOLAPI_ALIMTALK_TEMPLATES = env.dict("SOLAPI_ALIMTALK_TEMPLATES", default={})
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "AccountStateEnum": "accounts.enums.UserState",
@@ -434,9 +442,13 @@ PORTONE_WEBHOOK_SECRET = env.str("PORTONE_WEBHOOK_SECRET", default="")
 PORTONE_API_BASE = env.str("PORTONE_API_BASE", default="https://api.portone.io")
 BILLING_GATEWAY_TIMEOUT = env.float("BILLING_GATEWAY_TIMEOUT", default=30.0)
 BILLING_CHECKOUT_TTL_MINUTES = env.int("BILLING_CHECKOUT_TTL_MINUTES", default=60)
-BILLING_RETRY_DAYS = env.list("BILLING_RETRY_DAYS", cast=int, default=[1, 3, 7])
+# Soft declines are retried 7 times over 14 days (days after the due date), then it expires.
+BILLING_RETRY_DAYS = env.list("BILLING_RETRY_DAYS", cast=int, default=[1, 2, 4, 6, 8, 11, 14])
 BILLING_RENEWAL_REMINDER_DAYS = env.int("BILLING_RENEWAL_REMINDER_DAYS", default=3)
 BILLING_POINTS_EXPIRY_DAYS = env.int("BILLING_POINTS_EXPIRY_DAYS", default=365)
+# A charge whose answer was lost is looked up by order id; the provider having no payment
+# under it after this many seconds means the charge never arrived.
+BILLING_PENDING_GRACE_SECONDS = env.int("BILLING_PENDING_GRACE_SECONDS", default=120)
 # Idempotency-Key (core.idempotency): how long a key is remembered, how long a repeat waits
 # for the first request, and when a "running" key (a killed process) may be taken over.
 IDEMPOTENCY_TTL_HOURS = env.int("IDEMPOTENCY_TTL_HOURS", default=24)

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_site_from_site_url'),
-        ('core', '0004_idempotency_purge_schedule'),
+        ("core", "0003_site_from_site_url"),
+        ("core", "0004_idempotency_purge_schedule"),
     ]
 
-    operations = [
-    ]
+    operations = []

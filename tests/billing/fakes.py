@@ -7,6 +7,7 @@ what they charged in memory, and record every request so tests can count charges
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -15,11 +16,12 @@ import secrets
 import threading
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 APPROVED_CARD_NUMBER = "43301234****123*"
+KST = timezone(timedelta(hours=9))
 
 
 def now_iso() -> str:
@@ -47,13 +49,29 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: str) -> None:
         body = self._body() if method == "POST" else {}
-        path = urlparse(self.path).path
+        parsed = urlparse(self.path)
+        path, query = parsed.path, {k: v[-1] for k, v in parse_qs(parsed.query).items()}
         with self.server.lock:
             self.server.requests.append(
-                {"method": method, "path": path, "body": body, "headers": dict(self.headers)}
+                {
+                    "method": method,
+                    "path": path,
+                    "query": query,
+                    "body": body,
+                    "headers": dict(self.headers),
+                }
             )
-        status, data = self.server.app.handle(method, path, body, dict(self.headers))
-        self._send(status, data)
+        status, data = self.server.app.handle(method, path, body, dict(self.headers), query)
+        with self.server.lock:
+            drop = self.server.drop_answers > 0 and method == "POST"
+            if drop:
+                self.server.drop_answers -= 1
+        if drop:  # the work is done but the answer is lost on the way back
+            self.close_connection = True
+            return
+        # a client that gave up waiting (a timeout) is gone; the work above is done all the same
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._send(status, data)
 
     def do_GET(self):
         self._dispatch("GET")
@@ -73,6 +91,8 @@ class FakeServer(ThreadingHTTPServer):
         self.app = app
         self.lock = threading.Lock()
         self.requests: list[dict] = []
+        # POSTs whose work is done but whose answer never reaches the client
+        self.drop_answers = 0
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
@@ -161,7 +181,7 @@ class TossApp:
             "failure": None,
         }
 
-    def handle(self, method, path, body, headers):
+    def handle(self, method, path, body, headers, query=None):
         if not self._authorized(headers):
             return self.error(
                 401, "UNAUTHORIZED_KEY", "인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다."
@@ -179,7 +199,49 @@ class TossApp:
                 if result[0] < 500:
                     self.idempotent[key] = result
                 return result
+        if path == "/v1/settlements":
+            return self._settlements(query or {})
         return self._get(path)
+
+    def _settlements(self, query):
+        """``GET /v1/settlements``: one row per approval and per cancellation (negative
+        amount) whose sold date falls in ``[startDate, endDate]`` (KST dates)."""
+        start, end = query.get("startDate"), query.get("endDate")
+        if not start or not end:
+            return self.error(400, "INVALID_REQUEST", "startDate, endDate 는 필수입니다.")
+        page, size = int(query.get("page", 1)), int(query.get("size", 100))
+        rows = []
+        for payment in self.payments.values():
+            entries = [
+                (payment["approvedAt"], payment["totalAmount"], payment["lastTransactionKey"])
+            ]
+            entries += [
+                (c["canceledAt"], -c["cancelAmount"], c["transactionKey"])
+                for c in payment["cancels"] or []
+            ]
+            for stamp, amount, transaction_key in entries:
+                sold = datetime.fromisoformat(stamp).astimezone(KST).date().isoformat()
+                if start <= sold <= end:
+                    rows.append(
+                        {
+                            "mId": "tvivarepublica",
+                            "paymentKey": payment["paymentKey"],
+                            "transactionKey": transaction_key,
+                            "orderId": payment["orderId"],
+                            "currency": "KRW",
+                            "method": payment["method"],
+                            "amount": amount,
+                            "interestFee": 0,
+                            "fees": [],
+                            "supplyAmount": round(amount / 1.1),
+                            "vat": amount - round(amount / 1.1),
+                            "payOutAmount": amount,
+                            "approvedAt": payment["approvedAt"],
+                            "soldDate": sold,
+                            "paidOutDate": sold,
+                        }
+                    )
+        return 200, rows[(page - 1) * size : page * size]
 
     def _get(self, path):
         match = re.fullmatch(r"/v1/payments/([^/]+)", path)
@@ -271,7 +333,9 @@ class TossApp:
                 "빌링 인증 고객키와 결제 요청 고객키가 일치하지 않습니다.",
             )
         if any(p["orderId"] == body.get("orderId") for p in self.payments.values()):
-            return self.error(400, "ALREADY_PROCESSED_PAYMENT", "이미 처리된 결제 입니다.")
+            return self.error(
+                400, "DUPLICATED_ORDER_ID", "이미 승인 및 취소가 진행된 중복된 주문번호 입니다."
+            )
         if stored["decline"]:
             return self.error(
                 403, stored["decline"], "한도초과 혹은 잔액부족으로 결제에 실패했습니다."
@@ -323,6 +387,23 @@ class PortOneApp:
         self.payments: dict[str, dict] = {}
         self.billing_keys: dict[str, dict] = {}
         self.lock = threading.Lock()
+        self.delay = 0.0
+
+    def _by_cursor(self, request):
+        """``GET /payments-by-cursor``: payments created in ``[from, until)``."""
+        since = datetime.fromisoformat(request["from"]) if request.get("from") else None
+        until = datetime.fromisoformat(request["until"]) if request.get("until") else None
+        items = []
+        for payment in self.payments.values():
+            created = datetime.fromisoformat(payment["requestedAt"].replace("Z", "+00:00"))
+            if (since and created < since) or (until and created >= until):
+                continue
+            items.append({"payment": payment, "cursor": payment["id"]})
+        start = 0
+        if request.get("cursor"):
+            ids = [item["cursor"] for item in items]
+            start = ids.index(request["cursor"]) + 1 if request["cursor"] in ids else len(ids)
+        return 200, {"items": items[start : start + int(request.get("size") or 10)]}
 
     def issue_billing_key(self, *, customer_id: str, decline: bool = False) -> str:
         """What the browser SDK's requestIssueBillingKey does."""
@@ -394,10 +475,14 @@ class PortOneApp:
             payment["billingKey"] = billing_key
         return payment
 
-    def handle(self, method, path, body, headers):
+    def handle(self, method, path, body, headers, query=None):
         if headers.get("Authorization") != f"PortOne {self.secret}":
             return self.error(401, "UNAUTHORIZED", "인증 정보가 올바르지 않습니다.")
+        if self.delay:
+            time.sleep(self.delay)
         with self.lock:
+            if path == "/payments-by-cursor" and method == "GET":
+                return self._by_cursor(json.loads((query or {}).get("requestBody") or "{}"))
             match = re.fullmatch(r"/payments/([^/]+)/billing-key", path)
             if match and method == "POST":
                 return self._pay_with_billing_key(unquote(match.group(1)), body)
@@ -495,6 +580,13 @@ class PortOneApp:
             return self.error(409, "PAYMENT_ALREADY_CANCELLED", "결제가 이미 취소되었습니다.")
         amounts = payment["amount"]
         left = amounts["total"] - amounts["cancelled"]
+        current = body.get("currentCancellableAmount")
+        if current is not None and current != left:
+            return self.error(
+                409,
+                "CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN",
+                "취소 가능 잔액 검증에 실패했습니다.",
+            )
         amount = body.get("amount") or left
         if amount > left:
             return self.error(

@@ -42,3 +42,45 @@ def test_user_subscribes_in_test_mode_and_sees_the_receipt(page, live_server, ma
     page.wait_for_selector("form[action='/billing/settings/resume/']")
     subscription.refresh_from_db()
     assert subscription.cancel_at_period_end
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_cancelling_takes_no_more_clicks_than_subscribing(page, live_server, make_user, language):
+    user = make_user(email=f"steps-{language}@example.com", language=language)
+    sign_in(page, live_server, user)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    clicks = {"subscribe": 0, "cancel": 0}
+
+    def click(journey: str, selector: str) -> None:
+        clicks[journey] += 1
+        page.click(selector)
+
+    # subscribing: choose the plan, pay
+    page.goto(f"{live_server.url}/billing/pricing/")
+    click("subscribe", "form[action='/billing/subscribe/premium_monthly/'] button")
+    page.wait_for_selector(".billing-test-banner")
+    page.fill("input[name=card_number]", "4242 4242 4242 4242")
+    page.fill("input[name=expiry]", "12/35")
+    click("subscribe", "form[action$='test-card/'] button[type=submit]")
+    page.wait_for_selector(".receipt")
+
+    # cancelling: open the cancel box, confirm once (no "are you sure" screens)
+    page.goto(f"{live_server.url}/billing/settings/")
+    click("cancel", "summary.button")
+    cancel = page.locator("form[action='/billing/settings/cancel/'] button[type=submit]")
+    end_now = page.locator("form[action='/billing/settings/end-now/'] button[type=submit]")
+    # the two ways out look alike (same button style), and the refund is shown before
+    assert cancel.get_attribute("class") == end_now.get_attribute("class")
+    assert "9,900" in end_now.inner_text()
+    click("cancel", "form[action='/billing/settings/end-now/'] button[type=submit]")
+    page.wait_for_selector(".receipt")
+
+    assert clicks["cancel"] <= clicks["subscribe"]
+    subscription = Subscription.objects.get(user=user)
+    assert subscription.status == "canceled"
+    assert subscription.payments.get().refunded_amount == 9900

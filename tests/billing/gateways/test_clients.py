@@ -100,7 +100,6 @@ def _trigger(action: str, toss, gateway: TossGateway) -> None:
     [
         ("wrong_secret", "UNAUTHORIZED_KEY", 401),
         ("unknown_payment", "NOT_FOUND_PAYMENT", 404),
-        ("confirm_twice", "ALREADY_PROCESSED_PAYMENT", 400),
         ("bad_confirm", "INVALID_REQUEST", 400),
         ("declined", "REJECT_CARD_PAYMENT", 403),
     ],
@@ -111,6 +110,71 @@ def test_toss_errors_keep_tosss_code_and_status(toss, action, code, status):
     assert error.value.code == code
     assert error.value.http_status == status
     assert error.value.declined is (code == "REJECT_CARD_PAYMENT")
+
+
+def test_toss_already_processed_confirm_is_looked_up_not_failed(toss):
+    gateway = TossGateway()
+    key = toss.app_.widget_payment(order_id="order-0003", amount=1000)
+    first, again = (
+        gateway.confirm_payment(
+            payment_key=key,
+            order_id="order-0003",
+            amount=1000,
+            currency="KRW",
+            idempotency_key=attempt,
+        )
+        for attempt in ("a", "b")
+    )
+    assert again.status == PaymentStatus.APPROVED
+    assert again.provider_tx_id == first.provider_tx_id
+    assert toss.calls("GET", r"/v1/payments/tgen_.+")
+
+
+def test_toss_duplicated_order_id_on_a_billing_charge_reads_the_first_payment(toss):
+    gateway = TossGateway()
+    auth = toss.app_.billing_auth(customer_key="ck-dup")
+    issued = gateway.issue_billing_key(auth_key=auth, customer_key="ck-dup")
+    first, again = (
+        gateway.charge_billing_key(
+            billing_key=issued.billing_key,
+            customer_key="ck-dup",
+            order_id="order-dup-1",
+            order_name="Haru",
+            amount=9900,
+            currency="KRW",
+            idempotency_key=attempt,
+        )
+        for attempt in ("x", "y")
+    )
+    assert again.provider_tx_id == first.provider_tx_id
+    assert toss.calls("GET", r"/v1/payments/orders/order-dup-1")
+    assert len(toss.app_.payments) == 1
+
+
+def test_toss_settlements_sum_approvals_and_cancellations_per_payment(toss):
+    from datetime import timedelta
+
+    from billing.services.reconciliation import KST
+
+    gateway = TossGateway()
+    key = toss.app_.widget_payment(order_id="order-set-1", amount=5000)
+    gateway.confirm_payment(
+        payment_key=key, order_id="order-set-1", amount=5000, currency="KRW", idempotency_key="s"
+    )
+    gateway.cancel_payment(
+        provider_tx_id=key, order_id="order-set-1", amount=2000, reason="r", idempotency_key="sc"
+    )
+    from django.utils import timezone
+
+    today = timezone.now().astimezone(KST).date()
+    (record,) = gateway.list_records(start=today, end=today + timedelta(days=1))
+    assert (record.order_id, record.approved_amount, record.canceled_amount) == (
+        "order-set-1",
+        5000,
+        2000,
+    )
+    call = toss.calls("GET", r"/v1/settlements")[0]
+    assert call["query"]["startDate"] == call["query"]["endDate"] == today.isoformat()
 
 
 def test_toss_partial_cancel_reports_the_new_cancellation(toss):

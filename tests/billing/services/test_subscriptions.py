@@ -68,7 +68,8 @@ def test_due_subscription_renews_for_the_next_period(alice, toss):
     assert len(toss.calls("POST", r"/v1/billing/(?!authorizations).+")) == 2
 
 
-def test_failed_renewal_goes_past_due_retries_after_1_3_7_days_then_expires(alice, toss):
+def test_failed_renewal_goes_past_due_retries_after_1_3_7_days_then_expires(alice, toss, settings):
+    settings.BILLING_RETRY_DAYS = [1, 3, 7]
     subscription = make_due(subscribe(alice, toss, decline_later=True))
     due = subscription.current_period_end
 
@@ -124,6 +125,7 @@ def test_trial_end_charges_the_card(alice, toss):
     subscription = subscribe(alice, toss)
     assert subscription.status == SubscriptionStatus.TRIALING
     later = subscription.trial_end + timedelta(minutes=1)
+    services.subscription_consent_give(subscription=subscription, user=alice, channel="web")
 
     assert services.subscription_renew(subscription_id=subscription.pk, now=later) == "renewed"
 
