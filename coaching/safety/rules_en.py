@@ -223,7 +223,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
                 "cutting",
                 "relaps",
             ),
-            "unless": r"\b(?:while|shaving|cooking|chopping|slicing|accident\w*|by mistake|on (?:a"
+            "unless": r"\b(?:while|shaving|oven|stove|iron|pan|curling|cooking|chopping|slicing"
+            r"|accident\w*|by mistake|on (?:a"
             r"|the|some) (?:knife|glass"
             r"|paper|nail|can)|at the gym|playing|lifting|running|during (?:the|a|practice)|fell"
             r"|slipped|tripped"
@@ -559,6 +560,7 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         r"\b(?:thinking about|thought about|think about|imagining|imagined|considering|wanted to"
+        r"|wanting to"
         r"|want to|urge to|tempted to|planning to)(?: just)? (?:jumping|jump|falling|fall"
         r"|stepping off|step off|letting go|throwing myself)\b",
         {
@@ -843,7 +845,88 @@ GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2)  # type: ignore[arg-type]
+# Round-3 generalisations.
+GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.easier_if_gone",
+        "suicide",
+        "crisis",
+        r"\b(?:better|easier|happier|fine|okay|lighter)\b[^.]{0,25}\bif i (?:just )?(?:wasn't"
+        r"|weren't"
+        r"|was not|were not|didn't exist|was gone|were gone|disappeared|died|wasn't around"
+        r"|weren't around)\b",
+        {"keys": ("if i",)},
+    ),
+    (
+        "en.suicide.no_reason_2",
+        "suicide",
+        "crisis",
+        r"\breasons? to (?:keep living|keep going|live|stay alive|go on|be alive|wake up)\b",
+        {
+            "keys": ("reason",),
+            "negatable": False,
+            "also": r"\b(?:can't|cannot|can not|couldn't|no|not a|don't|nothing|zero|lost)\b",
+        },
+    ),
+    (
+        "en.suicide.method_known",
+        "suicide",
+        "crisis",
+        r"\b(?:i know|i've figured out|i figured out|i've decided|i have decided) (?:how|where"
+        r"|when)"
+        r" (?:i'd|i would|i will|i'll|to) do it\b",
+        {
+            "keys": ("do it",),
+            "also": r"\b(?:picked|chose|chosen|set|decided on) (?:a|the|my) (?:day|date)\b"
+            r"|\btonight\b"
+            r"|\bthis weekend\b|\bpills\b|\brope\b|\bbridge\b|\bready\b",
+        },
+    ),
+    (
+        "en.self_harm.cut_more",
+        "self_harm",
+        "crisis",
+        r"\b(?:cut|cutting|burned|burning) (?:deeper|too deep|again|more than usual"
+        r"|deeper than usual"
+        r"|a lot last night)\b",
+        {
+            "keys": ("cut", "burn"),
+            "unless": r"\b(?:hair|budget|costs?|prices?|bangs|fabric|wood|cake|bread|steak"
+            r"|carbs)\b",
+        },
+    ),
+    (
+        "en.suicide.end_it_time",
+        "suicide",
+        "crisis",
+        r"\b(?:it's time|time) (?:i|to|for me to) end(?:ed)? (?:it|it all|things|everything)\b",
+        {
+            "keys": ("end",),
+            "unless": r"\b(?:relationship|with him|with her|with them|things with|chapter|call"
+            r"|meeting"
+            r"|project|season|series|game|subscription)\b",
+        },
+    ),
+    (
+        "en.suicide.pray_not_wake",
+        "suicide",
+        "crisis",
+        r"\b(?:hope|hoping|pray|praying|wish|wishing)(?: that)? i (?:won't|don't|never|do not"
+        r"|will not"
+        r"|wouldn't) wake up\b",
+        {"keys": ("wake",), "negatable": False},
+    ),
+    (
+        "en.abuse.bullied_by",
+        "abuse",
+        "concern",
+        r"\b(?:bully|bullying|bullied|bullies|harass\w*|threaten\w*|stalk\w*"
+        r"|beat(?:ing)? up) (?:me|us)\b",
+        {"keys": ("bull", "harass", "threat", "stalk", "beat"), "personal": False},
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2 + GENERAL_3)  # type: ignore[arg-type]
 
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")
 _OTHER = re.compile(
@@ -888,7 +971,7 @@ _PAST = re.compile(
     r"|my twenties)|back then"
     r"|in the past|last year|as a (?:kid|teen|teenager)|at (?:\d{2}|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen)"
-    r"|a long time ago|once|for years)\b"
+    r"|a long time ago|once|for years|when i was \d{1,2})\b"
 )
 _RECUR = re.compile(
     r"\b(?:again|lately|recently|these days|tonight|right now|still|today|this week|last night)\b"
@@ -909,6 +992,7 @@ _HARM_MEANS = re.compile(
     r"|ammo|bullets|show up"
     r"|waiting for|address|where (?:he|she|they) lives?|for real|seriously|i mean it|not joking)\b"
 )
+_NOUN_TOPIC = re.compile(r"suicid\w*|self[- ]?harm\w*|self[- ]?injur\w*")
 _JOKE = re.compile(
     r"(?:\blol\b|\blmao\b|\bhaha\w*|😂|🤣|\bjk\b|\bif (?:he|she|they|you)\b|\bjoking\b|\bkidding\b)"
 )
@@ -979,7 +1063,7 @@ def check(match: Match) -> Finding | None:
         return None
     if rule.idiomatic and _LAUGH.search(match.tail):
         level = "concern"
-    if level == "crisis" and rule.id != "en.self_harm.gerund" and _GENERIC.search(after):
+    if level == "crisis" and _NOUN_TOPIC.fullmatch(match.matched) and _GENERIC.search(after):
         level = "concern"
     if rule.historic and level == "crisis":
         scar = rule.category == "self_harm" and _SCAR.search(sentence)

@@ -329,7 +329,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.abuse.hit_by",
         "abuse",
         "concern",
-        rf"{PERSON}(?:이|가|는|은|께서|도)[^.]{{0,14}}?{VIOLENCE}"
+        rf"{PERSON}(?:이|가|는|은|께서|도)[^.]{{0,24}}?{VIOLENCE}"
         rf"|{PERSON}(?:한테|에게|께|한테서){FILLER}*(?:맞았|맞아|맞고|맞는|맞음|두들겨맞|얻어맞"
         rf"|처맞|뺨을맞|폭행당|협박당"
         r"|학대당|욕먹고맞)",
@@ -427,7 +427,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         r"|(?:며칠째|사흘째|일주일째|며칠동안|일주일동안|\d+일째|\d+일동안)(?:아무것도|물만"
         r"|일부러)?(?:안먹|굶)"
         r"|프로아나|뼈말라|개말라(?:가되|되고)|먹을자격|먹은걸(?:다)?토|(?:폭식|폭토)(?:하고|후에"
-        r"|한뒤)(?:토|굶)",
+        r"|한뒤)(?:또|다시|바로)?(?:토|굶)",
         {
             "keys": (
                 "토",
@@ -460,7 +460,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.hope.endure",
         "hopelessness",
         "concern",
-        r"못버티|버틸수(?:가)?없|버틸힘(?:이|도)?없|견딜수(?:가)?없|견딜힘(?:이|도)?없|못견디"
+        r"못버티|버틸수(?:가)?없|버틸힘(?:이|도)?(?:하나도|전혀|더는)?없|견딜수(?:가)?없"
+        r"|견딜힘(?:이|도)?없|못견디"
         r"|감당이안|감당할수(?:가)?없"
         r"|(?:이젠|이제|정말|진짜)한계|사는게(?:너무)?(?:지겹|무의미|의미없|고통|지옥|버거|힘겹)"
         r"|살맛(?:이|도)?(?:안|없)"
@@ -680,7 +681,10 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         r"그만살(?:래|고|까|자|아야|겠|려|랍|았으면)",
-        {"keys": ("그만살",)},
+        {
+            "keys": ("그만살",),
+            "unless": r"(?:이사|동네|집에서|에서그만|여기서그만|이집|자취|기숙사)",
+        },
     ),
     (
         "ko.suicide.sleep_forever_2",
@@ -761,7 +765,8 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.signal.quit",
         "suicide",
         "signal",
-        rf"(?:그만하고|끝내고|놓고|멈추고|다놓고|그만두고|쉬고)(?:{W}|십)",
+        rf"(?:그만하고|끝내고|끝내버리고|끝장내고|놓아버리고|놓고|멈추고|다놓고|그만두고"
+        rf"|쉬고)(?:{W}|십)",
         {"negatable": False, "personal": False, "historic": False, "unless": TASKS},
     ),
     (
@@ -908,7 +913,76 @@ GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2)  # type: ignore[arg-type]
+# Round-3 generalisations.
+GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.hope.life_meaning",
+        "hopelessness",
+        "concern",
+        r"(?:사는게|사는것이|살아서|인생이|삶이)[^.]{0,4}?(?:의미가(?:있나|없|뭐)|무슨의미|뭔의미"
+        r"|뭐가의미)",
+        {"keys": ("의미",)},
+    ),
+    (
+        "ko.suicide.for_everyone",
+        "suicide",
+        "crisis",
+        r"(?:없는|없어지는|사라지는|죽는|떠나는)(?:게|것이|편이)[^.]{0,4}?(?:모두를위한|모두를위해"
+        r"|다들을위한"
+        r"|가족을위한|가족을위해|모두에게좋|다들한테좋|모두한테좋|모두를위한거)",
+        {"keys": ("위한", "위해", "좋")},
+    ),
+    (
+        "ko.suicide.end_life_2",
+        "suicide",
+        "crisis",
+        r"(?:인생|삶|목숨|내인생|이생|이번생)(?:을|를|은)?[^.]{0,6}?(?:끝내|끝장내|마감하|끊)"
+        r"(?:려|ㄹ|을까|을거|겠|야겠|어야|기로|자|어버리|야지)",
+        {
+            "keys": ("끝내", "끝장", "마감", "끊"),
+            "unless": r"(?:첫|마라톤|프로젝트|여행|숙제|일을)",
+        },
+    ),
+    (
+        "ko.suicide.pills_saved",
+        "suicide",
+        "crisis",
+        r"약(?:을|들을|도|들)?(?:안먹고|안먹은채|몰래|하나씩|조금씩|계속)+모아|약(?:을"
+        r"|들을)?모아(?:뒀|놨|두고|놓고|두는)",
+        {"keys": ("모아",)},
+    ),
+    (
+        "ko.suicide.method_thoughts",
+        "suicide",
+        "crisis",
+        r"(?:죽을|죽는|자살할|자살하는)(?:방법|법|수있는방법)",
+        {"keys": ("방법", "법")},
+    ),
+    (
+        "ko.self_harm.hit_self_2",
+        "self_harm",
+        "crisis",
+        r"나(?:를|자신을)(?:계속|자꾸|막|세게|또|마구|몇번이고)+(?:때리|때렸|때려|때린|꼬집|할퀴)",
+        {"keys": ("나를", "나자신을"), "unless_before": r"(?<!내)(?<!제)(?:가|께서|들이)$"},
+    ),
+    (
+        "ko.suicide.not_here_tomorrow",
+        "suicide",
+        "crisis",
+        r"(?:내일이면|곧|오늘이지나면|다음주면)(?:난|나는|저는)?(?:여기|이세상에|세상에)?없을(?:거"
+        r"|것|테|꺼)",
+        {"keys": ("없을",), "unless": r"(?:출장|여행|휴가|이사|퇴사|유학|입대|비행기|귀국)"},
+    ),
+    (
+        "ko.suicide.railing",
+        "suicide",
+        "crisis",
+        r"(?:난간|창틀|난간위)(?:에|위에|위로)?(?:올라가|올라섰|올라갔|서있|걸터앉|매달)",
+        {"keys": ("난간", "창틀"), "unless": r"(?:공사|청소|수리|사진|야경|전망대|고양이)"},
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2 + GENERAL_3)  # type: ignore[arg-type]
 
 # --- context checks ------------------------------------------------------------------------
 
@@ -977,6 +1051,7 @@ _PAST_TENSE = re.compile(r"(?:었|았|했|던|웠|였|적이있|적있|한적|�
 _RECUR = re.compile(
     r"(?:다시|요즘|또|지금도|아직도|요새|최근|오늘|어제|요즘도|여전히|또다시|이번에도|어젯밤)"
 )
+_RECOVERED = re.compile(r"(?:살만하|살만해|괜찮|나아졌|좋아졌|안그래|극복|견딜만|회복|치료받)")
 _SCAR = re.compile(r"^[^.]{0,6}?(?:흉터|흔적|자국)")
 _EMBARRASS = re.compile(r"(?:창피|쪽팔|부끄|민망|흑역사|이불킥|수치스|망신|오글)")
 _LAUGH = re.compile(r"(?:ㅋㅋ|ㅎㅎ|😂|🤣|💀|lol|ㅋ{2,}|ㅎ{2,}|개웃|웃겨)")
@@ -1097,6 +1172,7 @@ def check(match: Match) -> Finding | None:
     if rule.historic and level == "crisis":
         scar = rule.category == "self_harm" and _SCAR.search(after)
         past = _DISTANT_PAST.search(sentence) and _PAST_TENSE.search(match.matched + after[:8])
-        if (scar or past) and not _RECUR.search(sentence):
+        recurs = _RECUR.search(sentence) and not _RECOVERED.search(sentence)
+        if (scar or past) and not recurs:
             level = "concern"
     return Finding(rule.id, rule.category, level, "self")
