@@ -582,8 +582,8 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
     (
         "en.suicide.third_person_want",
-        "suicide",
-        "crisis",
+        "third_party",
+        "concern",
         r"\b(?:wants|wished|wishes|plans|planned|decided|tried|is trying|was trying) to (?:die"
         r"|kill (?:himself|herself|themselves)|end (?:his|her|their) life|end it(?: all)?"
         r"|disappear forever)\b|\b(?:he's|she's|they're|he is|she is|they are|is|was) going to"
@@ -911,7 +911,8 @@ GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
         "en.suicide.pray_not_wake",
         "suicide",
         "crisis",
-        r"\b(?:hope|hoping|pray|praying|wish|wishing)(?: that)? i (?:won't|don't|never|do not"
+        r"\b(?:hope|hoping|pray|praying|wish|wishing)(?: that)? i(?: just| really)? (?:won't|don't"
+        r"|never|do not"
         r"|will not"
         r"|wouldn't) wake up\b",
         {"keys": ("wake",), "negatable": False},
@@ -926,7 +927,56 @@ GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2 + GENERAL_3)  # type: ignore[arg-type]
+# Round-4 generalisations.
+GENERAL_4: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.take_them_all",
+        "suicide",
+        "crisis",
+        r"\b(?:take|swallow|down|chug) (?:them|it) all\b|\btake all of them\b",
+        {
+            "keys": ("all",),
+            "also": r"\b(?:pills|meds|tablets|sleeping pills|painkillers|antidepressants|bottle)\b",
+        },
+    ),
+    (
+        "en.suicide.no_point_living",
+        "suicide",
+        "crisis",
+        r"\bno (?:point|reason|sense) (?:in|of|to) (?:living|life|being alive|going on"
+        r"|staying alive"
+        r"|existing|waking up)\b",
+        {"keys": ("no ",), "negatable": False},
+    ),
+    (
+        "en.suicide.reading_this",
+        "suicide",
+        "crisis",
+        r"\bif (?:you're|you are|anyone is|someone is) reading this\b",
+        {
+            "keys": ("reading this",),
+            "also": r"\b(?:sorry|goodbye|forgive|couldn't|can't do|love you|don't blame|gone)\b",
+        },
+    ),
+    (
+        "en.suicide.not_here_soon",
+        "suicide",
+        "crisis",
+        r"\b(?:won't|will not) be (?:here|around) to (?:bother|annoy|burden|bug|disappoint"
+        r"|hurt) (?:anyone"
+        r"|you|them|everyone|anybody)\b|\b(?:soon|after tonight|by tomorrow)\b[^.]{0,10}\b(?:won't"
+        r"|will not)"
+        r" be (?:here|around)\b",
+        {
+            "keys": ("be here", "be around"),
+            "unless": r"\b(?:moving|trip|vacation|flight|leaving for)\b",
+        },
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(
+    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4  # type: ignore[arg-type]
+)
 
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")
 _OTHER = re.compile(
