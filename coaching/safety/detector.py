@@ -150,7 +150,7 @@ def assess(text: str, *, language: str | None = None) -> SafetyAssessment:
     ordered = tuple(sorted(categories, key=lambda c: _CATEGORY_ORDER.get(c, 99)))
     locale = language or detected
     assessment = SafetyAssessment(
-        level=level,  # type: ignore[arg-type]
+        level=level,
         categories=ordered,
         language=detected,
         resources=resources_for_categories(locale, ordered) if level != "none" else (),
