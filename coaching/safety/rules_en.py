@@ -279,7 +279,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         r"|threw|raped|molested"
         r"|touched|grabbed|abused|abuses|threatened|threatens|locks|locked|hurts|hurt|burned"
         r"|bit) (?:me|us)\b"
-        r"(?! (?:(?:at|in|to|up|that)\b|with an? (?:idea|question|offer|bill)|a (?:party|surprise)"
+        r"(?! (?:(?:at|to|up|that)\b|in (?:the |a )?(?:game|race|match|chess|cards|round|finals"
+        r"|tennis)\b|with an? (?:idea|question|offer|bill)|a (?:party|surprise)"
         r"|deeply|emotionally|so much"
         r"|with (?:a|the) (?:news|question|truth)))",
         {"keys": ("me", "us"), "personal": False},
@@ -338,7 +339,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
                 "deserve",
                 "eaten",
                 "threw up",
-                "meals",
+                "meal",
             ),
             "unless": r"\b(?:colonoscopy|doctor|prescribed|constipat\w*|flu|stomach bug"
             r"|food poisoning|pregnan\w*"
@@ -974,8 +975,34 @@ GENERAL_4: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
+# Round-5 generalisations.
+GENERAL_5: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.carbon_monoxide",
+        "suicide",
+        "crisis",
+        r"\b(?:engine running|exhaust|carbon monoxide|car running|hose from the)\b",
+        {
+            "keys": ("engine", "exhaust", "carbon", "car running", "hose"),
+            "also": r"\b(?:garage|closed|thought about|just|sealed|windows up)\b",
+        },
+    ),
+    (
+        "en.suicide.lethality",
+        "suicide",
+        "crisis",
+        r"\b(?:high enough|tall enough|deep enough|strong enough|enough to (?:kill|die|do it)"
+        r"|would it take|fatal)\b",
+        {
+            "keys": ("enough", "would it take", "fatal"),
+            "also": r"\b(?:bridge|building|roof|rope|pills|water|fall|jump|dose|tylenol|bottle)\b",
+            "unless": r"\b(?:ladder|shelf|fence|basketball|hoop|cake|bridge club)\b",
+        },
+    ),
+]
+
 RULES: tuple[Rule, ...] = compile_rules(
-    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4  # type: ignore[arg-type]
+    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5  # type: ignore[arg-type]
 )
 
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")

@@ -120,7 +120,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         r"|살아있는(?:게|것이|것도)?싫"
         r"|사는(?:게|것이|것도)싫|살(?:아갈|아야할|아야하는|)이유(?:가|를|도)?(?:없|모르|못찾)"
         r"|살아갈자신(?:이)?없"
-        rf"|그만살고{W}|(?:더는|더이상)살고싶지",
+        rf"|그만살고{W}|(?:더는|더이상)살고싶지(?:가|는|도|진)?않",
         {
             "keys": ("살",),
             "unless_before": r"(?:에서|에|랑|이랑|하고|와|과|혼자|같이|여기서?|거기서?|이동네|이집"
@@ -622,7 +622,7 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         rf"(?:삼키|삼켜|먹어|먹고|털어넣|털어|때려넣|들이부)(?:버리고{W}|버릴까|고{W}|볼까|버렸"
-        rf"|버릴|야겠|려고)",
+        rf"|버릴|야겠|려고|을까|을래|을거)",
         {
             "keys": ("삼키", "삼켜", "먹어", "먹고", "털어", "때려넣", "들이부"),
             "also": r"(?:약|알약|수면제|진통제|타이레놀|안정제|약통|약봉지)[^.]{0,12}?(?:전부|다"
@@ -1023,8 +1023,47 @@ GENERAL_4: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
+# Round-5 generalisations.
+GENERAL_5: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.suicide.should_vanish",
+        "suicide",
+        "crisis",
+        r"(?:없어져야|사라져야|죽어야|없어지는게맞|사라지는게맞)(?:해|한다|돼|된다|할|마땅|겠|지)",
+        {"keys": ("없어져야", "사라져야", "죽어야", "맞"), "also": SELF_WORDS + "|나같은|저같은"},
+    ),
+    (
+        "ko.self_harm.burn",
+        "self_harm",
+        "crisis",
+        r"(?:담뱃불|라이터|뜨거운)[^.]{0,10}?(?:지졌|지지|지져|데웠|태웠|갖다댔)",
+        {
+            "keys": ("담뱃불", "라이터", "뜨거운"),
+            "unless": r"(?:요리|고기|다리미|실수로|모르고|커피)",
+        },
+    ),
+    (
+        "ko.suicide.not_open_again",
+        "suicide",
+        "crisis",
+        r"(?:다시는|영영|영원히|그대로)안(?:떴|깼|깨어났|일어났)(?:으면|음)",
+        {"keys": ("안",)},
+    ),
+    (
+        "ko.abuse.stalking",
+        "abuse",
+        "concern",
+        r"스토킹|스토커|집앞에(?:계속)?찾아와|따라다녀|따라와서",
+        {
+            "keys": ("스토", "찾아와", "따라"),
+            "also": r"(?:무서|겁나|불안|전남친|전여친|모르는사람|신고)",
+            "personal": False,
+        },
+    ),
+]
+
 RULES: tuple[Rule, ...] = compile_rules(
-    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4  # type: ignore[arg-type]
+    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5  # type: ignore[arg-type]
 )
 
 # --- context checks ------------------------------------------------------------------------
@@ -1086,7 +1125,8 @@ _MEDIA = re.compile(
 _DISTANT_PAST = re.compile(
     r"(?:예전에|예전엔|옛날에|옛날엔|한때|몇년전|몇달전|작년|재작년|학창시절|고등학교때|고딩때"
     r"|중학교때|중딩때"
-    r"|초등학교때|초딩때|어릴때|어렸을때|대학교때|대학때|20대때|10대때|십대때|그때는|그땐|당시"
+    r"|초등학교때|초딩때|고등학생때|중학생때|초등학생때|학생때|대학생때|어릴때|어렸을때|대학교때"
+    r"|대학때|20대때|10대때|십대때|그때는|그땐|당시"
     r"|과거에|사춘기때|군대에서"
     r"|이십대|십대|\d+년전|\d+살때|스무살때|입시때)"
 )
@@ -1171,7 +1211,8 @@ def check(match: Match) -> Finding | None:
             and not _OTHER_BARE.search(sentence)
         ):
             return None
-        if _HARM_MEANS.search(sentence):
+        lethal = any(stem in match.matched for stem in ("죽", "찔러", "없애", "묻어"))
+        if lethal and _HARM_MEANS.search(sentence):
             return Finding(rule.id, rule.category, "crisis", "self", "means")
         return Finding(rule.id, rule.category, "concern", "self")
 
