@@ -84,7 +84,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         r"\bwish (?:i|i'd) (?:was|were|had) (?:dead|gone|not here|not alive)\b"
-        r"|\bwish i (?:could )?(?:die|just die|disappear|not wake up|never wake up|sleep forever"
+        r"|\bwish i(?: could|'d| would)? (?:never wake up again|not wake up again|die|just die"
+        r"|disappear|not wake up|never wake up|sleep forever"
         r"|stop existing)\b"
         r"|\bhope i (?:don't|never|do not) wake up\b|\b(?:go to sleep|fall asleep"
         r"|sleep) and (?:never|not) wake up\b"
@@ -223,7 +224,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
                 "cutting",
                 "relaps",
             ),
-            "unless": r"\b(?:while|shaving|cooking|chopping|slicing|accident\w*|by mistake|on (?:a"
+            "unless": r"\b(?:while|shaving|oven|stove|iron|pan|curling|cooking|chopping|slicing"
+            r"|accident\w*|by mistake|on (?:a"
             r"|the|some) (?:knife|glass"
             r"|paper|nail|can)|at the gym|playing|lifting|running|during (?:the|a|practice)|fell"
             r"|slipped|tripped"
@@ -278,7 +280,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         r"|threw|raped|molested"
         r"|touched|grabbed|abused|abuses|threatened|threatens|locks|locked|hurts|hurt|burned"
         r"|bit) (?:me|us)\b"
-        r"(?! (?:(?:at|in|to|up|that)\b|with an? (?:idea|question|offer|bill)|a (?:party|surprise)"
+        r"(?! (?:(?:at|to|up|that)\b|in (?:the |a )?(?:game|race|match|chess|cards|round|finals"
+        r"|tennis)\b|with an? (?:idea|question|offer|bill)|a (?:party|surprise)"
         r"|deeply|emotionally|so much"
         r"|with (?:a|the) (?:news|question|truth)))",
         {"keys": ("me", "us"), "personal": False},
@@ -337,7 +340,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
                 "deserve",
                 "eaten",
                 "threw up",
-                "meals",
+                "meal",
             ),
             "unless": r"\b(?:colonoscopy|doctor|prescribed|constipat\w*|flu|stomach bug"
             r"|food poisoning|pregnan\w*"
@@ -559,6 +562,7 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         r"\b(?:thinking about|thought about|think about|imagining|imagined|considering|wanted to"
+        r"|wanting to"
         r"|want to|urge to|tempted to|planning to)(?: just)? (?:jumping|jump|falling|fall"
         r"|stepping off|step off|letting go|throwing myself)\b",
         {
@@ -580,8 +584,8 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
     (
         "en.suicide.third_person_want",
-        "suicide",
-        "crisis",
+        "third_party",
+        "concern",
         r"\b(?:wants|wished|wishes|plans|planned|decided|tried|is trying|was trying) to (?:die"
         r"|kill (?:himself|herself|themselves)|end (?:his|her|their) life|end it(?: all)?"
         r"|disappear forever)\b|\b(?:he's|she's|they're|he is|she is|they are|is|was) going to"
@@ -739,7 +743,8 @@ GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
         "en.self_harm.tool",
         "self_harm",
         "crisis",
-        r"\b(?:burn|burning|burned|burnt|cut|cutting|scratch|scratching|carve|carving|stab"
+        r"\b(?:burn|burning|burned|burnt|cut|cutting|scratch|scratching|carve|carved|carving"
+        r"|scratched|stabbed|stab"
         r"|stabbing)\b"
         r" (?:my|into my) (?:arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|hand|body)\b",
         {
@@ -843,7 +848,186 @@ GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2)  # type: ignore[arg-type]
+# Round-3 generalisations.
+GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.easier_if_gone",
+        "suicide",
+        "crisis",
+        r"\b(?:better|easier|happier|fine|okay|lighter|relieved"
+        r"|glad)\b[^.]{0,25}\bif i (?:just )?(?:wasn't"
+        r"|weren't"
+        r"|was not|were not|didn't exist|was gone|were gone|disappeared|died|wasn't around"
+        r"|weren't around)\b",
+        {"keys": ("if i",)},
+    ),
+    (
+        "en.suicide.no_reason_2",
+        "suicide",
+        "crisis",
+        r"\breasons? to (?:keep living|keep going|live|stay alive|go on|be alive|wake up)\b",
+        {
+            "keys": ("reason",),
+            "negatable": False,
+            "also": r"\b(?:can't|cannot|can not|couldn't|no|not a|don't|nothing|zero|lost)\b",
+        },
+    ),
+    (
+        "en.suicide.method_known",
+        "suicide",
+        "crisis",
+        r"\b(?:i know|i've figured out|i figured out|i've decided|i have decided) (?:how|where"
+        r"|when)"
+        r" (?:i'd|i would|i will|i'll|to) do it\b",
+        {
+            "keys": ("do it",),
+            "also": r"\b(?:picked|chose|chosen|set|decided on) (?:a|the|my) (?:day|date)\b"
+            r"|\btonight\b"
+            r"|\bthis weekend\b|\bpills\b|\brope\b|\bbridge\b|\bready\b",
+        },
+    ),
+    (
+        "en.self_harm.cut_more",
+        "self_harm",
+        "crisis",
+        r"\b(?:cut|cutting|burned|burning) (?:deeper|too deep|again|more than usual"
+        r"|deeper than usual"
+        r"|a lot last night)\b",
+        {
+            "keys": ("cut", "burn"),
+            "unless": r"\b(?:hair|budget|costs?|prices?|bangs|fabric|wood|cake|bread|steak"
+            r"|carbs)\b",
+        },
+    ),
+    (
+        "en.suicide.end_it_time",
+        "suicide",
+        "crisis",
+        r"\b(?:it's time|time) (?:i|to|for me to) end(?:ed)? (?:it|it all|things|everything)\b",
+        {
+            "keys": ("end",),
+            "unless": r"\b(?:relationship|with him|with her|with them|things with|chapter|call"
+            r"|meeting"
+            r"|project|season|series|game|subscription)\b",
+        },
+    ),
+    (
+        "en.suicide.pray_not_wake",
+        "suicide",
+        "crisis",
+        r"\b(?:hope|hoping|pray|praying|wish|wishing)(?: that)? i(?: just| really)? (?:won't|don't"
+        r"|never|do not"
+        r"|will not"
+        r"|wouldn't) wake up\b",
+        {"keys": ("wake",), "negatable": False},
+    ),
+    (
+        "en.abuse.bullied_by",
+        "abuse",
+        "concern",
+        r"\b(?:bully|bullying|bullied|bullies|harass\w*|threaten\w*|stalk\w*"
+        r"|beat(?:ing)? up) (?:me|us)\b",
+        {"keys": ("bull", "harass", "threat", "stalk", "beat"), "personal": False},
+    ),
+]
+
+# Round-4 generalisations.
+GENERAL_4: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.take_them_all",
+        "suicide",
+        "crisis",
+        r"\b(?:take|swallow|down|chug) (?:them|it) all\b|\btake all of them\b",
+        {
+            "keys": ("all",),
+            "also": r"\b(?:pills|meds|tablets|sleeping pills|painkillers|antidepressants|bottle)\b",
+        },
+    ),
+    (
+        "en.suicide.no_point_living",
+        "suicide",
+        "crisis",
+        r"\bno (?:point|reason|sense) (?:in|of|to) (?:living|life|being alive|going on"
+        r"|staying alive"
+        r"|existing|waking up)\b",
+        {"keys": ("no ",), "negatable": False},
+    ),
+    (
+        "en.suicide.reading_this",
+        "suicide",
+        "crisis",
+        r"\bif (?:you're|you are|anyone is|someone is) reading this\b",
+        {
+            "keys": ("reading this",),
+            "also": r"\b(?:sorry|goodbye|forgive|couldn't|can't do|love you|don't blame|gone)\b",
+        },
+    ),
+    (
+        "en.suicide.not_here_soon",
+        "suicide",
+        "crisis",
+        r"\b(?:won't|will not) be (?:here|around) to (?:bother|annoy|burden|bug|disappoint"
+        r"|hurt) (?:anyone"
+        r"|you|them|everyone|anybody)\b|\b(?:soon|after tonight|by tomorrow)\b[^.]{0,10}\b(?:won't"
+        r"|will not)"
+        r" be (?:here|around)\b",
+        {
+            "keys": ("be here", "be around"),
+            "unless": r"\b(?:moving|trip|vacation|flight|leaving for)\b",
+        },
+    ),
+]
+
+# Round-5 generalisations.
+GENERAL_5: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.carbon_monoxide",
+        "suicide",
+        "crisis",
+        r"\b(?:engine running|exhaust|carbon monoxide|car running|hose from the)\b",
+        {
+            "keys": ("engine", "exhaust", "carbon", "car running", "hose"),
+            "also": r"\b(?:garage|closed|thought about|just|sealed|windows up)\b",
+        },
+    ),
+    (
+        "en.suicide.lethality",
+        "suicide",
+        "crisis",
+        r"\b(?:high enough|tall enough|deep enough|strong enough|enough to (?:kill|die|do it)"
+        r"|would it take|fatal)\b",
+        {
+            "keys": ("enough", "would it take", "fatal"),
+            "also": r"\b(?:bridge|building|roof|rope|pills|water|fall|jump|dose|tylenol|bottle)\b",
+            "unless": r"\b(?:ladder|shelf|fence|basketball|hoop|cake|bridge club)\b",
+        },
+    ),
+]
+
+# Round-6 generalisations.
+GENERAL_6: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.use_on_myself",
+        "suicide",
+        "crisis",
+        r"\b(?:use|using|turn|turning|point|pointing) (?:it|the gun|a gun|the knife|a knife|them)"
+        r" on myself\b",
+        {"keys": ("on myself",)},
+    ),
+    (
+        "en.suicide.end_things",
+        "suicide",
+        "crisis",
+        r"\b(?:going to|gonna|want to|ready to|plan to|planning to|decided to) end (?:things"
+        r"|everything"
+        r"|it all)\b(?! with)",
+        {"keys": ("end",)},
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(
+    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5 + GENERAL_6  # type: ignore[arg-type]
+)
 
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")
 _OTHER = re.compile(
@@ -888,7 +1072,7 @@ _PAST = re.compile(
     r"|my twenties)|back then"
     r"|in the past|last year|as a (?:kid|teen|teenager)|at (?:\d{2}|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen)"
-    r"|a long time ago|once|for years)\b"
+    r"|a long time ago|once|for years|when i was \d{1,2})\b"
 )
 _RECUR = re.compile(
     r"\b(?:again|lately|recently|these days|tonight|right now|still|today|this week|last night)\b"
@@ -909,6 +1093,7 @@ _HARM_MEANS = re.compile(
     r"|ammo|bullets|show up"
     r"|waiting for|address|where (?:he|she|they) lives?|for real|seriously|i mean it|not joking)\b"
 )
+_NOUN_TOPIC = re.compile(r"suicid\w*|self[- ]?harm\w*|self[- ]?injur\w*")
 _JOKE = re.compile(
     r"(?:\blol\b|\blmao\b|\bhaha\w*|😂|🤣|\bjk\b|\bif (?:he|she|they|you)\b|\bjoking\b|\bkidding\b)"
 )
@@ -979,7 +1164,7 @@ def check(match: Match) -> Finding | None:
         return None
     if rule.idiomatic and _LAUGH.search(match.tail):
         level = "concern"
-    if level == "crisis" and rule.id != "en.self_harm.gerund" and _GENERIC.search(after):
+    if level == "crisis" and _NOUN_TOPIC.fullmatch(match.matched) and _GENERIC.search(after):
         level = "concern"
     if rule.historic and level == "crisis":
         scar = rule.category == "self_harm" and _SCAR.search(sentence)

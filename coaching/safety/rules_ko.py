@@ -33,7 +33,8 @@ PERSON = (
     r"|전남편|시어머니|시아버지|상사|팀장|사장|부장|과장|동생)"
 )
 VIOLENCE = (
-    r"(?:때렸|때려|때리|때린|때릴|때림|두들겨|폭행|밀쳤|밀쳐|목을졸|목졸|걷어차|발로찼|발로차"
+    r"(?:때렸|때려|때리|때린|때릴|때림|두들겨|폭행|밀쳤|밀쳐|목을졸|목졸|목을조르|목조르|걷어차"
+    r"|발로찼|발로차"
     r"|가뒀|가둬|손찌검|손을댔|손을대|협박|위협|팼|팬다|패고|할퀴|욕하면서때)"
 )
 FILLER = (
@@ -50,16 +51,21 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.suicide.want_die",
         "suicide",
         "crisis",
-        rf"(?:죽|뒤지|디지|뒈지)(?:어버리)?(?:고|구|거){W}|(?:뒤져|디져|뒈져)버리(?:고"
+        rf"(?:죽|뒤지|디지|뒈지)(?:어버리)?(?:고|구|거){W}|(?:주거|죽어)버(?:리|려)(?:고|구){W}"
+        rf"|(?:뒤져|디져|뒈져)버리(?:고"
         rf"|구){W}"
         r"|ㅈㄱㅅㄷ|ㅈㄱㅅㅇ|ㅈㄱㅅㅍ|ㅈㅅ(?:하고싶|하고십|각|마렵|충동|할까|하려)",
-        {"keys": ("죽", "뒤지", "디지", "뒈", "뒤져", "디져", "ㅈㄱ", "ㅈㅅ"), "idiomatic": True},
+        {
+            "keys": ("죽", "주거", "뒤지", "디지", "뒈", "뒤져", "디져", "ㅈㄱ", "ㅈㅅ"),
+            "idiomatic": True,
+        },
     ),
     (
         "ko.suicide.wish_dead",
         "suicide",
         "crisis",
-        r"죽(?:었|어버렸|어버리|어)(?:으면|음|으먼|으면은)(?:좋겠|좋을|했|하는|싶|바라|해)",
+        r"죽(?:었|어버렸|어버리|어)(?:으면|음|으먼|으면은)(?:좋겠|좋을|했|하는|싶|바라|해|(?=\.|$"
+        r"|ㅠ|ㅜ))",
         {
             "keys": ("죽",),
             "idiomatic": True,
@@ -73,7 +79,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "crisis",
         r"죽는(?:게|것이|편이|거|것도|게차라리|게더|편이더)(?:더)?(?:나을|나아|낫|답|편하|편할"
         r"|좋을|최선|쉬울|쉽)"
-        r"|죽어야(?:끝나|편해|편하|해결|답)|죽으면(?:다|모든게|모든것이)?(?:편하|편할|편해|끝나"
+        r"|죽어야(?:끝나|끝날|편해|편하|편할|해결|답)|죽으면(?:다|모든게|모든것이)?(?:편하|편할"
+        r"|편해|끝나"
         r"|끝날|해결|좋겠)",
         {"keys": ("죽",), "idiomatic": True},
     ),
@@ -112,13 +119,14 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.suicide.no_live",
         "suicide",
         "crisis",
-        r"살기(?:가|도)?싫|살고(?:싶지|싶진|싶지가|싶지도|싶지는|시프지|십지)않|살고싶은(?:마음"
+        r"살기(?:가|도)?(?:너무|정말|진짜|진심|넘|완전|존나|개)*싫|살고(?:싶지|싶진|싶지가|싶지도"
+        r"|싶지는|시프지|십지)않|살고싶은(?:마음"
         r"|생각|의지|맘)(?:이|가|도|은)?"
         r"(?:없|안|하나도없|전혀없)|살아(?:있고|가고)?싶지(?:가|도|는)?않|살아있기(?:가)?싫"
         r"|살아있는(?:게|것이|것도)?싫"
         r"|사는(?:게|것이|것도)싫|살(?:아갈|아야할|아야하는|)이유(?:가|를|도)?(?:없|모르|못찾)"
         r"|살아갈자신(?:이)?없"
-        rf"|그만살고{W}|(?:더는|더이상)살고싶지",
+        rf"|그만살고{W}|(?:더는|더이상)살고싶지(?:가|는|도|진)?않",
         {
             "keys": ("살",),
             "unless_before": r"(?:에서|에|랑|이랑|하고|와|과|혼자|같이|여기서?|거기서?|이동네|이집"
@@ -162,7 +170,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "crisis",
         r"(?:자살|극단적(?:인)?선택|스스로목숨|세상을(?:떠나|등지)|생을마감|목숨을끊)(?:을|를|이"
         r"|에|도|만)?"
-        r"(?:하고|하구|할|하려|해버리|해야|했|하면|할까|충동|생각|시도|계획|결심|하는방법|방법|각"
+        r"(?:하고|하구|할|하려|하겠|해버리|해야|했|하면|할까|충동|생각|시도|계획|결심|하는방법"
+        r"|방법|각"
         r"|마렵|하러|밖에"
         r"|기도|하기로|을결심|하는게|하고픈|고민|욕구|하게될|하고말)",
         {"keys": ("자살", "선택", "목숨", "세상을", "생을")},
@@ -329,7 +338,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.abuse.hit_by",
         "abuse",
         "concern",
-        rf"{PERSON}(?:이|가|는|은|께서|도)[^.]{{0,14}}?{VIOLENCE}"
+        rf"{PERSON}(?:이|가|는|은|께서|도)[^.]{{0,24}}?{VIOLENCE}"
         rf"|{PERSON}(?:한테|에게|께|한테서){FILLER}*(?:맞았|맞아|맞고|맞는|맞음|두들겨맞|얻어맞"
         rf"|처맞|뺨을맞|폭행당|협박당"
         r"|학대당|욕먹고맞)",
@@ -427,7 +436,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         r"|(?:며칠째|사흘째|일주일째|며칠동안|일주일동안|\d+일째|\d+일동안)(?:아무것도|물만"
         r"|일부러)?(?:안먹|굶)"
         r"|프로아나|뼈말라|개말라(?:가되|되고)|먹을자격|먹은걸(?:다)?토|(?:폭식|폭토)(?:하고|후에"
-        r"|한뒤)(?:토|굶)",
+        r"|한뒤)(?:또|다시|바로)?(?:토|굶)",
         {
             "keys": (
                 "토",
@@ -452,7 +461,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "hopelessness",
         "concern",
         r"(?:희망|미래|앞날|살아갈힘|삶의의미|사는의미|살아갈의미|인생의의미|살아있는의미"
-        r"|사는이유)(?:이|가|도|은|는)?"
+        r"|사는이유)(?:이|가|도|은|는|이라곤|이라고는|이란|따위|같은건)?"
         r"(?:하나도|전혀|아무것도|아무런|더는|이제|더이상)?(?:없|안보|보이지않|안보여)",
         {"keys": ("희망", "미래", "앞날", "의미", "살아갈", "이유")},
     ),
@@ -460,7 +469,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.hope.endure",
         "hopelessness",
         "concern",
-        r"못버티|버틸수(?:가)?없|버틸힘(?:이|도)?없|견딜수(?:가)?없|견딜힘(?:이|도)?없|못견디"
+        r"못버티|버틸수(?:가)?없|버틸힘(?:이|도)?(?:하나도|전혀|더는)?없|견딜수(?:가)?없"
+        r"|견딜힘(?:이|도)?없|못견디"
         r"|감당이안|감당할수(?:가)?없"
         r"|(?:이젠|이제|정말|진짜)한계|사는게(?:너무)?(?:지겹|무의미|의미없|고통|지옥|버거|힘겹)"
         r"|살맛(?:이|도)?(?:안|없)"
@@ -543,7 +553,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.signal.plan",
         "suicide",
         "signal",
-        r"계획|날짜를|오늘밤|내일밤|디데이|결심했|결심이|준비(?:했|해뒀|해놨|다됐|중)"
+        r"계획|날짜를|오늘밤|내일밤|디데이|결심했|결심이|준비(?:했|해뒀|해놨|다됐|중|다했|다해놨"
+        r"|끝났|완료)|이번주말에"
         r"|방법(?:을)?(?:찾|검색|알아)|검색해봤"
         r"|(?:물건|짐|방|신변|주변)(?:을|를|도)?(?:다|미리)?정리(?:했|하고있|해두|해뒀|해놨|하는중)"
         r"|(?:다들|모두|모두들|그동안|지금까지|여태)(?:정말)?(?:고마웠|사랑했|미안했)",
@@ -581,7 +592,7 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "crisis",
         r"(?:사라지면|없어지면|죽으면|떠나면|죽어버리면)(?:다|모든게|모든것이|전부|다들|모두"
         r"|가족들?이?)?"
-        r"[^.]{0,6}?(?:해결|끝나|끝날|편해|편하|편할|괜찮아질|행복해|나아질|좋아질)",
+        r"[^.]{0,12}?(?:해결|끝나|끝날|편해|편하|편할|괜찮아질|행복해|나아질|좋아질)",
         {"keys": ("사라지면", "없어지면", "죽으면", "떠나면"), "unless_before": NOT_SELF_PARTICLE},
     ),
     (
@@ -617,7 +628,7 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         rf"(?:삼키|삼켜|먹어|먹고|털어넣|털어|때려넣|들이부)(?:버리고{W}|버릴까|고{W}|볼까|버렸"
-        rf"|버릴|야겠|려고)",
+        rf"|버릴|야겠|려고|을까|을래|을거)",
         {
             "keys": ("삼키", "삼켜", "먹어", "먹고", "털어", "때려넣", "들이부"),
             "also": r"(?:약|알약|수면제|진통제|타이레놀|안정제|약통|약봉지)[^.]{0,12}?(?:전부|다"
@@ -680,7 +691,10 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         r"그만살(?:래|고|까|자|아야|겠|려|랍|았으면)",
-        {"keys": ("그만살",)},
+        {
+            "keys": ("그만살",),
+            "unless": r"(?:이사|동네|집에서|에서그만|여기서그만|이집|자취|기숙사)",
+        },
     ),
     (
         "ko.suicide.sleep_forever_2",
@@ -761,7 +775,8 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.signal.quit",
         "suicide",
         "signal",
-        rf"(?:그만하고|끝내고|놓고|멈추고|다놓고|그만두고|쉬고)(?:{W}|십)",
+        rf"(?:그만하고|끝내고|끝내버리고|끝장내고|놓아버리고|놓고|멈추고|다놓고|그만두고"
+        rf"|쉬고)(?:{W}|십)",
         {"negatable": False, "personal": False, "historic": False, "unless": TASKS},
     ),
     (
@@ -908,7 +923,179 @@ GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2)  # type: ignore[arg-type]
+# Round-3 generalisations.
+GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.hope.life_meaning",
+        "hopelessness",
+        "concern",
+        r"(?:사는게|사는것이|살아서|인생이|삶이)[^.]{0,4}?(?:의미가(?:있나|없|뭐)|무슨의미|뭔의미"
+        r"|뭐가의미)",
+        {"keys": ("의미",)},
+    ),
+    (
+        "ko.suicide.for_everyone",
+        "suicide",
+        "crisis",
+        r"(?:없는|없어지는|사라지는|죽는|떠나는)(?:게|것이|편이)[^.]{0,4}?(?:모두를위한|모두를위해"
+        r"|다들을위한"
+        r"|가족을위한|가족을위해|모두에게좋|다들한테좋|모두한테좋|모두를위한거)",
+        {"keys": ("위한", "위해", "좋")},
+    ),
+    (
+        "ko.suicide.end_life_2",
+        "suicide",
+        "crisis",
+        r"(?:인생|삶|목숨|내인생|이생|이번생)(?:을|를|은)?[^.]{0,6}?(?:끝내|끝장내|마감하|끊)"
+        r"(?:려|ㄹ|을까|을거|겠|야겠|어야|기로|자|어버리|야지)",
+        {
+            "keys": ("끝내", "끝장", "마감", "끊"),
+            "unless": r"(?:첫|마라톤|프로젝트|여행|숙제|일을)",
+        },
+    ),
+    (
+        "ko.suicide.pills_saved",
+        "suicide",
+        "crisis",
+        r"약(?:을|들을|도|들)?(?:안먹고|안먹은채|몰래|하나씩|조금씩|계속)+모아|약(?:을"
+        r"|들을)?모아(?:뒀|놨|두고|놓고|두는)",
+        {"keys": ("모아",)},
+    ),
+    (
+        "ko.suicide.method_thoughts",
+        "suicide",
+        "crisis",
+        r"(?:죽을|죽는|자살할|자살하는)(?:방법|법|수있는방법)",
+        {"keys": ("방법", "법")},
+    ),
+    (
+        "ko.self_harm.hit_self_2",
+        "self_harm",
+        "crisis",
+        r"나(?:를|자신을)(?:계속|자꾸|막|세게|또|마구|몇번이고)+(?:때리|때렸|때려|때린|꼬집|할퀴)",
+        {"keys": ("나를", "나자신을"), "unless_before": r"(?<!내)(?<!제)(?:가|께서|들이)$"},
+    ),
+    (
+        "ko.suicide.not_here_tomorrow",
+        "suicide",
+        "crisis",
+        r"(?:내일이면|곧|오늘이지나면|다음주면)(?:난|나는|저는)?(?:여기|이세상에|세상에)?없을(?:거"
+        r"|것|테|꺼)",
+        {"keys": ("없을",), "unless": r"(?:출장|여행|휴가|이사|퇴사|유학|입대|비행기|귀국)"},
+    ),
+    (
+        "ko.suicide.railing",
+        "suicide",
+        "crisis",
+        r"(?:난간|창틀|난간위)(?:에|위에|위로)?(?:올라가|올라섰|올라갔|서있|걸터앉|매달)",
+        {"keys": ("난간", "창틀"), "unless": r"(?:공사|청소|수리|사진|야경|전망대|고양이)"},
+    ),
+]
+
+# Round-4 generalisations.
+GENERAL_4: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.suicide.absence_no_tears",
+        "suicide",
+        "crisis",
+        r"(?:죽으면|없어지면|사라지면|떠나면)[^.]{0,16}?(?:울|고생할|걱정할|힘들|괴로울"
+        r"|슬퍼할)일(?:도|은|이)?없",
+        {"keys": ("일",), "unless_before": NOT_SELF_PARTICLE},
+    ),
+    (
+        "ko.suicide.no_stay_world",
+        "suicide",
+        "crisis",
+        r"(?:세상에|이세상에|여기에|이곳에)(?:더|더는|더이상)?(?:있고싶지않|머물고싶지않"
+        r"|존재하고싶지않|남고싶지않)",
+        {"keys": ("싶지않",)},
+    ),
+    (
+        "ko.suicide.better_gone_2",
+        "suicide",
+        "crisis",
+        r"(?:없는|없어지는|사라지는|죽는|떠나는)(?:게|것이|편이|거)[^.]{0,6}?(?:나을|나아|낫|좋을)",
+        {
+            "keys": ("없는", "없어지는", "사라지는", "죽는", "떠나는"),
+            "also": SELF_WORDS + "|나같은|저같은",
+        },
+    ),
+    (
+        "ko.eating.laxatives",
+        "eating_disorder",
+        "concern",
+        r"(?:변비약|이뇨제|설사약)(?:을|도|를)?[^.]{0,10}?(?:알씩|먹고|먹어|먹었|털)",
+        {"keys": ("변비약", "이뇨제", "설사약"), "also": r"(?:살|체중|몸무게|빼|빠지|다이어트)"},
+    ),
+]
+
+# Round-5 generalisations.
+GENERAL_5: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.suicide.should_vanish",
+        "suicide",
+        "crisis",
+        r"(?:없어져야|사라져야|죽어야|없어지는게맞|사라지는게맞)(?:해|한다|돼|된다|할|마땅|겠|지)",
+        {"keys": ("없어져야", "사라져야", "죽어야", "맞"), "also": SELF_WORDS + "|나같은|저같은"},
+    ),
+    (
+        "ko.self_harm.burn",
+        "self_harm",
+        "crisis",
+        r"(?:담뱃불|라이터|뜨거운)[^.]{0,10}?(?:지졌|지지|지져|데웠|태웠|갖다댔)",
+        {
+            "keys": ("담뱃불", "라이터", "뜨거운"),
+            "unless": r"(?:요리|고기|다리미|실수로|모르고|커피)",
+        },
+    ),
+    (
+        "ko.suicide.not_open_again",
+        "suicide",
+        "crisis",
+        r"(?:다시는|영영|영원히|그대로)안(?:떴|깼|깨어났|일어났)(?:으면|음)",
+        {"keys": ("안",)},
+    ),
+    (
+        "ko.abuse.stalking",
+        "abuse",
+        "concern",
+        r"스토킹|스토커|집앞에(?:계속)?찾아와|따라다녀|따라와서",
+        {
+            "keys": ("스토", "찾아와", "따라"),
+            "also": r"(?:무서|겁나|불안|전남친|전여친|모르는사람|신고)",
+            "personal": False,
+        },
+    ),
+]
+
+# Round-6 generalisations.
+GENERAL_6: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.hope.endure_tired",
+        "hopelessness",
+        "concern",
+        r"버티는(?:것도|게|것|거)(?:이제|너무|정말)?(?:지쳤|힘들|지겹|못하겠|한계)",
+        {"keys": ("버티는",)},
+    ),
+    (
+        "ko.suicide.own_death_comfort",
+        "suicide",
+        "crisis",
+        r"(?:내가|나)죽은(?:뒤|후|다음)|내장례식|내가없는세상|내가죽은(?:모습|장면)",
+        {"keys": ("죽은", "장례식", "없는세상"), "also": r"(?:편하|편안|좋|위로|안심|후련|평화)"},
+    ),
+    (
+        "ko.eating.fear_weight",
+        "eating_disorder",
+        "concern",
+        r"살찔까(?:봐|바|싶어)",
+        {"keys": ("살찔",), "also": r"(?:토했|토해|토하|굶|안먹|씹뱉|게워)"},
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(
+    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5 + GENERAL_6  # type: ignore[arg-type]
+)
 
 # --- context checks ------------------------------------------------------------------------
 
@@ -969,7 +1156,8 @@ _MEDIA = re.compile(
 _DISTANT_PAST = re.compile(
     r"(?:예전에|예전엔|옛날에|옛날엔|한때|몇년전|몇달전|작년|재작년|학창시절|고등학교때|고딩때"
     r"|중학교때|중딩때"
-    r"|초등학교때|초딩때|어릴때|어렸을때|대학교때|대학때|20대때|10대때|십대때|그때는|그땐|당시"
+    r"|초등학교때|초딩때|고등학생때|중학생때|초등학생때|학생때|대학생때|어릴때|어렸을때|대학교때"
+    r"|대학때|20대때|10대때|십대때|그때는|그땐|당시"
     r"|과거에|사춘기때|군대에서"
     r"|이십대|십대|\d+년전|\d+살때|스무살때|입시때)"
 )
@@ -977,6 +1165,7 @@ _PAST_TENSE = re.compile(r"(?:었|았|했|던|웠|였|적이있|적있|한적|�
 _RECUR = re.compile(
     r"(?:다시|요즘|또|지금도|아직도|요새|최근|오늘|어제|요즘도|여전히|또다시|이번에도|어젯밤)"
 )
+_RECOVERED = re.compile(r"(?:살만하|살만해|괜찮|나아졌|좋아졌|안그래|극복|견딜만|회복|치료받)")
 _SCAR = re.compile(r"^[^.]{0,6}?(?:흉터|흔적|자국)")
 _EMBARRASS = re.compile(r"(?:창피|쪽팔|부끄|민망|흑역사|이불킥|수치스|망신|오글)")
 _LAUGH = re.compile(r"(?:ㅋㅋ|ㅎㅎ|😂|🤣|💀|lol|ㅋ{2,}|ㅎ{2,}|개웃|웃겨)")
@@ -1053,7 +1242,8 @@ def check(match: Match) -> Finding | None:
             and not _OTHER_BARE.search(sentence)
         ):
             return None
-        if _HARM_MEANS.search(sentence):
+        lethal = any(stem in match.matched for stem in ("죽", "찔러", "없애", "묻어"))
+        if lethal and _HARM_MEANS.search(sentence):
             return Finding(rule.id, rule.category, "crisis", "self", "means")
         return Finding(rule.id, rule.category, "concern", "self")
 
@@ -1097,6 +1287,7 @@ def check(match: Match) -> Finding | None:
     if rule.historic and level == "crisis":
         scar = rule.category == "self_harm" and _SCAR.search(after)
         past = _DISTANT_PAST.search(sentence) and _PAST_TENSE.search(match.matched + after[:8])
-        if (scar or past) and not _RECUR.search(sentence):
+        recurs = _RECUR.search(sentence) and not _RECOVERED.search(sentence)
+        if (scar or past) and not recurs:
             level = "concern"
     return Finding(rule.id, rule.category, level, "self")
