@@ -19,7 +19,7 @@ READINGS = [
         "dream-interpretation",
         {"dream": "맑은 물가에서 돼지 세 마리가 뛰어노는 꿈을 꿨어요."},
         "demo:dream",
-    ),  # fmt: skip
+    ),
     ("saju", {"birth_date": "1994-03-15", "birth_hour": "07-09"}, "demo:saju"),
 ]
 
