@@ -167,7 +167,9 @@ def test_policy_shadow_reports_what_a_candidate_would_change(alice, operator):
     )
     out = StringIO()
 
-    call_command("policy_shadow", "--name", "slip", "--version", str(candidate.version), stdout=out)
+    call_command(
+        "policy_shadow", "--name", "slip", "--candidate", str(candidate.version), stdout=out
+    )
 
     report = out.getvalue()
     assert "over 2 inputs" in report
