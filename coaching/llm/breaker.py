@@ -77,7 +77,7 @@ def record_failure() -> None:
 
 def _open(cooldown: int) -> None:
     def do() -> None:
-        cache.set(PREFIX + "open_until", time.time() + cooldown, timeout=cooldown * 10)
+        cache.set(PREFIX + "open_until", time.time() + cooldown, timeout=max(cooldown * 10, 600))
         cache.delete_many([PREFIX + "failures", PREFIX + "probe"])
 
     _safe(do, None)

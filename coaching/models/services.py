@@ -86,6 +86,15 @@ class ServiceResult(models.Model):
         related_name="results",
     )
     prompt_version = models.PositiveIntegerField(null=True, blank=True)
+    experiment = models.ForeignKey(
+        "coaching.PromptExperiment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="results",
+    )
+    arm = models.CharField(max_length=1, blank=True)
+    safety_level = models.CharField(max_length=10, blank=True)
     tokens_used = models.PositiveIntegerField(_("tokens"), default=0)
     processing_ms = models.PositiveIntegerField(_("processing time (ms)"), default=0)
     credits_charged = models.PositiveIntegerField(_("credits charged"), default=0)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import transaction
 
 from billing.models import LedgerEntry
 
@@ -22,25 +21,14 @@ def welcome_credits_grant(*, user: User) -> LedgerEntry | None:
     amount = int(settings.COACHING_WELCOME_CREDITS)
     if amount <= 0:
         return None
-    entry: list[LedgerEntry] = []
-
-    def grant() -> None:
-        entry.append(
-            credits_grant(
-                user=user,
-                amount=amount,
-                reason="welcome_credits",
-                reference_type="signup",
-                reference_id=str(user.pk),
-                idempotency_key=WELCOME_KEY,
-            )
-        )
-
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(grant)
-        return None
-    grant()
-    return entry[0]
+    return credits_grant(
+        user=user,
+        amount=amount,
+        reason="welcome_credits",
+        reference_type="signup",
+        reference_id=str(user.pk),
+        idempotency_key=WELCOME_KEY,
+    )
 
 
 def credits_balance(*, user: User) -> int:

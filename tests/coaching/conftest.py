@@ -1,16 +1,8 @@
 from __future__ import annotations
 
-import importlib.util
 import socket
 
 import pytest
-
-from .safety_standin import install as install_safety_standin
-
-# Until wip/coaching-safety lands, coaching's tests run against a stand-in with the agreed
-# interface (see safety_standin.py); the real module wins as soon as it exists.
-if importlib.util.find_spec("coaching.safety") is None:
-    install_safety_standin()
 
 
 @pytest.fixture(autouse=True)

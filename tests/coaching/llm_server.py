@@ -50,11 +50,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         return
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
         with self.server.lock:
-            self.server.requests.append({"path": self.path, "body": body, "headers": dict(self.headers)})
+            record = {"path": self.path, "body": body, "headers": dict(self.headers)}
+            self.server.requests.append(record)
             step = self.server.script.pop(0) if self.server.script else self.server.default
         if not self.path.endswith("/chat/completions"):
             self._json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})

@@ -29,16 +29,20 @@ def test_offline_analysis_of_korean_text_is_complete_and_labelled_local(alice):
     result = journal_analyze(user=alice, text=KO, language="ko", ref="diary-entry:1:v1")
 
     assert result.offline is True
-    assert result.model == OFFLINE_MODEL and result.model.startswith("local-")
+    assert result.model == OFFLINE_MODEL
+    assert result.model.startswith("local-")
     assert result.primary_emotion in result.emotions
     assert abs(sum(result.emotions.values()) - 1.0) < 0.01
     assert [step["stage"] for step in result.emotion_flow] == ["beginning", "middle", "end"]
     assert all(0 <= step["intensity"] <= 1 for step in result.emotion_flow)
     assert result.emotion_flow[0]["emotion"] == "fatigue"
-    assert "joy" in result.emotions and "anger" in result.emotions
-    assert result.summary and result.representative_sentence in KO
+    assert "joy" in result.emotions
+    assert "anger" in result.emotions
+    assert result.summary
+    assert result.representative_sentence in KO
     assert result.reflection_question.endswith("?")
-    assert 0.1 <= result.tier_a <= 4.0 and 0.1 <= result.tier_m <= 4.0
+    assert 0.1 <= result.tier_a <= 4.0
+    assert 0.1 <= result.tier_m <= 4.0
     assert result.prompt_name == "journal_analysis"
     assert result.policy_versions == {"ethics": 1, "tone": 1, "mode": 1}
     assert result.slip_flag is False
@@ -96,7 +100,9 @@ def test_a_crisis_sets_the_slip_flag(alice):
 
 
 def test_ethics_policy_terms_become_tags(alice):
-    result = journal_analyze(user=alice, text="누가 마약을 권했다. 무서웠다.", language="ko", ref="x")
+    text = "누가 마약을 권했다. 무서웠다."
+
+    result = journal_analyze(user=alice, text=text, language="ko", ref="x")
 
     assert "illegal" in result.ethics_tags
 

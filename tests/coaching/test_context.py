@@ -17,9 +17,7 @@ def test_habits_registers_its_provider_and_collect_returns_check_ins_by_local_da
 
     today = timezone.localdate()
     habit = Habit.objects.create(user=alice, name="물 마시기", started_on=today)
-    HabitLog.objects.create(
-        habit=habit, user=alice, local_date=today, completed_at=timezone.now()
-    )
+    HabitLog.objects.create(habit=habit, user=alice, local_date=today, completed_at=timezone.now())
     start = timezone.now() - datetime.timedelta(days=7)
     end = timezone.now() + datetime.timedelta(days=1)
 

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db
 def test_seeded_policies_are_active_for_everyone(alice):
     tone = policy_get("tone", alice)
 
-    assert tone.version == 1 and tone.scope == "global"
+    assert tone.version == 1
+    assert tone.scope == "global"
     assert tone.rules["tone"] == "gentle"
     assert policy_get("ethics", None).version == 1
     assert policy_get("slip", alice) is None  # diaries seeds slip
