@@ -41,6 +41,20 @@ logger = logging.getLogger("coaching.safety")
 
 _CATEGORY_ORDER = {name: index for index, name in enumerate(CATEGORIES)}
 
+# Rules that read the same sign in other words count once when signs are added up.
+_HOPE_FAMILY = {
+    "ko.hope.burden": "burden",
+    "en.hope.burden": "burden",
+    "ko.hope.worthless": "burden",
+    "en.hope.worthless": "burden",
+    "en.hope.unnoticed": "burden",
+    "ko.hope.none": "hopeless",
+    "en.hope.hopeless": "hopeless",
+    "en.hope.pointless": "hopeless",
+    "ko.hope.endure": "endure",
+    "ko.hope.life_pain": "endure",
+}
+
 
 def _findings(text: str) -> list[Finding]:
     findings: list[Finding] = []
@@ -60,12 +74,23 @@ def _decide(findings: list[Finding]) -> tuple[Level, set[str]]:
         categories.add(finding.category)
         if LEVEL_RANK[finding.level] > LEVEL_RANK[level]:
             level = finding.level  # type: ignore[assignment]
-    if level == "crisis" or not real:
+    if level == "crisis":
+        return level, categories
+    if not real:
+        # Signals alone: a farewell with a plan is a crisis even without the words for death.
+        farewells = sum(1 for f in findings if f.rule_id.endswith("signal.farewell"))
+        if "signal.farewell" in signals and ("signal.plan" in signals or farewells >= 2):
+            return "crisis", {"suicide"}
+        # "나 없어도 세상은 잘 돌아가겠지. 그래서 그만하려고": feeling a burden, and a decision.
+        if "signal.burden" in signals and signals & {"signal.quit", "signal.quit_plan"}:
+            return "crisis", {"suicide"}
         return level, categories
 
     own = [f for f in real if f.about == "self"]
     own_categories = {f.category for f in own}
-    hope_rules = {f.rule_id for f in own if f.category == "hopelessness"}
+    hope_rules = {
+        _HOPE_FAMILY.get(f.rule_id, f.rule_id) for f in own if f.category == "hopelessness"
+    }
     means = "signal.means" in signals
     plan = "signal.plan" in signals
     escalate = (
@@ -74,10 +99,19 @@ def _decide(findings: list[Finding]) -> tuple[Level, set[str]]:
         # hopelessness with a means in reach
         or ("hopelessness" in own_categories and means)
         # feeling a burden and another sign of hopelessness; or three of them
-        or (any(r.endswith("burden") for r in hope_rules) and len(hope_rules) >= 2)
+        or ("burden" in hope_rules and len(hope_rules) >= 2)
         or len(hope_rules) >= 3
         # hopelessness next to thoughts of death or self-harm
         or bool("hopelessness" in own_categories and own_categories & {"suicide", "self_harm"})
+        # wanting to quit / let go when life itself hurts ("숨 쉬는 것도 지겹다. 그만하고 싶어")
+        or (
+            bool(signals & {"signal.quit", "signal.quit_plan"}) and "hopelessness" in own_categories
+        )
+        # a farewell next to a plan, thoughts of death or hopelessness
+        or (
+            "signal.farewell" in signals
+            and (plan or bool(own_categories & {"suicide", "self_harm", "hopelessness"}))
+        )
         # violence against the writer with danger to life
         or ("abuse" in own_categories and "signal.danger" in signals)
         # a threat to kill the writer from someone who is already violent

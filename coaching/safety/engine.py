@@ -33,6 +33,9 @@ class Rule:
     unless_before: re.Pattern[str] | None = None
     unless_after: re.Pattern[str] | None = None
     unless_text: re.Pattern[str] | None = None  # searched in the whole text
+    # Co-occurrence: this must ALSO be found in the same sentence (concept x concept rules).
+    also: re.Pattern[str] | None = None
+    key_pattern: re.Pattern[str] | None = None  # `keys` as one regex (one C-level search)
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,13 @@ def compile_rules(
     rules = []
     for rule_id, category, level, pattern, options in specs:
         opts = dict(options)
-        for name in ("unless", "unless_before", "unless_after", "unless_text"):
+        for name in ("unless", "unless_before", "unless_after", "unless_text", "also"):
             value = opts.get(name)
             if isinstance(value, str):
                 opts[name] = re.compile(value)
+        keys = opts.get("keys") or ()
+        if keys:
+            opts["key_pattern"] = re.compile("|".join(re.escape(str(k)) for k in keys))  # type: ignore[union-attr]
         rules.append(
             Rule(
                 id=rule_id,
@@ -81,7 +87,7 @@ class Match:
     @property
     def tail(self) -> str:
         """The sentence and a little of what follows it (laughter often stands alone: "ㅋㅋ")."""
-        return self.sentence + self.text[self.end : self.end + 8]
+        return self.sentence + self.text[self.end : self.end + 16]
 
 
 Checker = Callable[[Match], Finding | None]
@@ -99,7 +105,7 @@ def run_rules(
 ) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
-        if rule.keys and not any(key in text for key in rule.keys):
+        if rule.key_pattern is not None and not rule.key_pattern.search(text):
             continue
         for m in rule.pattern.finditer(text):
             left, right = sentence_bounds(text, m.start(), m.end(), delimiters)
@@ -113,6 +119,10 @@ def run_rules(
                 text=text,
                 end=right,
             )
+            # Co-occurrence reads the sentence and a little around it ("난간에 기대 있었다.
+            # 여기서 떨어지면...").
+            if rule.also is not None and not rule.also.search(text[max(0, left - 40) : right + 40]):
+                continue
             if rule.unless is not None and rule.unless.search(sentence):
                 continue
             if rule.unless_before is not None and rule.unless_before.search(match.before):

@@ -30,6 +30,7 @@ _QUOTES = str.maketrans(
     }
 )
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e\u3000]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
@@ -46,7 +47,9 @@ def clean(text: object) -> str:
     text = text.encode("utf-8", "replace").decode("utf-8")
     # NFC, not NFKC: NFKC turns compatibility jamo (ㅋ, ㅈ) into conjoining jamo. Full-width
     # ASCII (U+FF01..U+FF5E) is folded by hand instead.
-    text = unicodedata.normalize("NFC", text).translate(_FULLWIDTH)
+    text = unicodedata.normalize("NFC", text)
+    if _FULLWIDTH_RE.search(text):
+        text = text.translate(_FULLWIDTH)
     text = _CONTROL_RE.sub(" ", text)
     return text.translate(_QUOTES)
 

@@ -146,6 +146,14 @@ _REFLECTION = re.compile(
     _I,
 )
 
+# The output itself talks about thoughts of dying or self-harm (usually reflecting the user's).
+_DISTRESS = re.compile(
+    r"자살|죽고\s*싶|죽음을\s*생각|자해|목숨|극단\s*적|사라지고\s*싶|살고\s*싶지|그만\s*살"
+    r"|\bsuicid\w*|\bkill(?:ing)? (?:yourself|myself)\b|\bend(?:ing)? (?:your|my) (?:own )?life\b"
+    r"|\bself[- ]?harm\w*|\bhurt(?:ing)? yourself\b|\bwants? to die\b|\bdon't want to live\b"
+    r"|\btake your (?:own )?life\b",
+    _I,
+)
 _EXTREME_CHOICE = re.compile(r"극단\s*적\s*(?:인\s*)?선택")
 _COMMIT = re.compile(r"\b(commit(?:s|ted|ting)?)\s+suicide\b", _I)
 _COMMIT_REPLACEMENT = {
@@ -206,6 +214,7 @@ def filter_output(text: str, *, language: str) -> FilteredOutput:
             continue
         sentence = part
         dropped = False
+        replacement = ""
         for lng in {lang, "en"}:  # English phrases slip into Korean outputs too
             if _METHOD[lng].search(sentence):
                 violations.append("method")
@@ -219,15 +228,18 @@ def filter_output(text: str, *, language: str) -> FilteredOutput:
             elif _MEDICATION[lng].search(sentence):
                 violations.append("medication")
                 dropped = True
-                added.append(_LINES[lang]["medication"])
+                replacement = _LINES[lang]["medication"]
             elif _DIAGNOSIS[lng].search(sentence):
                 violations.append("diagnosis")
                 dropped = True
-                added.append(_LINES[lang]["diagnosis"])
+                replacement = _LINES[lang]["diagnosis"]
             if dropped:
                 break
         if dropped:
-            out.append("")
+            # The rewrite takes the removed sentence's place, once per kind.
+            out.append(replacement if replacement and replacement not in added else "")
+            if replacement:
+                added.append(replacement)
             continue
         if _EXTREME_CHOICE.search(sentence):
             violations.append("euphemism")
@@ -243,12 +255,10 @@ def filter_output(text: str, *, language: str) -> FilteredOutput:
     result = "".join(out)
     result = re.sub(r"[ \t]{2,}", " ", result)
     result = re.sub(r"\n{3,}", "\n\n", result).strip()
-    for line in dict.fromkeys(added):
-        if line not in result:
-            result = f"{result} {line}".strip() if result else line
-
-    distress = assess(text, language=lang).level != "none" or bool(
-        {"method", "romanticising", "fatalism"} & set(violations)
+    distress = (
+        assess(text, language=lang).level != "none"
+        or bool(_DISTRESS.search(source))
+        or bool({"method", "romanticising", "fatalism"} & set(violations))
     )
     support_added = False
     if distress and not _has_crisis_lines(result, lang):

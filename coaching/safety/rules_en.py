@@ -61,7 +61,9 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
             ),
             "idiomatic": True,
             "unless_after": r"^ (?:of|from|laughing|for|with (?:him|her|them|my)|in your arms"
-            r"|happy)",
+            r"|happy|into|to (?:a|the|my)|somewhere|on (?:a|the)|off (?:social|the grid"
+            r"|the internet)"
+            r"|offline|under (?:a|the|my) (?:blanket|covers))",
             "unless_before": r"\b(?:we're all|everyone's|everybody's|all going) $",
         },
     ),
@@ -221,7 +223,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
                 "cutting",
                 "relaps",
             ),
-            "unless": r"\b(?:while|shaving|cooking|chopping|slicing|accident\w*|by mistake|on (?:a"
+            "unless": r"\b(?:while|shaving|oven|stove|iron|pan|curling|cooking|chopping|slicing"
+            r"|accident\w*|by mistake|on (?:a"
             r"|the|some) (?:knife|glass"
             r"|paper|nail|can)|at the gym|playing|lifting|running|during (?:the|a|practice)|fell"
             r"|slipped|tripped"
@@ -428,7 +431,502 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS)  # type: ignore[arg-type]
+
+FIRST_PERSON_INTENT = (
+    r"\b(?:i'm going to|i am going to|i want to|i'll|i will|thinking about|thought about|i might"
+    r"|tempted to|i wanted to|urge to|i could just|i plan to|i'm planning to|considering)\b"
+)
+
+# Concept x concept rules, read within one sentence and a little before it (`also`).
+GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.own_death_relief",
+        "suicide",
+        "crisis",
+        r"\b(?:my (?:own )?(?:funeral|death|grave|obituary)|being dead|not being here|not existing"
+        r"|not waking up|being gone)\b",
+        {
+            "keys": (
+                "funeral",
+                "death",
+                "grave",
+                "obituary",
+                "dead",
+                "being here",
+                "existing",
+                "waking",
+                "gone",
+            ),
+            "also": r"\b(?:relief|peace|peaceful|better|calm|nice|comfort\w*|relieved|freedom"
+            r"|easier"
+            r"|rest)\b",
+        },
+    ),
+    (
+        "en.suicide.method_search",
+        "suicide",
+        "crisis",
+        r"\b(?:easiest|painless|quickest|fastest|best|cleanest|surest|least painful"
+        r"|quietest) ways? "
+        r"(?:to (?:go|die|do it|end it|kill myself|end things)|of dying|out)\b"
+        r"|\bhow to (?:kill myself|end my life|die painlessly|do it painlessly|die in my sleep)\b",
+        {"keys": ("way", "how to")},
+    ),
+    (
+        "en.suicide.overdose",
+        "suicide",
+        "crisis",
+        r"\b(?:take|took|taking|swallow|swallowed|swallowing|down|downing|chug|chugged"
+        r"|overdose on)\b"
+        r"(?: \w+){0,2}? (?:all|every|the whole|a whole|the entire|a bunch|a handful|too many"
+        r"|the rest"
+        r"|a full bottle)\b(?: [\w']+){0,3}? (?:pills|meds|medication|medications|antidepressants"
+        r"|tablets|painkillers|sleeping pills|insulin|bottle|prescription|tylenol|xanax|benzos)\b",
+        {
+            "keys": ("take", "took", "taking", "swallow", "down", "chug", "overdose"),
+            "unless": r"\b(?:vitamins?|gummies|prescribed|as directed|doctor said"
+            r"|antibiotics course)\b",
+        },
+    ),
+    (
+        "en.suicide.posthumous_note",
+        "suicide",
+        "crisis",
+        r"\bby the time (?:you|anyone|someone|they) (?:read|reads|find|finds) this\b"
+        r"|\bwhen (?:you|they|someone) finds? (?:this|me|my body)\b"
+        r"|\bso (?:someone|you|they|people|everyone|my family) (?:knows?|understands?) why i did"
+        r" (?:it|this)\b|\b(?:please )?don't blame yourselves?\b",
+        {"keys": ("by the time", "find", "why i did", "blame"), "negatable": False},
+    ),
+    (
+        "en.suicide.crash",
+        "suicide",
+        "crisis",
+        r"\b(?:drive|driving|crash|crashing|steer|steering|swerve|swerving|veer|veering|ram)\b"
+        r"(?: \w+){0,3}? (?:into|off) (?:a |the |oncoming )?(?:wall|tree|traffic|truck|bridge|cliff"
+        r"|pole|barrier|river|guardrail|road|overpass)\b",
+        {
+            "keys": ("into", "off"),
+            "also": FIRST_PERSON_INTENT,
+            "unless": r"\b(?:almost|nearly|someone|slid|ice|icy|accident|he|she|they|movie|game)\b",
+        },
+    ),
+    (
+        "en.suicide.wont_have_to",
+        "suicide",
+        "crisis",
+        r"\b(?:won't|will not|will never|won't ever|wont) (?:have to |need to )?(?:deal with"
+        r"|worry about|put up with|take care of|bother with|see|hear from) me (?:much longer|soon"
+        r"|anymore|any more|for long|again|ever again)\b",
+        {
+            "keys": (" me ",),
+            "unless": r"\b(?:moving|move|job|quit|leaving for|trip|visa|breakup|block)\b",
+        },
+    ),
+    (
+        "en.self_harm.gerund",
+        "self_harm",
+        "crisis",
+        r"\b(?:cutting|self-harming|self harming|burning myself|cutting myself)\b(?= (?:is|was"
+        r"|helps"
+        r"|helped|calms|calmed|makes|made|feels|felt|gives|gave|keeps|kept|works)\b)"
+        r"|\b(?:only|just|need|needed|miss|missed) (?:cutting|hurting myself|the cutting"
+        r"|the blade)\b",
+        {
+            "keys": ("cutting", "harming", "burning", "hurting", "blade"),
+            "unless": r"\b(?:hair|costs?|carbs|sugar|class|ties|corners|onions|vegetables|wood"
+            r"|paper"
+            r"|grass|coupons|calories|weight|cable|cord|back|down|line)\b",
+        },
+    ),
+    (
+        "en.suicide.if_i_died",
+        "suicide",
+        "crisis",
+        r"\bif i (?:died|disappeared|was gone|were gone|killed myself|wasn't here|weren't here"
+        r"|vanished|didn't wake up|stopped existing|was dead|were dead)\b",
+        {
+            "keys": ("if i",),
+            "also": r"\b(?:nobody|no one|who|anyone|people|they|everyone)\b[^.]{0,30}\b(?:care"
+            r"|cared"
+            r"|notice|noticed|miss|missed|cry|cried|be better|be happier|be relieved|even know)\b",
+            "unless": r"\b(?:take care of|feed|walk the dog|my cat|my dog|my plants|will"
+            r"|inheritance"
+            r"|insurance|passwords?)\b",
+        },
+    ),
+    (
+        "en.suicide.jump_place",
+        "suicide",
+        "crisis",
+        r"\b(?:thinking about|thought about|think about|imagining|imagined|considering|wanted to"
+        r"|wanting to"
+        r"|want to|urge to|tempted to|planning to)(?: just)? (?:jumping|jump|falling|fall"
+        r"|stepping off|step off|letting go|throwing myself)\b",
+        {
+            "keys": ("jump", "fall", "step", "letting go", "throwing"),
+            "also": r"\b(?:roof|rooftop|edge|ledge|bridge|balcony|window|cliff|building|tracks"
+            r"|platform"
+            r"|tower|overpass|heights?|railing)\b",
+            "unless": r"\b(?:bungee|skydiv\w*|pool|lake|water|trampoline|parachute|ocean|river"
+            r"|sea)\b",
+        },
+    ),
+    (
+        "en.suicide.sleep_forever",
+        "suicide",
+        "crisis",
+        r"\b(?:want|wanna|wish|wishing|need|just want)(?: to)? (?:go to )?sleep (?:forever"
+        r"|and not wake up|and never wake up|permanently)\b",
+        {"keys": ("sleep",)},
+    ),
+    (
+        "en.suicide.third_person_want",
+        "suicide",
+        "crisis",
+        r"\b(?:wants|wished|wishes|plans|planned|decided|tried|is trying|was trying) to (?:die"
+        r"|kill (?:himself|herself|themselves)|end (?:his|her|their) life|end it(?: all)?"
+        r"|disappear forever)\b|\b(?:he's|she's|they're|he is|she is|they are|is|was) going to"
+        r" kill (?:himself|herself|themselves)\b",
+        {"keys": ("to die", "kill", "end", "disappear")},
+    ),
+    (
+        "en.hope.worthless",
+        "hopelessness",
+        "concern",
+        r"\b(?:i|i'm|i am|i feel|feeling|feel|i've been feeling)\b(?: \w+){0,3}? (?:worthless"
+        r"|useless"
+        r"|like a burden|like nothing|like a failure|like a waste|unlovable"
+        r"|like a mistake|empty inside)\b(?! at (?:cooking|math|sports|this game|chess|drawing"
+        r"|singing|golf))",
+        {
+            "keys": (
+                "worthless",
+                "useless",
+                "hopeless",
+                "pointless",
+                "burden",
+                "nothing",
+                "failure",
+                "waste",
+                "unlovable",
+                "mistake",
+                "empty",
+            ),
+        },
+    ),
+    (
+        "en.hope.pointless",
+        "hopelessness",
+        "concern",
+        r"\b(?:everything|life|it all|nothing|my life|all of it|existence|living)\b(?: \w+){0,2}?"
+        r" (?:feels|is|seems|has become|became|matters)(?: \w+){0,2}? (?:pointless|meaningless"
+        r"|hopeless|empty|dark|worthless|unbearable|too much)\b",
+        {
+            "keys": (
+                "pointless",
+                "meaningless",
+                "hopeless",
+                "empty",
+                "dark",
+                "worthless",
+                "unbearable",
+                "too much",
+            ),
+        },
+    ),
+    (
+        "en.abuse.grabbed",
+        "abuse",
+        "concern",
+        r"\b(?:he|she|they|my \w+)\b(?: \w+){0,3}? (?:grabbed|choked|strangled|slapped|punched"
+        r"|kicked"
+        r"|hit|shoved|pushed|dragged|twisted|bit|burned|pinned|threw \w+ at)\b (?:me|my (?:arm|arms"
+        r"|wrist|wrists|hair|neck|throat|face|head))\b(?! (?:(?:at|in|to|up|that)\b|a (?:party"
+        r"|surprise)))",
+        {
+            "keys": (" me", " my "),
+            "personal": False,
+            "unless": r"\b(?:playful\w*|joking|by accident|accidentally|hug\w*|game|tickl\w*|chess"
+            r"|cards|mario|race)\b",
+        },
+    ),
+    (
+        "en.harm.fantasise",
+        "harm_to_others",
+        "concern",
+        r"\b(?:think|thinking|thought|fantasi[sz]e|fantasi[sz]ing|dream|dreaming|imagine|imagining)"
+        r" about (?:hurting|killing|stabbing|shooting|strangling|poisoning|beating up|murdering)\b"
+        r" (?:him|her|them|my \w+|someone|people|everyone|that \w+|the \w+)\b",
+        {
+            "keys": (
+                "hurting",
+                "killing",
+                "stabbing",
+                "shooting",
+                "strangling",
+                "poisoning",
+                "beating",
+                "murdering",
+            ),
+        },
+    ),
+]
+
+# Round-2 generalisations: not surviving to a date, stockpiles, wishes to be hit, life not worth
+# living, favours by disappearing, permanent ends to pain, self-harm with a tool, exits, places
+# that pull, recent attempts, "better without me", controlling partners, purging for weight.
+GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.not_make_it",
+        "suicide",
+        "crisis",
+        r"\b(?:won't|don't think i'll|not going to|never going to|don't plan to"
+        r"|doubt i'll) (?:make it"
+        r"|be here|be around|live|still be alive) (?:to|until|till|for|through|past|much past)"
+        r" (?:my|next|the|christmas|new year|the end|summer|winter|spring|fall)\b",
+        {"keys": ("make it", "be here", "be around", "live", "alive"), "negatable": False},
+    ),
+    (
+        "en.suicide.stockpile",
+        "suicide",
+        "crisis",
+        r"\b(?:counted|counting|count|saved|saving|hid|hiding|hidden|stashed|stash|hoard\w*"
+        r"|stockpil\w*)\b",
+        {
+            "keys": ("count", "sav", "hid", "stash", "hoard", "stockpil"),
+            "also": r"\b(?:pills|meds|tablets|bottle|sleeping pills|painkillers|antidepressants)\b",
+            "unless": r"\b(?:vitamins|for the week|pill organi[sz]er|refill|pharmacist|calories"
+            r"|money)\b",
+        },
+    ),
+    (
+        "en.suicide.wish_hit",
+        "suicide",
+        "crisis",
+        r"\b(?:wish|wishing|hope|hoping|pray|praying)\b(?: \w+){0,3}? (?:would|could"
+        r"|will)(?: just)?"
+        r" (?:hit|kill|run over|crash into|end) me\b|\bwish(?:ing)? (?:i would|i'd"
+        r"|i could) (?:get hit"
+        r"|get killed|not survive|die in)\b",
+        {"keys": ("wish", "hope", "pray")},
+    ),
+    (
+        "en.suicide.not_worth_living",
+        "suicide",
+        "crisis",
+        r"\b(?:life|living|my life|it) (?:isn't|is not|isnt|ain't|is no longer|no longer) worth"
+        r" (?:living|it anymore|it any more)\b|\bnot worth living\b",
+        {"keys": ("worth",), "negatable": False},
+    ),
+    (
+        "en.suicide.favour",
+        "suicide",
+        "crisis",
+        r"\b(?:doing|do|did) (?:everyone|everybody|them|my family|the world|you all) a favou?r\b",
+        {
+            "keys": ("favo",),
+            "also": r"\b(?:disappear\w*|gone|dying|dead|die|leaving|not being here|killing myself"
+            r"|ending it|not existing)\b",
+        },
+    ),
+    (
+        "en.suicide.pain_end_forever",
+        "suicide",
+        "crisis",
+        r"\b(?:pain|this|it all|everything|it) to (?:end|stop) (?:permanently|forever|for good)\b",
+        {"keys": ("permanently", "forever", "for good")},
+    ),
+    (
+        "en.self_harm.tool",
+        "self_harm",
+        "crisis",
+        r"\b(?:burn|burning|burned|burnt|cut|cutting|scratch|scratching|carve|carving|stab"
+        r"|stabbing)\b"
+        r" (?:my|into my) (?:arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|hand|body)\b",
+        {
+            "keys": ("my",),
+            "also": r"\b(?:lighter|blade|razor|knife|scissors|glass|needle|when it gets bad"
+            r"|on purpose"
+            r"|to feel|punish|deserve|again|urge)\b",
+            "unless": r"\b(?:cooking|chopping|accident\w*|by mistake|oven|stove|iron|sunburn"
+            r"|shaving"
+            r"|paper)\b",
+        },
+    ),
+    (
+        "en.suicide.exit",
+        "suicide",
+        "crisis",
+        r"\b(?:planning|plan|planned|preparing) (?:my|an) (?:exit|way out|final exit|departure)\b",
+        {
+            "keys": ("exit", "way out", "departure"),
+            "unless": r"\b(?:company|job|team|role|position|industry|relationship|lease|flight"
+            r"|airport|party|career|startup)\b",
+        },
+    ),
+    (
+        "en.suicide.place_pull",
+        "suicide",
+        "crisis",
+        r"\b(?:keep thinking about|can't stop thinking about|think about it|thinking about it"
+        r"|drawn to"
+        r"|calling me|keeps calling|keep going back to|stare at|staring at|stood at|standing at)\b",
+        {
+            "keys": ("think", "drawn", "calling", "going back", "star", "stood", "standing"),
+            "also": r"\b(?:bridge|roof|rooftop|ledge|cliff|tracks|overpass|tall building|edge)\b",
+            "unless": r"\b(?:song|movie|design|engineering|photo|view|walk|run|concert|sunset"
+            r"|painting"
+            r"|repair|construction|game|album)\b",
+        },
+    ),
+    (
+        "en.suicide.recent_attempt",
+        "suicide",
+        "crisis",
+        r"\b(?:i|i've|i have) (?:attempted|tried)(?: again| to)?\b",
+        {
+            "keys": ("attempted", "tried"),
+            "also": r"\b(?:hospital|er|woke up|survived|overdose|pills|ambulance|stomach pumped"
+            r"|psych"
+            r" ward|icu|suicide)\b",
+            "unless": r"\b(?:recipe|sushi|yoga|exam|test|cooking|to call|to reach|to text)\b",
+        },
+    ),
+    (
+        "en.suicide.better_without",
+        "suicide",
+        "crisis",
+        r"\b(?:better|happier|easier|lighter|brighter)\b(?: \w+){0,4}? without me\b",
+        {"keys": ("without me",), "unless": r"\b(?:team|project|party|game|match|band|trip)\b"},
+    ),
+    (
+        "en.third_party.talks",
+        "third_party",
+        "concern",
+        r"\b(?:talking|talks|talked|thinking|thinks|thought|posting|posted|writing|wrote) about"
+        r" (?:ending (?:his|her|their) life|killing (?:himself|herself|themselves)|suicide"
+        r"|wanting to die|dying)\b",
+        {"keys": ("about",)},
+    ),
+    (
+        "en.hope.unnoticed",
+        "hopelessness",
+        "concern",
+        r"\b(?:no one|nobody) (?:notices|cares|sees|understands|would notice|listens|gets it)\b"
+        r"|\b(?:i'm|i am|i feel like i'm|feel like i'm) drowning\b"
+        r"|\bdon't know how (?:much longer|long) i can (?:cope|keep going|hold on|do this|take it"
+        r"|go on)\b|\bi(?:'m| am) a failure at (?:everything|life)\b",
+        {"keys": ("no one", "nobody", "drowning", "how much longer", "how long", "failure")},
+    ),
+    (
+        "en.abuse.control",
+        "abuse",
+        "concern",
+        r"\b(?:won't|wouldn't|doesn't|does not|never) let me (?:leave|go out|see my friends"
+        r"|see my family|have money|have my own|talk to|use my phone|go anywhere)\b"
+        r"|\b(?:threaten(?:s|ed|ing)?|stalk(?:s|ed|ing)?|harass(?:es|ed|ing)?) (?:me|us)\b"
+        r"|\bfollow(?:s|ed|ing)? me home\b",
+        {"keys": ("let me", "threat", "stalk", "harass", "follow"), "personal": False},
+    ),
+    (
+        "en.eating.purge_weight",
+        "eating_disorder",
+        "concern",
+        r"\b(?:throw(?:ing)? up|threw up|vomit(?:ing|ed)?|puk(?:e|ing|ed))\b",
+        {
+            "keys": ("throw", "threw", "vomit", "puk"),
+            "also": r"\b(?:weight|fat|calories|thin|skinny|lose|on purpose|after (?:meals|eating"
+            r"|dinner"
+            r"|lunch|every meal))\b",
+            "unless": r"\b(?:flu|sick|pregnan\w*|hangover|drunk|bug|food poisoning|motion|carsick"
+            r"|seasick|migraine|virus|covid)\b",
+        },
+    ),
+]
+
+# Round-3 generalisations.
+GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.easier_if_gone",
+        "suicide",
+        "crisis",
+        r"\b(?:better|easier|happier|fine|okay|lighter)\b[^.]{0,25}\bif i (?:just )?(?:wasn't"
+        r"|weren't"
+        r"|was not|were not|didn't exist|was gone|were gone|disappeared|died|wasn't around"
+        r"|weren't around)\b",
+        {"keys": ("if i",)},
+    ),
+    (
+        "en.suicide.no_reason_2",
+        "suicide",
+        "crisis",
+        r"\breasons? to (?:keep living|keep going|live|stay alive|go on|be alive|wake up)\b",
+        {
+            "keys": ("reason",),
+            "negatable": False,
+            "also": r"\b(?:can't|cannot|can not|couldn't|no|not a|don't|nothing|zero|lost)\b",
+        },
+    ),
+    (
+        "en.suicide.method_known",
+        "suicide",
+        "crisis",
+        r"\b(?:i know|i've figured out|i figured out|i've decided|i have decided) (?:how|where"
+        r"|when)"
+        r" (?:i'd|i would|i will|i'll|to) do it\b",
+        {
+            "keys": ("do it",),
+            "also": r"\b(?:picked|chose|chosen|set|decided on) (?:a|the|my) (?:day|date)\b"
+            r"|\btonight\b"
+            r"|\bthis weekend\b|\bpills\b|\brope\b|\bbridge\b|\bready\b",
+        },
+    ),
+    (
+        "en.self_harm.cut_more",
+        "self_harm",
+        "crisis",
+        r"\b(?:cut|cutting|burned|burning) (?:deeper|too deep|again|more than usual"
+        r"|deeper than usual"
+        r"|a lot last night)\b",
+        {
+            "keys": ("cut", "burn"),
+            "unless": r"\b(?:hair|budget|costs?|prices?|bangs|fabric|wood|cake|bread|steak"
+            r"|carbs)\b",
+        },
+    ),
+    (
+        "en.suicide.end_it_time",
+        "suicide",
+        "crisis",
+        r"\b(?:it's time|time) (?:i|to|for me to) end(?:ed)? (?:it|it all|things|everything)\b",
+        {
+            "keys": ("end",),
+            "unless": r"\b(?:relationship|with him|with her|with them|things with|chapter|call"
+            r"|meeting"
+            r"|project|season|series|game|subscription)\b",
+        },
+    ),
+    (
+        "en.suicide.pray_not_wake",
+        "suicide",
+        "crisis",
+        r"\b(?:hope|hoping|pray|praying|wish|wishing)(?: that)? i (?:won't|don't|never|do not"
+        r"|will not"
+        r"|wouldn't) wake up\b",
+        {"keys": ("wake",), "negatable": False},
+    ),
+    (
+        "en.abuse.bullied_by",
+        "abuse",
+        "concern",
+        r"\b(?:bully|bullying|bullied|bullies|harass\w*|threaten\w*|stalk\w*"
+        r"|beat(?:ing)? up) (?:me|us)\b",
+        {"keys": ("bull", "harass", "threat", "stalk", "beat"), "personal": False},
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2 + GENERAL_3)  # type: ignore[arg-type]
 
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")
 _OTHER = re.compile(
@@ -473,7 +971,7 @@ _PAST = re.compile(
     r"|my twenties)|back then"
     r"|in the past|last year|as a (?:kid|teen|teenager)|at (?:\d{2}|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen)"
-    r"|a long time ago|once|for years)\b"
+    r"|a long time ago|once|for years|when i was \d{1,2})\b"
 )
 _RECUR = re.compile(
     r"\b(?:again|lately|recently|these days|tonight|right now|still|today|this week|last night)\b"
@@ -494,6 +992,7 @@ _HARM_MEANS = re.compile(
     r"|ammo|bullets|show up"
     r"|waiting for|address|where (?:he|she|they) lives?|for real|seriously|i mean it|not joking)\b"
 )
+_NOUN_TOPIC = re.compile(r"suicid\w*|self[- ]?harm\w*|self[- ]?injur\w*")
 _JOKE = re.compile(
     r"(?:\blol\b|\blmao\b|\bhaha\w*|😂|🤣|\bjk\b|\bif (?:he|she|they|you)\b|\bjoking\b|\bkidding\b)"
 )
@@ -514,8 +1013,18 @@ def _negated(before: str) -> bool:
     return not _NEG_EXCEPT.match(clause[m.start() :])
 
 
+# Korean around English: "걔가 I want to die 라고 보냈어" reports someone else's words.
+_KO_OTHER_SUBJECT = re.compile(
+    r"(?:친구|걔|쟤|동생|언니|오빠|형|누나|엄마|아빠|남친|여친|동료|선배|후배|애|그녀|그사람)(?:가"
+    r"|이|는|은|도)"
+)
+_KO_QUOTATIVE = re.compile(r"^\W*(?:라고|이라고|라는|래|이래|하더라|라며|라고했|라고보냈)")
+
+
 def _about_other(match: Match) -> bool:
     before = match.before
+    if _KO_QUOTATIVE.search(match.after) and _KO_OTHER_SUBJECT.search(before):
+        return True
     # Inside a quotation attributed to someone else: "she said 'I want to die'".
     if before.count('"') % 2 == 1:
         outside = before[: before.rfind('"')]
@@ -554,7 +1063,7 @@ def check(match: Match) -> Finding | None:
         return None
     if rule.idiomatic and _LAUGH.search(match.tail):
         level = "concern"
-    if level == "crisis" and _GENERIC.search(after):
+    if level == "crisis" and _NOUN_TOPIC.fullmatch(match.matched) and _GENERIC.search(after):
         level = "concern"
     if rule.historic and level == "crisis":
         scar = rule.category == "self_harm" and _SCAR.search(sentence)

@@ -329,7 +329,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.abuse.hit_by",
         "abuse",
         "concern",
-        rf"{PERSON}(?:이|가|는|은|께서|도)[^.]{{0,14}}?{VIOLENCE}"
+        rf"{PERSON}(?:이|가|는|은|께서|도)[^.]{{0,24}}?{VIOLENCE}"
         rf"|{PERSON}(?:한테|에게|께|한테서){FILLER}*(?:맞았|맞아|맞고|맞는|맞음|두들겨맞|얻어맞"
         rf"|처맞|뺨을맞|폭행당|협박당"
         r"|학대당|욕먹고맞)",
@@ -397,13 +397,14 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.abuse.bully",
         "abuse",
         "concern",
-        r"(?:왕따|은따|따돌림|괴롭힘|학폭|학교폭력|집단폭행|사이버폭력|폭언|가스라이팅"
+        r"(?:왕따|은따|bully|bullying|따돌림|괴롭힘|학폭|학교폭력|집단폭행|사이버폭력|폭언"
+        r"|가스라이팅"
         r"|직장내괴롭힘|언어폭력|폭력|학대)"
         r"(?:을|를|에|도)?(?:당|받고|받았|받는|시달)|(?:애들|걔네|걔|쟤네|친구들|반애들|동기들"
         r"|선배들|사람들|팀장|상사"
         r"|부장)(?:이|가|은|는|들이)?(?:나를|날|저를|절|나만)(?:또|계속|매일)?(?:괴롭혀|괴롭히"
         r"|괴롭혔|따돌려|따돌리)",
-        {"keys": ("왕따", "은따", "따돌", "괴롭", "학폭", "폭", "가스라이팅", "학대")},
+        {"keys": ("왕따", "은따", "따돌", "괴롭", "학폭", "폭", "가스라이팅", "학대", "bully")},
     ),
     (
         "ko.abuse.threat",
@@ -426,7 +427,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         r"|(?:며칠째|사흘째|일주일째|며칠동안|일주일동안|\d+일째|\d+일동안)(?:아무것도|물만"
         r"|일부러)?(?:안먹|굶)"
         r"|프로아나|뼈말라|개말라(?:가되|되고)|먹을자격|먹은걸(?:다)?토|(?:폭식|폭토)(?:하고|후에"
-        r"|한뒤)(?:토|굶)",
+        r"|한뒤)(?:또|다시|바로)?(?:토|굶)",
         {
             "keys": (
                 "토",
@@ -459,7 +460,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.hope.endure",
         "hopelessness",
         "concern",
-        r"못버티|버틸수(?:가)?없|버틸힘(?:이|도)?없|견딜수(?:가)?없|견딜힘(?:이|도)?없|못견디"
+        r"못버티|버틸수(?:가)?없|버틸힘(?:이|도)?(?:하나도|전혀|더는)?없|견딜수(?:가)?없"
+        r"|견딜힘(?:이|도)?없|못견디"
         r"|감당이안|감당할수(?:가)?없"
         r"|(?:이젠|이제|정말|진짜)한계|사는게(?:너무)?(?:지겹|무의미|의미없|고통|지옥|버거|힘겹)"
         r"|살맛(?:이|도)?(?:안|없)"
@@ -559,7 +561,428 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS)  # type: ignore[arg-type]
+
+SELF_WORDS = r"(?:나는|난|내가|나같은|나란|저는|제가|저같은|나자신|나도|나만|왜나는|왜난|저도|저만)"
+NOT_SELF_PARTICLE = r"(?<![나저내제])(?:가|이|은|는|만|도)$"
+
+# Concept x concept rules, read within one sentence (the `also` pattern must co-occur).
+GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.suicide.passive_morning",
+        "suicide",
+        "crisis",
+        r"(?:아침|내일|눈)(?:이|은|을)?(?:안|다시는안|영영안)(?:왔|떴|떠졌|와)(?:으면|음)"
+        r"|(?:아침|내일)(?:이|은)?오지않(?:았으면|으면|기를)|(?:내일|아침|미래)(?:이|은"
+        r"|가)?(?:없었으면|없었음)",
+        {"keys": ("아침", "내일", "눈")},
+    ),
+    (
+        "ko.suicide.absence_resolves",
+        "suicide",
+        "crisis",
+        r"(?:사라지면|없어지면|죽으면|떠나면|죽어버리면)(?:다|모든게|모든것이|전부|다들|모두"
+        r"|가족들?이?)?"
+        r"[^.]{0,6}?(?:해결|끝나|끝날|편해|편하|편할|괜찮아질|행복해|나아질|좋아질)",
+        {"keys": ("사라지면", "없어지면", "죽으면", "떠나면"), "unless_before": NOT_SELF_PARTICLE},
+    ),
+    (
+        "ko.suicide.nobody_would",
+        "suicide",
+        "crisis",
+        r"(?:죽어도|없어져도|사라져도|떠나도|죽더라도|없어지더라도)[^.]{0,4}?(?:아무도|누구도"
+        r"|아무렇지|세상은)",
+        {
+            "keys": ("도",),
+            "unless_before": NOT_SELF_PARTICLE,
+            "unless": r"(?:회사|팀|업무|가게|일은|돌아가)",
+        },
+    ),
+    (
+        "ko.suicide.fall_place",
+        "suicide",
+        "crisis",
+        rf"(?:떨어지면|뛰어내리면|떨어질까|뛰어내릴까|떨어져볼까|뛰어내려볼까|떨어지고{W}"
+        rf"|떨어져버리|몸을던지)",
+        {
+            "keys": ("떨어", "뛰어내", "몸을던"),
+            "also": r"(?:베란다|난간|옥상|다리|창문|창밖|높은|아파트|건물|절벽|한강|대교|선로|철로"
+            r"|지붕|층에서)",
+            "unless": r"(?:번지|다이빙|낙하산|핸드폰|폰이|폰을|휴대폰|공이|컵|안경|열쇠|애기|아기"
+            r"|강아지|고양이"
+            r"|성적|점수|주가|가격|기온|온도|체력|시험)",
+            "unless_after": r"^(?:봐|바)",
+        },
+    ),
+    (
+        "ko.suicide.overdose",
+        "suicide",
+        "crisis",
+        rf"(?:삼키|삼켜|먹어|먹고|털어넣|털어|때려넣|들이부)(?:버리고{W}|버릴까|고{W}|볼까|버렸"
+        rf"|버릴|야겠|려고)",
+        {
+            "keys": ("삼키", "삼켜", "먹어", "먹고", "털어", "때려넣", "들이부"),
+            "also": r"(?:약|알약|수면제|진통제|타이레놀|안정제|약통|약봉지)[^.]{0,12}?(?:전부|다"
+            r"|한꺼번에|한번에"
+            r"|몽땅|통째|왕창|있는거|있는걸|있는대로|모조리|한통|몇십|수십)",
+            "unless": r"(?:처방|의사|영양제|비타민|유산균|감기약다|약다먹고나)",
+        },
+    ),
+    (
+        "ko.hope.life_pain",
+        "hopelessness",
+        "concern",
+        r"(?:살아있는|사는|숨쉬는|살아가는|존재하는|살아있다는|눈뜨는)(?:게|것이|것도|거|것조차"
+        r"|자체가|것자체가)"
+        r"(?:너무|정말|진짜|매일|제일)?(?:괴로|고통|지겹|지옥|싫|힘들|버겁|무의미|의미없|무섭)",
+        {"keys": ("살아", "사는", "숨쉬", "존재", "눈뜨")},
+    ),
+    (
+        "ko.suicide.go_first",
+        "suicide",
+        "crisis",
+        r"(?:먼저|나먼저|저먼저)(?:갈게|간다|가요|갑니다|떠날게|떠나요|가볼게|가있을게)",
+        {
+            "keys": ("먼저",),
+            "also": r"(?:미안|죄송|안녕|잘있어|잘지내|사랑해|고마웠)",
+            "unless": r"(?:수고|퇴근|집에|회식|모임|약속|내일봐|이따|학교|회사|자리|들어갈게|줄"
+            r"|순서)",
+        },
+    ),
+    (
+        "ko.suicide.vehicle_jump",
+        "suicide",
+        "crisis",
+        rf"뛰어들(?:까|고{W}|어버릴|어버리고|려고|어볼까|어버리|면)",
+        {
+            "keys": ("뛰어들",),
+            "also": r"(?:차|트럭|버스|기차|지하철|열차|선로|철로|도로|찻길|횡단보도)",
+        },
+    ),
+    (
+        "ko.suicide.better_nonexistent",
+        "suicide",
+        "crisis",
+        r"(?:없는|없어지는|사라지는|죽는|안태어나는)(?:게|것이|편이|거)(?:더|차라리)?(?:나아|나을"
+        r"|낫|좋아|편해)",
+        {
+            "keys": ("없는", "없어지는", "사라지는", "죽는", "태어나는"),
+            "also": SELF_WORDS + "|나같은|저같은",
+        },
+    ),
+    (
+        "ko.suicide.no_reason_endure",
+        "suicide",
+        "crisis",
+        r"(?:버틸|견딜|계속살|살아있을|숨쉴|버텨야할|살아야할)이유(?:가|를|도)?(?:없|모르|못찾)",
+        {"keys": ("이유",)},
+    ),
+    (
+        "ko.suicide.stop_living",
+        "suicide",
+        "crisis",
+        r"그만살(?:래|고|까|자|아야|겠|려|랍|았으면)",
+        {
+            "keys": ("그만살",),
+            "unless": r"(?:이사|동네|집에서|에서그만|여기서그만|이집|자취|기숙사)",
+        },
+    ),
+    (
+        "ko.suicide.sleep_forever_2",
+        "suicide",
+        "crisis",
+        rf"(?:영영|영원히|평생안|다시는안)(?:잠들|자고{W}|안깨|눈감|눈을감|깨지않)",
+        {"keys": ("영영", "영원히", "평생안", "다시는안")},
+    ),
+    (
+        "ko.self_harm.blade_body",
+        "self_harm",
+        "crisis",
+        r"(?:손목|팔목|허벅지|팔뚝|팔에|팔을|살을|살에|몸에)",
+        {
+            "keys": ("손목", "팔목", "허벅지", "팔", "살을", "살에", "몸에"),
+            "also": r"(?:칼|커터|면도날|면도칼|가위|유리조각|바늘|라이터)(?!로리|국수|집|질)",
+            "unless": r"(?:보호대|시계|팔찌|타투|문신|주사|채혈|수술|네일|요리|칼질|과일|베였다"
+            r"|실수로|모르고"
+            r"|칼국수|칼로리|파스|마사지|운동)",
+        },
+    ),
+    (
+        "ko.third.note",
+        "third_party",
+        "concern",
+        r"유서(?:같은|를|처럼|비슷한|라고)",
+        {
+            "keys": ("유서",),
+            "personal": False,
+            "also": r"(?:친구|걔|쟤|동생|언니|오빠|형|누나|엄마|아빠|남친|여친|동료|선배|후배|애가"
+            r"|아이가)",
+        },
+    ),
+    (
+        "ko.suicide.past_overdose",
+        "suicide",
+        "concern",
+        r"약을?(?:많이|한꺼번에|과다|왕창|잔뜩)(?:먹은|삼킨|복용한)적",
+        {"keys": ("약",)},
+    ),
+    (
+        "ko.hope.worthless",
+        "hopelessness",
+        "concern",
+        r"(?:쓸모(?:가|도)?없|가치(?:가|도)?없는(?:사람|존재|인간)|필요없는존재|쓰레기같은(?:나"
+        r"|인간|존재)"
+        r"|한심한(?:나|인간|존재)|실패작|무가치|잉여인간|짐짝|짐덩어리|민폐덩어리)",
+        {
+            "keys": ("쓸모", "가치", "필요없는", "쓰레기", "한심", "실패작", "잉여", "짐"),
+            "also": SELF_WORDS + "|왜이렇게",
+            "unless": r"(?:물건|옷|앱|회의|정책|시간|정보|이거|그거|저거|이건|그건|선물|기능|수업"
+            r"|강의|폰|가방|책"
+            r"|자격증|스펙)",
+        },
+    ),
+    (
+        "ko.abuse.bully_made",
+        "abuse",
+        "concern",
+        r"(?:나|날|나를|저를|저)(?:를)?(?:왕따|은따|따)(?:시키|시켜|시킴|당|를시)",
+        {"keys": ("따",)},
+    ),
+    (
+        "ko.abuse.hit_by_2",
+        "abuse",
+        "concern",
+        r"(?:나를|날|저를|절|나한테|저한테)[^.]{0,6}?(?:밀친|밀치|밀칠|걷어찬|발로찬|때리고|때린"
+        r"|때릴|목을조른"
+        r"|목조른|던졌|던진다|던지고|할퀸|꼬집)",
+        {
+            "keys": ("나를", "날", "저를", "절", "나한테", "저한테"),
+            "also": PERSON + r"(?:이|가|는|은|께서|도)?",
+            "unless": r"(?:장난|ㅋㅋ|게임|농담|칭찬|베개|인형|공을|눈싸움|물총)",
+        },
+    ),
+    # signals (escalate only)
+    (
+        "ko.signal.quit",
+        "suicide",
+        "signal",
+        rf"(?:그만하고|끝내고|끝내버리고|끝장내고|놓아버리고|놓고|멈추고|다놓고|그만두고"
+        rf"|쉬고)(?:{W}|십)",
+        {"negatable": False, "personal": False, "historic": False, "unless": TASKS},
+    ),
+    (
+        "ko.signal.farewell",
+        "suicide",
+        "signal",
+        r"(?:다들|모두|모두들|엄마|아빠|가족들?|부모님)(?:한테|에게|께)?(?:정말|너무)?(?:미안해"
+        r"|미안하다|미안합니다"
+        r"|죄송해요|죄송합니다|고마웠|사랑해)|(?:편지|글|쪽지|메모)(?:를|도)?(?:남겼|남기고|써놨"
+        r"|써뒀|남겨뒀)"
+        r"|(?:이제|곧)(?:곧)?(?:편해질|끝날|끝이야|다끝나|만나러)|실행(?:하려|할거|할게|하기로"
+        r"|할까)",
+        {"negatable": False, "personal": False, "historic": False},
+    ),
+]
+
+# Round-2 generalisations: euphemisms for dying, wishes about one's own existence, stockpiling,
+# hopelessness about the future, and acts described with adverbs in between.
+GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.suicide.euphemism_go",
+        "suicide",
+        "crisis",
+        r"(?:조용히|편하게|아프지않게|고통없이|안아프게)(?:갈수있|가는법|가는방법|갈까|가고{W}"
+        r"|갈방법|떠나는법|떠날까)"
+        rf"|(?:떠나|사라지|가버리)(?:고{W}|ㄹ까|버리고{W}|고싶어)",
+        {
+            "keys": ("갈", "가는", "가고", "떠나", "사라지", "가버리"),
+            "also": r"(?:영원히|영영|아무도모르게|이세상|세상에서|조용히|편하게|고통없이"
+            r"|아프지않게)",
+            "unless": r"(?:여행|휴가|유학|이민|시골|제주|바다|해외|이사|퇴사|회사)",
+        },
+    ),
+    (
+        "ko.suicide.own_existence_wish",
+        "suicide",
+        "crisis",
+        r"(?:숨이|숨이그냥|심장이)(?:멎었|멎|멈췄|멈추|끊어졌|끊겼)(?:으면|음|길|기를)"
+        r"|(?:나|내가|나란존재|나라는존재|내존재|저|제존재)(?:가|는|도)?(?:지워졌|지워지|없어졌"
+        r"|사라졌|소멸했)"
+        r"(?:으면|음|기를)",
+        {"keys": ("숨이", "심장이", "지워", "없어졌", "사라졌", "소멸")},
+    ),
+    (
+        "ko.suicide.death_answer",
+        "suicide",
+        "crisis",
+        r"죽(?:음|는것|는거|는게)(?:이|만이|밖에|뿐|만)?(?:답|해결책|유일한|탈출구|방법밖에|길밖에)"
+        r"|죽을용기(?:가|도|조차)?(?:없|나|생기|있었으면)",
+        {"keys": ("죽",)},
+    ),
+    (
+        "ko.self_harm.wound_wish",
+        "self_harm",
+        "crisis",
+        rf"(?:상처|흉|피)(?:를|을)?(?:내고{W}|내버리고{W}|내야|낼까)|(?:팔|손목|팔목|허벅지"
+        rf"|다리)(?:을|를|에)?"
+        r"(?:또|다시|계속|자꾸|몰래|살짝|깊게|오늘도)+(?:긋|그었|그어|그을|그엇|그슨)",
+        {
+            "keys": (
+                "상처",
+                "흉",
+                "피",
+                "또",
+                "다시",
+                "계속",
+                "자꾸",
+                "몰래",
+                "살짝",
+                "깊게",
+                "오늘도",
+            )
+        },
+    ),
+    (
+        "ko.suicide.absence_eases",
+        "suicide",
+        "crisis",
+        r"(?:사라지면|없어지면|죽으면|떠나면|없으면)[^.]{0,8}?(?:덜힘들|덜고생|덜괴롭|덜슬프"
+        r"|짐을덜|편해지|행복해지"
+        r"|걱정이없|고생안)",
+        {"keys": ("면",), "unless_before": NOT_SELF_PARTICLE},
+    ),
+    (
+        "ko.suicide.stockpile",
+        "suicide",
+        "crisis",
+        r"(?:모으면|모아서|모았|모아두|모아놨|모을|쌓아|충분하겠|충분할|몇알이면|몇통이면)",
+        {
+            "keys": ("모", "쌓아", "충분", "몇알", "몇통"),
+            "also": r"(?:수면제|수면유도제|진통제|타이레놀|안정제|신경안정제|항우울제|알약)",
+            "unless": r"(?:포인트|쿠폰|스티커|도장|적립|마일리지)",
+        },
+    ),
+    (
+        "ko.hope.no_better",
+        "hopelessness",
+        "concern",
+        r"(?:나아질|좋아질|달라질|바뀔)(?:것같지|거같지|리가|일은|수가|것같지가)(?:않|없)"
+        r"|(?:다|모든게|모든것이|전부|인생이|삶이|사는게|요즘은다)(?:다)?(?:의미없|무의미|부질없"
+        r"|허무하)"
+        r"|(?:더는|더이상|도저히|이제는)못하겠",
+        {
+            "keys": ("나아질", "좋아질", "달라질", "바뀔", "의미", "부질", "허무", "못하겠"),
+            "unless": TASKS,
+        },
+    ),
+    (
+        "ko.eating.water_only",
+        "eating_disorder",
+        "concern",
+        r"물만(?:마시|먹)|(?:아무것도|하루종일)(?:안먹|안먹고)",
+        {"keys": ("물만", "안먹"), "also": r"(?:살|체중|몸무게|다이어트|빠지|빼)"},
+    ),
+    (
+        "ko.harm.hit_wish",
+        "harm_to_others",
+        "concern",
+        rf"(?:한대|한방|주먹으로)(?:치|때리|갈기|패|쳐)(?:고{W}|주고{W}|버리고{W}|고싶)",
+        {"keys": ("한대", "한방", "주먹")},
+    ),
+    (
+        "ko.abuse.touched",
+        "abuse",
+        "concern",
+        r"(?:나를|날|내몸을|저를|제몸을|내몸|나)(?:몰래|억지로|자꾸|계속)?(?:만졌|만지|만진|더듬)",
+        {"keys": ("만졌", "만지", "만진", "더듬"), "also": PERSON, "personal": False},
+    ),
+    (
+        "ko.signal.quit_plan",
+        "suicide",
+        "signal",
+        r"(?:그만하|끝내|끝낼|그만둘|그만할)(?:려고|래|거야|기로|려구|랍니다|렵니다)",
+        {"negatable": False, "personal": False, "historic": False, "unless": TASKS},
+    ),
+    (
+        "ko.signal.burden",
+        "hopelessness",
+        "signal",
+        r"(?:나|내가|저|나하나|저하나)(?:없어도|하나없어도)[^.]{0,4}?(?:세상|다들|모두|가족"
+        r"|다)[^.]{0,4}?"
+        r"(?:잘돌아|아무문제|상관없|괜찮|잘살)",
+        {"negatable": False, "personal": False, "historic": False},
+    ),
+]
+
+# Round-3 generalisations.
+GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.hope.life_meaning",
+        "hopelessness",
+        "concern",
+        r"(?:사는게|사는것이|살아서|인생이|삶이)[^.]{0,4}?(?:의미가(?:있나|없|뭐)|무슨의미|뭔의미"
+        r"|뭐가의미)",
+        {"keys": ("의미",)},
+    ),
+    (
+        "ko.suicide.for_everyone",
+        "suicide",
+        "crisis",
+        r"(?:없는|없어지는|사라지는|죽는|떠나는)(?:게|것이|편이)[^.]{0,4}?(?:모두를위한|모두를위해"
+        r"|다들을위한"
+        r"|가족을위한|가족을위해|모두에게좋|다들한테좋|모두한테좋|모두를위한거)",
+        {"keys": ("위한", "위해", "좋")},
+    ),
+    (
+        "ko.suicide.end_life_2",
+        "suicide",
+        "crisis",
+        r"(?:인생|삶|목숨|내인생|이생|이번생)(?:을|를|은)?[^.]{0,6}?(?:끝내|끝장내|마감하|끊)"
+        r"(?:려|ㄹ|을까|을거|겠|야겠|어야|기로|자|어버리|야지)",
+        {
+            "keys": ("끝내", "끝장", "마감", "끊"),
+            "unless": r"(?:첫|마라톤|프로젝트|여행|숙제|일을)",
+        },
+    ),
+    (
+        "ko.suicide.pills_saved",
+        "suicide",
+        "crisis",
+        r"약(?:을|들을|도|들)?(?:안먹고|안먹은채|몰래|하나씩|조금씩|계속)+모아|약(?:을"
+        r"|들을)?모아(?:뒀|놨|두고|놓고|두는)",
+        {"keys": ("모아",)},
+    ),
+    (
+        "ko.suicide.method_thoughts",
+        "suicide",
+        "crisis",
+        r"(?:죽을|죽는|자살할|자살하는)(?:방법|법|수있는방법)",
+        {"keys": ("방법", "법")},
+    ),
+    (
+        "ko.self_harm.hit_self_2",
+        "self_harm",
+        "crisis",
+        r"나(?:를|자신을)(?:계속|자꾸|막|세게|또|마구|몇번이고)+(?:때리|때렸|때려|때린|꼬집|할퀴)",
+        {"keys": ("나를", "나자신을"), "unless_before": r"(?<!내)(?<!제)(?:가|께서|들이)$"},
+    ),
+    (
+        "ko.suicide.not_here_tomorrow",
+        "suicide",
+        "crisis",
+        r"(?:내일이면|곧|오늘이지나면|다음주면)(?:난|나는|저는)?(?:여기|이세상에|세상에)?없을(?:거"
+        r"|것|테|꺼)",
+        {"keys": ("없을",), "unless": r"(?:출장|여행|휴가|이사|퇴사|유학|입대|비행기|귀국)"},
+    ),
+    (
+        "ko.suicide.railing",
+        "suicide",
+        "crisis",
+        r"(?:난간|창틀|난간위)(?:에|위에|위로)?(?:올라가|올라섰|올라갔|서있|걸터앉|매달)",
+        {"keys": ("난간", "창틀"), "unless": r"(?:공사|청소|수리|사진|야경|전망대|고양이)"},
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2 + GENERAL_3)  # type: ignore[arg-type]
 
 # --- context checks ------------------------------------------------------------------------
 
@@ -579,6 +1002,13 @@ _OTHER_BARE = re.compile(
     r"|시엄마"
     r"|저새끼|저놈|이새끼|개새끼|걔네|쟤네|그자식|저자식)"
 )
+_OTHER_NOUN = re.compile(
+    r"(?:친구|동생|언니|오빠|형|누나|엄마|아빠|남친|여친|동료|선배|후배|룸메|걔|쟤|애들|사람들"
+    r"|지인|아들|딸"
+    r"|학생|환자)"
+)
+_TIRED = re.compile(r"(?:피곤|졸려|졸리|주말|월요일|출근|야근|잠이부족|꿀잠)")
+_SINCERE = re.compile(r"(?:진심|진짜로|농담아니|장난아니|레알)")
 _PESTS = re.compile(r"(?:모기|벌레|바퀴|파리|좀비|몹|보스|날파리|쥐|개미)")
 _REPORTED = re.compile(
     r"^[^.]{0,8}?(?:대|대요|래|래요|다더라|대더라|다네|단다|어하|어해|어했|어한|워하|워해|했대"
@@ -603,11 +1033,12 @@ _NEG_CANCEL = re.compile(
     r"|않은게아니)"
 )
 _MEDIA = re.compile(
-    r"(?:가사|노래|드라마|영화|웹툰|소설|책에서|책속|대사|주인공|캐릭터|뉴스|기사|다큐|방송|유튜브"
-    r"|유튜버|연예인|배우"
-    r"|가수|인터뷰|제목|줄거리|에피소드|게임에서|작품|시에서|시집|통계|자살률|보도|속보|sns에서"
-    r"|커뮤니티에서|댓글|강의"
-    r"|교육|세미나|논문|연구|캠페인|예방의날|예방교육|상담교육|ost)"
+    r"(?:가사|노래|드라마|영화|웹툰|소설|책에서|책속|대사|주인공|캐릭터|뉴스|기사에서|기사를"
+    r"|기사가|기사봤"
+    r"|다큐|방송|유튜브|유튜버|연예인|배우가|배우의|배우들|여배우|가수|인터뷰|제목|줄거리|에피소드"
+    r"|게임에서|작품|시에서읽|통계|자살률|언론|보도에따르|보도를봤|보도가나|보도됐|속보|sns에서"
+    r"|커뮤니티에서"
+    r"|댓글|강의|교육|세미나|논문|연구|캠페인|예방의날|예방교육|상담교육|ost)"
 )
 _DISTANT_PAST = re.compile(
     r"(?:예전에|예전엔|옛날에|옛날엔|한때|몇년전|몇달전|작년|재작년|학창시절|고등학교때|고딩때"
@@ -616,10 +1047,11 @@ _DISTANT_PAST = re.compile(
     r"|과거에|사춘기때|군대에서"
     r"|이십대|십대|\d+년전|\d+살때|스무살때|입시때)"
 )
-_PAST_TENSE = re.compile(r"(?:었|았|했|던|웠|였)")
+_PAST_TENSE = re.compile(r"(?:었|았|했|던|웠|였|적이있|적있|한적|은적|던적)")
 _RECUR = re.compile(
     r"(?:다시|요즘|또|지금도|아직도|요새|최근|오늘|어제|요즘도|여전히|또다시|이번에도|어젯밤)"
 )
+_RECOVERED = re.compile(r"(?:살만하|살만해|괜찮|나아졌|좋아졌|안그래|극복|견딜만|회복|치료받)")
 _SCAR = re.compile(r"^[^.]{0,6}?(?:흉터|흔적|자국)")
 _EMBARRASS = re.compile(r"(?:창피|쪽팔|부끄|민망|흑역사|이불킥|수치스|망신|오글)")
 _LAUGH = re.compile(r"(?:ㅋㅋ|ㅎㅎ|😂|🤣|💀|lol|ㅋ{2,}|ㅎ{2,}|개웃|웃겨)")
@@ -653,6 +1085,9 @@ def _about_other(match: Match, mode: str) -> bool:
         return other_subject and bool(_QUOTED.search(after))
     if mode == "act":
         if other_subject:
+            return True
+        # "친구 인스타에 자해 사진이": a person named without a particle, and no "I".
+        if _OTHER_NOUN.search(before) and not _SELF.search(match.sentence):
             return True
         # "자살했다" about nobody named: the writer is alive, so it is someone else's death.
         return (
@@ -725,7 +1160,9 @@ def check(match: Match) -> Finding | None:
 
     if rule.idiomatic and _EMBARRASS.search(sentence):
         return None
-    if rule.idiomatic and _LAUGH.search(match.tail):
+    if rule.id.startswith("ko.suicide.sleep_forever") and _TIRED.search(match.tail):
+        return None  # "피곤해서 영원히 자고 싶다 ㅋㅋ 주말아 와라"
+    if rule.idiomatic and _LAUGH.search(match.tail) and not _SINCERE.search(match.tail):
         level = "concern"
     if rule.id == "ko.suicide.no_live" and _MANNER.search(before):
         level = "concern"
@@ -735,6 +1172,7 @@ def check(match: Match) -> Finding | None:
     if rule.historic and level == "crisis":
         scar = rule.category == "self_harm" and _SCAR.search(after)
         past = _DISTANT_PAST.search(sentence) and _PAST_TENSE.search(match.matched + after[:8])
-        if (scar or past) and not _RECUR.search(sentence):
+        recurs = _RECUR.search(sentence) and not _RECOVERED.search(sentence)
+        if (scar or past) and not recurs:
             level = "concern"
     return Finding(rule.id, rule.category, level, "self")

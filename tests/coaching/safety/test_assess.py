@@ -322,8 +322,9 @@ def test_thousand_diary_length_assessments_take_well_under_two_seconds() -> None
         "퇴근하고 운동을 다녀왔더니 그래도 조금 나아졌다. Tomorrow will be better, I hope."
     )
     assess(diary)  # warm up
-    started = time.perf_counter()
+    # CPU time of this process: eight engineers share two cores, wall time measures them too.
+    started = time.process_time()
     for _ in range(1000):
         assess(diary)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2.0, f"1,000 assessments took {elapsed:.2f}s"
+    elapsed = time.process_time() - started
+    assert elapsed < 2.0, f"1,000 assessments took {elapsed:.2f}s of CPU"
