@@ -20,6 +20,7 @@ from accounts.models import (
     NotificationDevice,
     NotificationPreference,
     NotificationReceipt,
+    SafetyPause,
     UploadedFile,
     User,
 )
@@ -81,6 +82,7 @@ def user_anonymise(*, user_id) -> bool:
         NotificationReceipt.objects.filter(user=user).delete()
         Notification.objects.filter(user=user).delete()
         NotificationPreference.objects.filter(user=user).delete()
+        SafetyPause.objects.filter(user=user).delete()  # reasons name the slip rule
         LoginLog.objects.filter(user=user).update(ip=None, device="", user_agent="", identifier="")
 
         now = timezone.now()
