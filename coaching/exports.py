@@ -16,6 +16,8 @@ from coaching.models import (
     PolicyActivation,
     PolicyActive,
     PolicyOverride,
+    PolicyVersion,
+    PromptExperiment,
     ServiceResult,
 )
 
@@ -32,6 +34,8 @@ ANONYMISED_MODELS = [
     "coaching.PolicyActivation",
     "coaching.PolicyActive",
     "coaching.PolicyOverride",
+    "coaching.PolicyVersion",
+    "coaching.PromptExperiment",
     "coaching.ServiceResult",
 ]
 
@@ -110,4 +114,10 @@ def anonymise_user(user: User) -> None:
         PolicyOverride.objects.filter(user=user).delete()
         PolicyActive.objects.filter(user=user).delete()
         PolicyActivation.objects.filter(user=user).update(user=None)
+        # an operator's name on what they did: the rows stay, the person goes
+        PolicyActivation.objects.filter(actor=user).update(actor=None)
+        PolicyActive.objects.filter(activated_by=user).update(activated_by=None)
+        PolicyOverride.objects.filter(created_by=user).update(created_by=None)
+        PolicyVersion.objects.filter(created_by=user).update(created_by=None)
+        PromptExperiment.objects.filter(decided_by=user).update(decided_by=None)
         AICallLog.objects.filter(user=user).update(user=None, ref="")

@@ -104,6 +104,7 @@ def experiment_results(*, experiment: PromptExperiment) -> list[dict[str, Any]]:
 
     from coaching.enums import FAILED_CALL_STATUSES, CallStatus
 
+    experiment.refresh_from_db()
     rows = []
     calls = experiment.calls.values("arm").annotate(
         calls=Count("id"),

@@ -1,4 +1,4 @@
-from .calls import AICallLog
+from .calls import AICallLog, AnalysisSample
 from .messages import CoachingMessage, CoachingPreference
 from .policies import PolicyActivation, PolicyActive, PolicyOverride, PolicyVersion
 from .prompts import ExperimentAssignment, PromptExperiment, PromptTemplate
@@ -7,6 +7,7 @@ from .services import AIService, ChatConversation, ChatMessage, ServiceResult
 __all__ = [
     "AICallLog",
     "AIService",
+    "AnalysisSample",
     "ChatConversation",
     "ChatMessage",
     "CoachingMessage",

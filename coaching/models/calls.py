@@ -58,3 +58,25 @@ class AICallLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prompt_name} v{self.prompt_version} {self.status}"
+
+
+class AnalysisSample(models.Model):
+    """What one journal analysis measured, de-identified (no user, no text): the input that
+    ``manage.py policy_shadow`` replays candidate policies over."""
+
+    language = models.CharField(max_length=2)
+    tier_a = models.FloatField()
+    tier_m = models.FloatField()
+    crisis = models.BooleanField(default=False)
+    categories = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    policy_versions = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("analysis sample")
+        verbose_name_plural = _("analysis samples")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} a={self.tier_a} m={self.tier_m}"

@@ -81,6 +81,9 @@ def _decide(findings: list[Finding]) -> tuple[Level, set[str]]:
         farewells = sum(1 for f in findings if f.rule_id.endswith("signal.farewell"))
         if "signal.farewell" in signals and ("signal.plan" in signals or farewells >= 2):
             return "crisis", {"suicide"}
+        # "이번 주말에 끝낼 거야. 준비 다 했어.": a decision to end with a plan or time.
+        if "signal.quit_plan" in signals and "signal.plan" in signals:
+            return "crisis", {"suicide"}
         # "나 없어도 세상은 잘 돌아가겠지. 그래서 그만하려고": feeling a burden, and a decision.
         if "signal.burden" in signals and signals & {"signal.quit", "signal.quit_plan"}:
             return "crisis", {"suicide"}
@@ -147,7 +150,7 @@ def assess(text: str, *, language: str | None = None) -> SafetyAssessment:
     ordered = tuple(sorted(categories, key=lambda c: _CATEGORY_ORDER.get(c, 99)))
     locale = language or detected
     assessment = SafetyAssessment(
-        level=level,  # type: ignore[arg-type]
+        level=level,
         categories=ordered,
         language=detected,
         resources=resources_for_categories(locale, ordered) if level != "none" else (),

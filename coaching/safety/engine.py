@@ -59,9 +59,9 @@ def compile_rules(
             value = opts.get(name)
             if isinstance(value, str):
                 opts[name] = re.compile(value)
-        keys = opts.get("keys") or ()
-        if keys:
-            opts["key_pattern"] = re.compile("|".join(re.escape(str(k)) for k in keys))  # type: ignore[union-attr]
+        keys = opts.get("keys")
+        if isinstance(keys, tuple) and keys:
+            opts["key_pattern"] = re.compile("|".join(re.escape(str(k)) for k in keys))
         rules.append(
             Rule(
                 id=rule_id,

@@ -279,7 +279,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         r"|threw|raped|molested"
         r"|touched|grabbed|abused|abuses|threatened|threatens|locks|locked|hurts|hurt|burned"
         r"|bit) (?:me|us)\b"
-        r"(?! (?:(?:at|in|to|up|that)\b|with an? (?:idea|question|offer|bill)|a (?:party|surprise)"
+        r"(?! (?:(?:at|to|up|that)\b|in (?:the |a )?(?:game|race|match|chess|cards|round|finals"
+        r"|tennis)\b|with an? (?:idea|question|offer|bill)|a (?:party|surprise)"
         r"|deeply|emotionally|so much"
         r"|with (?:a|the) (?:news|question|truth)))",
         {"keys": ("me", "us"), "personal": False},
@@ -338,7 +339,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
                 "deserve",
                 "eaten",
                 "threw up",
-                "meals",
+                "meal",
             ),
             "unless": r"\b(?:colonoscopy|doctor|prescribed|constipat\w*|flu|stomach bug"
             r"|food poisoning|pregnan\w*"
@@ -582,8 +583,8 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
     (
         "en.suicide.third_person_want",
-        "suicide",
-        "crisis",
+        "third_party",
+        "concern",
         r"\b(?:wants|wished|wishes|plans|planned|decided|tried|is trying|was trying) to (?:die"
         r"|kill (?:himself|herself|themselves)|end (?:his|her|their) life|end it(?: all)?"
         r"|disappear forever)\b|\b(?:he's|she's|they're|he is|she is|they are|is|was) going to"
@@ -911,7 +912,8 @@ GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
         "en.suicide.pray_not_wake",
         "suicide",
         "crisis",
-        r"\b(?:hope|hoping|pray|praying|wish|wishing)(?: that)? i (?:won't|don't|never|do not"
+        r"\b(?:hope|hoping|pray|praying|wish|wishing)(?: that)? i(?: just| really)? (?:won't|don't"
+        r"|never|do not"
         r"|will not"
         r"|wouldn't) wake up\b",
         {"keys": ("wake",), "negatable": False},
@@ -926,7 +928,82 @@ GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2 + GENERAL_3)  # type: ignore[arg-type]
+# Round-4 generalisations.
+GENERAL_4: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.take_them_all",
+        "suicide",
+        "crisis",
+        r"\b(?:take|swallow|down|chug) (?:them|it) all\b|\btake all of them\b",
+        {
+            "keys": ("all",),
+            "also": r"\b(?:pills|meds|tablets|sleeping pills|painkillers|antidepressants|bottle)\b",
+        },
+    ),
+    (
+        "en.suicide.no_point_living",
+        "suicide",
+        "crisis",
+        r"\bno (?:point|reason|sense) (?:in|of|to) (?:living|life|being alive|going on"
+        r"|staying alive"
+        r"|existing|waking up)\b",
+        {"keys": ("no ",), "negatable": False},
+    ),
+    (
+        "en.suicide.reading_this",
+        "suicide",
+        "crisis",
+        r"\bif (?:you're|you are|anyone is|someone is) reading this\b",
+        {
+            "keys": ("reading this",),
+            "also": r"\b(?:sorry|goodbye|forgive|couldn't|can't do|love you|don't blame|gone)\b",
+        },
+    ),
+    (
+        "en.suicide.not_here_soon",
+        "suicide",
+        "crisis",
+        r"\b(?:won't|will not) be (?:here|around) to (?:bother|annoy|burden|bug|disappoint"
+        r"|hurt) (?:anyone"
+        r"|you|them|everyone|anybody)\b|\b(?:soon|after tonight|by tomorrow)\b[^.]{0,10}\b(?:won't"
+        r"|will not)"
+        r" be (?:here|around)\b",
+        {
+            "keys": ("be here", "be around"),
+            "unless": r"\b(?:moving|trip|vacation|flight|leaving for)\b",
+        },
+    ),
+]
+
+# Round-5 generalisations.
+GENERAL_5: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.carbon_monoxide",
+        "suicide",
+        "crisis",
+        r"\b(?:engine running|exhaust|carbon monoxide|car running|hose from the)\b",
+        {
+            "keys": ("engine", "exhaust", "carbon", "car running", "hose"),
+            "also": r"\b(?:garage|closed|thought about|just|sealed|windows up)\b",
+        },
+    ),
+    (
+        "en.suicide.lethality",
+        "suicide",
+        "crisis",
+        r"\b(?:high enough|tall enough|deep enough|strong enough|enough to (?:kill|die|do it)"
+        r"|would it take|fatal)\b",
+        {
+            "keys": ("enough", "would it take", "fatal"),
+            "also": r"\b(?:bridge|building|roof|rope|pills|water|fall|jump|dose|tylenol|bottle)\b",
+            "unless": r"\b(?:ladder|shelf|fence|basketball|hoop|cake|bridge club)\b",
+        },
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(
+    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5  # type: ignore[arg-type]
+)
 
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")
 _OTHER = re.compile(

@@ -33,7 +33,8 @@ PERSON = (
     r"|전남편|시어머니|시아버지|상사|팀장|사장|부장|과장|동생)"
 )
 VIOLENCE = (
-    r"(?:때렸|때려|때리|때린|때릴|때림|두들겨|폭행|밀쳤|밀쳐|목을졸|목졸|걷어차|발로찼|발로차"
+    r"(?:때렸|때려|때리|때린|때릴|때림|두들겨|폭행|밀쳤|밀쳐|목을졸|목졸|목을조르|목조르|걷어차"
+    r"|발로찼|발로차"
     r"|가뒀|가둬|손찌검|손을댔|손을대|협박|위협|팼|팬다|패고|할퀴|욕하면서때)"
 )
 FILLER = (
@@ -73,7 +74,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "crisis",
         r"죽는(?:게|것이|편이|거|것도|게차라리|게더|편이더)(?:더)?(?:나을|나아|낫|답|편하|편할"
         r"|좋을|최선|쉬울|쉽)"
-        r"|죽어야(?:끝나|편해|편하|해결|답)|죽으면(?:다|모든게|모든것이)?(?:편하|편할|편해|끝나"
+        r"|죽어야(?:끝나|끝날|편해|편하|편할|해결|답)|죽으면(?:다|모든게|모든것이)?(?:편하|편할"
+        r"|편해|끝나"
         r"|끝날|해결|좋겠)",
         {"keys": ("죽",), "idiomatic": True},
     ),
@@ -118,7 +120,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         r"|살아있는(?:게|것이|것도)?싫"
         r"|사는(?:게|것이|것도)싫|살(?:아갈|아야할|아야하는|)이유(?:가|를|도)?(?:없|모르|못찾)"
         r"|살아갈자신(?:이)?없"
-        rf"|그만살고{W}|(?:더는|더이상)살고싶지",
+        rf"|그만살고{W}|(?:더는|더이상)살고싶지(?:가|는|도|진)?않",
         {
             "keys": ("살",),
             "unless_before": r"(?:에서|에|랑|이랑|하고|와|과|혼자|같이|여기서?|거기서?|이동네|이집"
@@ -162,7 +164,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "crisis",
         r"(?:자살|극단적(?:인)?선택|스스로목숨|세상을(?:떠나|등지)|생을마감|목숨을끊)(?:을|를|이"
         r"|에|도|만)?"
-        r"(?:하고|하구|할|하려|해버리|해야|했|하면|할까|충동|생각|시도|계획|결심|하는방법|방법|각"
+        r"(?:하고|하구|할|하려|하겠|해버리|해야|했|하면|할까|충동|생각|시도|계획|결심|하는방법"
+        r"|방법|각"
         r"|마렵|하러|밖에"
         r"|기도|하기로|을결심|하는게|하고픈|고민|욕구|하게될|하고말)",
         {"keys": ("자살", "선택", "목숨", "세상을", "생을")},
@@ -452,7 +455,7 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "hopelessness",
         "concern",
         r"(?:희망|미래|앞날|살아갈힘|삶의의미|사는의미|살아갈의미|인생의의미|살아있는의미"
-        r"|사는이유)(?:이|가|도|은|는)?"
+        r"|사는이유)(?:이|가|도|은|는|이라곤|이라고는|이란|따위|같은건)?"
         r"(?:하나도|전혀|아무것도|아무런|더는|이제|더이상)?(?:없|안보|보이지않|안보여)",
         {"keys": ("희망", "미래", "앞날", "의미", "살아갈", "이유")},
     ),
@@ -544,7 +547,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.signal.plan",
         "suicide",
         "signal",
-        r"계획|날짜를|오늘밤|내일밤|디데이|결심했|결심이|준비(?:했|해뒀|해놨|다됐|중)"
+        r"계획|날짜를|오늘밤|내일밤|디데이|결심했|결심이|준비(?:했|해뒀|해놨|다됐|중|다했|다해놨"
+        r"|끝났|완료)|이번주말에"
         r"|방법(?:을)?(?:찾|검색|알아)|검색해봤"
         r"|(?:물건|짐|방|신변|주변)(?:을|를|도)?(?:다|미리)?정리(?:했|하고있|해두|해뒀|해놨|하는중)"
         r"|(?:다들|모두|모두들|그동안|지금까지|여태)(?:정말)?(?:고마웠|사랑했|미안했)",
@@ -618,7 +622,7 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         rf"(?:삼키|삼켜|먹어|먹고|털어넣|털어|때려넣|들이부)(?:버리고{W}|버릴까|고{W}|볼까|버렸"
-        rf"|버릴|야겠|려고)",
+        rf"|버릴|야겠|려고|을까|을래|을거)",
         {
             "keys": ("삼키", "삼켜", "먹어", "먹고", "털어", "때려넣", "들이부"),
             "also": r"(?:약|알약|수면제|진통제|타이레놀|안정제|약통|약봉지)[^.]{0,12}?(?:전부|다"
@@ -982,7 +986,85 @@ GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
-RULES: tuple[Rule, ...] = compile_rules(SPECS + GENERAL + GENERAL_2 + GENERAL_3)  # type: ignore[arg-type]
+# Round-4 generalisations.
+GENERAL_4: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.suicide.absence_no_tears",
+        "suicide",
+        "crisis",
+        r"(?:죽으면|없어지면|사라지면|떠나면)[^.]{0,16}?(?:울|고생할|걱정할|힘들|괴로울"
+        r"|슬퍼할)일(?:도|은|이)?없",
+        {"keys": ("일",), "unless_before": NOT_SELF_PARTICLE},
+    ),
+    (
+        "ko.suicide.no_stay_world",
+        "suicide",
+        "crisis",
+        r"(?:세상에|이세상에|여기에|이곳에)(?:더|더는|더이상)?(?:있고싶지않|머물고싶지않"
+        r"|존재하고싶지않|남고싶지않)",
+        {"keys": ("싶지않",)},
+    ),
+    (
+        "ko.suicide.better_gone_2",
+        "suicide",
+        "crisis",
+        r"(?:없는|없어지는|사라지는|죽는|떠나는)(?:게|것이|편이|거)[^.]{0,6}?(?:나을|나아|낫|좋을)",
+        {
+            "keys": ("없는", "없어지는", "사라지는", "죽는", "떠나는"),
+            "also": SELF_WORDS + "|나같은|저같은",
+        },
+    ),
+    (
+        "ko.eating.laxatives",
+        "eating_disorder",
+        "concern",
+        r"(?:변비약|이뇨제|설사약)(?:을|도|를)?[^.]{0,10}?(?:알씩|먹고|먹어|먹었|털)",
+        {"keys": ("변비약", "이뇨제", "설사약"), "also": r"(?:살|체중|몸무게|빼|빠지|다이어트)"},
+    ),
+]
+
+# Round-5 generalisations.
+GENERAL_5: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.suicide.should_vanish",
+        "suicide",
+        "crisis",
+        r"(?:없어져야|사라져야|죽어야|없어지는게맞|사라지는게맞)(?:해|한다|돼|된다|할|마땅|겠|지)",
+        {"keys": ("없어져야", "사라져야", "죽어야", "맞"), "also": SELF_WORDS + "|나같은|저같은"},
+    ),
+    (
+        "ko.self_harm.burn",
+        "self_harm",
+        "crisis",
+        r"(?:담뱃불|라이터|뜨거운)[^.]{0,10}?(?:지졌|지지|지져|데웠|태웠|갖다댔)",
+        {
+            "keys": ("담뱃불", "라이터", "뜨거운"),
+            "unless": r"(?:요리|고기|다리미|실수로|모르고|커피)",
+        },
+    ),
+    (
+        "ko.suicide.not_open_again",
+        "suicide",
+        "crisis",
+        r"(?:다시는|영영|영원히|그대로)안(?:떴|깼|깨어났|일어났)(?:으면|음)",
+        {"keys": ("안",)},
+    ),
+    (
+        "ko.abuse.stalking",
+        "abuse",
+        "concern",
+        r"스토킹|스토커|집앞에(?:계속)?찾아와|따라다녀|따라와서",
+        {
+            "keys": ("스토", "찾아와", "따라"),
+            "also": r"(?:무서|겁나|불안|전남친|전여친|모르는사람|신고)",
+            "personal": False,
+        },
+    ),
+]
+
+RULES: tuple[Rule, ...] = compile_rules(
+    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5  # type: ignore[arg-type]
+)
 
 # --- context checks ------------------------------------------------------------------------
 
@@ -1043,7 +1125,8 @@ _MEDIA = re.compile(
 _DISTANT_PAST = re.compile(
     r"(?:예전에|예전엔|옛날에|옛날엔|한때|몇년전|몇달전|작년|재작년|학창시절|고등학교때|고딩때"
     r"|중학교때|중딩때"
-    r"|초등학교때|초딩때|어릴때|어렸을때|대학교때|대학때|20대때|10대때|십대때|그때는|그땐|당시"
+    r"|초등학교때|초딩때|고등학생때|중학생때|초등학생때|학생때|대학생때|어릴때|어렸을때|대학교때"
+    r"|대학때|20대때|10대때|십대때|그때는|그땐|당시"
     r"|과거에|사춘기때|군대에서"
     r"|이십대|십대|\d+년전|\d+살때|스무살때|입시때)"
 )
@@ -1128,7 +1211,8 @@ def check(match: Match) -> Finding | None:
             and not _OTHER_BARE.search(sentence)
         ):
             return None
-        if _HARM_MEANS.search(sentence):
+        lethal = any(stem in match.matched for stem in ("죽", "찔러", "없애", "묻어"))
+        if lethal and _HARM_MEANS.search(sentence):
             return Finding(rule.id, rule.category, "crisis", "self", "means")
         return Finding(rule.id, rule.category, "concern", "self")
 

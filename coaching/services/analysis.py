@@ -23,6 +23,7 @@ from coaching.exceptions import (
 )
 from coaching.llm import gateway
 from coaching.llm.schemas import JournalAnalysisOut
+from coaching.models import AnalysisSample
 from coaching.policies import policy_get
 from coaching.services.prompts import prompt_resolve
 
@@ -195,6 +196,18 @@ def journal_analyze(*, user: User, text: str, language: str, ref: str) -> Journa
             filtered = True
             data[key] = out.text
 
+    ethics_tags = ethics_tags_for(
+        text=text, categories=tuple(assessment.categories), rules=ethics.rules if ethics else {}
+    )
+    AnalysisSample.objects.create(
+        language=language,
+        tier_a=data["tier_a"],
+        tier_m=data["tier_m"],
+        crisis=assessment.is_crisis,
+        categories=list(assessment.categories),
+        tags=ethics_tags,
+        policy_versions=policy_versions,
+    )
     return JournalAnalysis(
         **data,
         slip_flag=slip_flag_for(
@@ -203,9 +216,7 @@ def journal_analyze(*, user: User, text: str, language: str, ref: str) -> Journa
             crisis=assessment.is_crisis,
             rules=slip.rules if slip else {},
         ),
-        ethics_tags=ethics_tags_for(
-            text=text, categories=tuple(assessment.categories), rules=ethics.rules if ethics else {}
-        ),
+        ethics_tags=ethics_tags,
         model=model,
         offline=model.startswith("local-"),
         prompt_name=PROMPT_NAME,

@@ -146,3 +146,30 @@ def test_concurrent_activations_leave_exactly_one_global_pointer(operator):
 
     assert PolicyActive.objects.filter(name="tone", user__isnull=True).count() == 1
     assert PolicyActivation.objects.filter(name="tone").count() == 6
+
+
+def test_policy_shadow_reports_what_a_candidate_would_change(alice, operator):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from coaching.services import journal_analyze
+
+    journal_analyze(
+        user=alice, text="정말 너무 화가 나고 짜증났다!! 최악이야!", language="ko", ref="a"
+    )
+    journal_analyze(user=alice, text="회의 준비. 점심 먹음.", language="ko", ref="b")
+
+    first = policy_version_create(name="slip", rules={}, actor=operator)
+    policy_activate(version=first, actor=operator, reason="r")
+    candidate = policy_version_create(
+        name="slip", rules={"tier_a_threshold": 1.5, "tier_m_threshold": 0.1}, actor=operator
+    )
+    out = StringIO()
+
+    call_command("policy_shadow", "--name", "slip", "--version", str(candidate.version), stdout=out)
+
+    report = out.getvalue()
+    assert "over 2 inputs" in report
+    assert "False -> True: 1" in report
+    assert "changed: 1 (50.0%)" in report
