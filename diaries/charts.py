@@ -7,6 +7,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+STAGE_LABELS = {
+    "beginning": gettext_lazy("beginning"),
+    "start": gettext_lazy("beginning"),
+    "middle": gettext_lazy("middle"),
+    "end": gettext_lazy("end"),
+}
 EMOTION_LABELS = {
     "joy": gettext_lazy("joy"),
     "calm": gettext_lazy("calm"),
@@ -25,6 +31,10 @@ EMOTION_LABELS = {
 }
 COLOURS = ["#2f6b5b", "#c2603a", "#2c5aa0", "#8a5a00", "#7a4f9a", "#5f574f", "#3d8b74", "#b3261e"]
 W, H, PAD = 340, 160, 28
+
+
+def stage_label(name: str) -> str:
+    return str(STAGE_LABELS.get(name, name))
 
 
 def emotion_label(name: str) -> str:
@@ -69,6 +79,7 @@ def waveform_svg(points: list[dict], *, title: str) -> SafeString:
         return "".join(out)
 
     first, last = escape(str(points[0]["t"])[-5:]), escape(str(points[-1]["t"])[-5:])
+    mood_label, intensity_label = escape(_("mood")), escape(_("intensity"))
     svg = (
         f'<svg viewBox="0 0 {W} {H}" role="img" class="chart" aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title>"
@@ -78,9 +89,9 @@ def waveform_svg(points: list[dict], *, title: str) -> SafeString:
         f'<text x="{W - PAD}" y="{H - 8}" text-anchor="end" class="chart__label">{last}</text>'
         f'<g class="chart__legend">'
         f'<rect x="{PAD}" y="6" width="10" height="10" class="chart__mood-key"/>'
-        f'<text x="{PAD + 14}" y="15" class="chart__label">{escape(_("mood"))}</text>'
+        f'<text x="{PAD + 14}" y="15" class="chart__label">{mood_label}</text>'
         f'<rect x="{PAD + 90}" y="6" width="10" height="10" class="chart__tier-key"/>'
-        f'<text x="{PAD + 104}" y="15" class="chart__label">{escape(_("intensity"))}</text></g>'
+        f'<text x="{PAD + 104}" y="15" class="chart__label">{intensity_label}</text></g>'
         "</svg>"
     )
     return mark_safe(svg)  # noqa: S308 - every text is escaped
@@ -94,10 +105,8 @@ def emotion_bars_svg(distribution: dict[str, float]) -> SafeString:
     height = row * len(items) + 8
     label_w = 96
     bar_w = W - label_w - 48
-    parts = [
-        f'<svg viewBox="0 0 {W} {height}" role="img" class="chart" '
-        f'aria-label="{escape(_("Emotions"))}">'
-    ]
+    label = escape(_("Emotions"))
+    parts = [f'<svg viewBox="0 0 {W} {height}" role="img" class="chart" aria-label="{label}">']
     for i, (name, share) in enumerate(items):
         y = 4 + i * row
         width = max(2.0, float(share) * bar_w)
@@ -120,10 +129,9 @@ def habit_bars_svg(by_day: list[dict], waveform: list[dict]) -> SafeString:
     n = len(by_day)
     slot = (W - 2 * PAD) / n
     top = max(max(d.get("check_ins", 0) + d.get("workouts", 0) for d in by_day), 1)
-    parts = [
-        f'<svg viewBox="0 0 {W} {H}" role="img" class="chart" '
-        f'aria-label="{escape(_("Mood and habits"))}">'
-    ]
+    label = escape(_("Mood and habits"))
+    legend = escape(_("bars: check-ins · dots: mood"))
+    parts = [f'<svg viewBox="0 0 {W} {H}" role="img" class="chart" aria-label="{label}">']
     for i, d in enumerate(by_day):
         x = PAD + i * slot
         total = d.get("check_ins", 0) + d.get("workouts", 0)
@@ -140,7 +148,6 @@ def habit_bars_svg(by_day: list[dict], waveform: list[dict]) -> SafeString:
             )
     parts.append(
         f'<line x1="{PAD}" y1="{H - PAD}" x2="{W - PAD}" y2="{H - PAD}" class="chart__axis"/>'
-        f'<text x="{PAD}" y="{H - 8}" class="chart__label">'
-        f"{escape(_('bars: check-ins · dots: mood'))}</text></svg>"
+        f'<text x="{PAD}" y="{H - 8}" class="chart__label">{legend}</text></svg>'
     )
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped

@@ -17,6 +17,7 @@ from .enums import (
     AnalysisStatus,
     ModerationAction,
     ModerationStatus,
+    Mood,
     PeriodType,
     ReviewStatus,
     SafetyLevel,
@@ -111,6 +112,10 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"diary entry #{self.pk} v{self.version}"
+
+    @property
+    def mood_label(self) -> str:
+        return str(Mood(self.mood).label) if self.mood else ""
 
 
 class EntryVersion(models.Model):

@@ -20,6 +20,7 @@ from accounts.models import (
     NotificationDevice,
     NotificationPreference,
     NotificationReceipt,
+    SafetyPause,
     UploadedFile,
     User,
 )
@@ -100,6 +101,7 @@ ACCOUNTS_ANONYMISED_MODELS = [
     "accounts.NotificationReceipt",
     "accounts.NotificationDevice",
     "accounts.NotificationPreference",
+    "accounts.SafetyPause",
     "accounts.UploadedFile",
     "accounts.UserHistory",
     "account.EmailAddress",
@@ -132,6 +134,7 @@ def accounts_anonymise_user(user: User) -> None:
     NotificationReceipt.objects.filter(user=user).delete()
     Notification.objects.filter(user=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
+    SafetyPause.objects.filter(user=user).delete()  # reasons name the slip rule
     LoginLog.objects.filter(user=user).update(ip=None, device="", user_agent="", identifier="")
     UploadedFile.objects.filter(pk__in=[item.pk for item in uploads]).delete()
     DataExport.objects.filter(user=user).delete()
