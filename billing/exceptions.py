@@ -149,14 +149,14 @@ class Outcome(Generic[T]):
     """
 
     value: T | None = None
-    failure: BillingError | None = None
+    failure: HaruError | None = None
 
     @classmethod
     def ok(cls, value: T) -> Outcome[T]:
         return cls(value=value)
 
     @classmethod
-    def failed(cls, failure: BillingError) -> Outcome[T]:
+    def failed(cls, failure: HaruError) -> Outcome[T]:
         return cls(failure=failure)
 
     def unwrap(self) -> T:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
@@ -119,7 +120,7 @@ def experiment_results(*, experiment: PromptExperiment) -> list[dict[str, Any]]:
         experiment.assignments.values_list("arm").annotate(n=Count("id")).values_list("arm", "n")
     )
     for arm, template in (("a", experiment.template_a), ("b", experiment.template_b)):
-        row = by_arm.get(arm, {})
+        row: Mapping[str, Any] = by_arm.get(arm, {})
         rating_sum = getattr(experiment, f"{arm}_rating_sum")
         rating_count = getattr(experiment, f"{arm}_rating_count")
         uses = getattr(experiment, f"{arm}_count")

@@ -238,7 +238,9 @@ def _send_sms(notification: Notification) -> dict[str, Any]:
     notification's type) to the user's phone number, through ``accounts.sms``."""
     from accounts.sms import SmsMessage, get_sms_client
 
-    phone = "".join(ch for ch in (notification.user.phone or "") if ch.isdigit() or ch == "+")
+    user = notification.user
+    assert user is not None, "an SMS notification is addressed to a user"
+    phone = "".join(ch for ch in (user.phone or "") if ch.isdigit() or ch == "+")
     if phone.startswith("+82"):
         phone = "0" + phone[3:]
     if not phone:

@@ -218,6 +218,7 @@ def _complete(checkout: Checkout, *, subscription=None, payment=None) -> None:
 
 def _card_change_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscription]:
     checkout = _lock_open(checkout)
+    assert checkout.subscription is not None, "a card-change checkout is opened for a subscription"
     if checkout.status == CheckoutStatus.COMPLETED:
         return Outcome.ok(checkout.subscription)
     if checkout.status != CheckoutStatus.OPEN:
@@ -247,7 +248,7 @@ def checkout_complete_subscription(*, checkout: Checkout, auth_key: str) -> Subs
 
 def _subscription_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscription]:
     checkout = _lock_open(checkout)
-    if checkout.status == CheckoutStatus.COMPLETED and checkout.subscription_id:
+    if checkout.status == CheckoutStatus.COMPLETED and checkout.subscription is not None:
         return Outcome.ok(checkout.subscription)
     if checkout.status == CheckoutStatus.PROCESSING:
         return Outcome.failed(_pending_error())
@@ -256,6 +257,7 @@ def _subscription_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscript
     method = _register_card(checkout, auth_key)
     if isinstance(method, PaymentDeclined):
         return Outcome.failed(method)
+    assert checkout.plan is not None, "a subscription checkout is opened for a plan"
     attempt = Payment.objects.filter(metadata__checkout=str(checkout.pk)).count()
     result = subscription_start(
         user=checkout.user,
@@ -274,6 +276,7 @@ def _subscription_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscript
         return Outcome.failed(_pending_error())
     if result.subscription is None:
         _discard_card(method)
+        assert result.payment is not None, "no subscription without a trial means a declined charge"
         return Outcome.failed(_declined(checkout, result.payment))
     _complete(checkout, subscription=result.subscription, payment=result.payment)
     return Outcome.ok(result.subscription)
@@ -304,6 +307,7 @@ def checkout_resolve_pending(*, checkout_id, now=None) -> str:
         )
         if checkout is None:
             return "busy"
+        assert checkout.payment_id is not None, "a processing checkout keeps its pending payment"
         payment = Payment.objects.select_for_update().get(pk=checkout.payment_id)
         payment_services.payment_lookup(payment=payment, now=now)
         if payment.status == PaymentStatus.PENDING:
@@ -318,6 +322,8 @@ def checkout_resolve_pending(*, checkout_id, now=None) -> str:
             _remember_failure(checkout, payment.failure_code, payment.failure_message, close=True)
             return "failed"
         if payment.status == PaymentStatus.APPROVED:
+            assert checkout.plan is not None, "a subscription checkout is opened for a plan"
+            assert payment.payment_method is not None, "a first charge is made on a stored card"
             try:
                 with transaction.atomic():
                     result = subscription_start(
@@ -366,7 +372,7 @@ def _confirm_locked(
     checkout: Checkout, payment_key: str, order_id: str, amount: int | None
 ) -> Outcome[Payment]:
     checkout = _lock_open(checkout)
-    if checkout.status == CheckoutStatus.COMPLETED and checkout.payment_id:
+    if checkout.status == CheckoutStatus.COMPLETED and checkout.payment is not None:
         return Outcome.ok(checkout.payment)
     if checkout.status == CheckoutStatus.PROCESSING:
         return Outcome.failed(_pending_error())

@@ -394,7 +394,7 @@ def _send_refund(payment: Payment, refund: Refund) -> None:
                 provider_tx_id=payment.provider_tx_id or "",
                 order_id=payment.order_id,
                 amount=refund.amount,
-                reason=refund.description or RefundReason(refund.reason).label,
+                reason=refund.description or str(RefundReason(refund.reason).label),
                 idempotency_key=refund.idempotency_key,
                 current_cancellable_amount=refund.cancellable_before,
             )

@@ -387,7 +387,7 @@ def result_rate(*, result: ServiceResult, rating: int) -> ServiceResult:
     first = result.rating is None
     result.rating = rating
     result.save(update_fields=["rating"])
-    if first and result.experiment_id and result.arm:
+    if first and result.experiment is not None and result.arm:
         experiment_record_rating(experiment=result.experiment, arm=result.arm, rating=rating)
     return result
 

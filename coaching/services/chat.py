@@ -153,10 +153,10 @@ def chat_send(
         store_input=False,
     )
     if not created:
-        user_message = ChatMessage.objects.filter(result=result, role=ChatRole.USER).first()
-        reply = ChatMessage.objects.filter(result=result, role=ChatRole.ASSISTANT).first()
-        if user_message is not None and reply is not None:
-            return ChatTurn(user_message.conversation, user_message, reply, charged=0, crisis=False)
+        earlier = ChatMessage.objects.filter(result=result, role=ChatRole.USER).first()
+        earlier_reply = ChatMessage.objects.filter(result=result, role=ChatRole.ASSISTANT).first()
+        if earlier is not None and earlier_reply is not None:
+            return ChatTurn(earlier.conversation, earlier, earlier_reply, charged=0, crisis=False)
         raise ServiceInputInvalid(_("This message is still being answered."), code="in_progress")
 
     history = history_within_budget(

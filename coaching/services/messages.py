@@ -122,7 +122,7 @@ def activity_summary(*, facts: dict[str, dict], today: datetime.date) -> dict[st
     }
 
 
-def choose_type(summary: dict[str, Any]) -> str:
+def choose_type(summary: dict[str, Any]) -> MessageType:
     if summary["low_mood"]:
         return MessageType.ADVICE
     if summary["streak"] >= 3:

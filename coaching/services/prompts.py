@@ -184,10 +184,10 @@ def prompt_resolve(*, name: str, user: User | None) -> PromptChoice:
             arm = experiment_assign(experiment=experiment, user=user)
             template = experiment.template_a if arm == Arm.A else experiment.template_b
             return PromptChoice(template=template, experiment=experiment, arm=arm)
-    template = PromptTemplate.objects.filter(name=name, is_active=True).first()
-    if template is None:
+    active = PromptTemplate.objects.filter(name=name, is_active=True).first()
+    if active is None:
         raise PromptNotFound(_("No active prompt named %(name)s.") % {"name": name})
-    return PromptChoice(template=template)
+    return PromptChoice(template=active)
 
 
 def experiment_start(

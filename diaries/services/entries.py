@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.selectors import user_local_today
 
 from .. import text as textlib
-from ..enums import AnalysisStatus, SafetyLevel
+from ..enums import AnalysisStatus
 from ..exceptions import DiaryError, EntryLockedError
 from ..models import Attachment, Draft, Entry, EntryVersion, SafetyEvent
 from ..vault import Vault, vault_for
@@ -48,11 +48,11 @@ class EntrySaved:
 
     @property
     def is_crisis(self) -> bool:
-        return self.assessment.level == SafetyLevel.CRISIS
+        return self.assessment.is_crisis
 
     @property
     def is_concern(self) -> bool:
-        return self.assessment.level == SafetyLevel.CONCERN
+        return self.assessment.level == "concern"
 
 
 def _clean(
@@ -96,7 +96,7 @@ def _seal(entry: Entry, vault: Vault, *, title: str, body: str, tags: list[str])
 
 def _record_safety(*, entry: Entry, assessment: SafetyAssessment) -> None:
     entry.safety_level = assessment.level
-    if assessment.level != SafetyLevel.NONE:
+    if assessment.level != "none":
         SafetyEvent.objects.create(
             user_id=entry.user_id,
             entry=entry,
@@ -113,7 +113,7 @@ def _assess(*, user: Any, title: str, body: str) -> SafetyAssessment:
 
 
 def _after_save(*, user: Any, entry: Entry, assessment: SafetyAssessment) -> str:
-    if assessment.level == SafetyLevel.CRISIS:
+    if assessment.is_crisis:
         slip_evaluate(user=user, assessment=assessment)
     analysis = analysis_request(entry=entry)
     return analysis.status if analysis else AnalysisStatus.SKIPPED
@@ -150,7 +150,7 @@ def entry_create(
             word_count=entry.word_count,
         )
         _record_safety(entry=entry, assessment=assessment)
-        if assessment.level != SafetyLevel.NONE:
+        if assessment.level != "none":
             entry.save(update_fields=["safety_level"])
         Draft.objects.filter(user_id=user.pk, entry__isnull=True).delete()
         status = _after_save(user=user, entry=entry, assessment=assessment)

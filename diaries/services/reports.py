@@ -77,7 +77,7 @@ def report_build(*, user: Any, period: Period) -> tuple[dict, dict, int]:
     keywords: Counter[str] = Counter()
     for a in latest.values():
         for name, value in (a.emotions or {}).items():
-            emotions[name] += float(value)
+            emotions[name] += float(value)  # type: ignore[assignment]  # weights are floats
         for word in vault.open_json(a.keywords_ct, purpose="analysis-keywords", default=[]):
             keywords[str(word)] += 1
     total = sum(emotions.values()) or 1.0
@@ -87,7 +87,7 @@ def report_build(*, user: Any, period: Period) -> tuple[dict, dict, int]:
         mean = sum(tiers) / len(tiers)
         chosen = min(
             (a for a in latest.values() if a.tier_a is not None),
-            key=lambda a: (abs(a.tier_a - mean), -a.pk),
+            key=lambda a: (abs((a.tier_a or 0.0) - mean), -a.pk),  # None filtered out above
         )
         representative = vault.open(chosen.representative_ct, purpose="analysis-sentence")
 
@@ -101,8 +101,9 @@ def report_build(*, user: Any, period: Period) -> tuple[dict, dict, int]:
     for pk, day, mood, _w in entries:
         if mood:
             buckets[key_of(day)]["mood"].append(mood)
-        if pk in latest and latest[pk].tier_a is not None:
-            buckets[key_of(day)]["tier"].append(latest[pk].tier_a)
+        tier = latest[pk].tier_a if pk in latest else None
+        if tier is not None:
+            buckets[key_of(day)]["tier"].append(tier)
     keys = sorted({key_of(day) for day in period.days})
     waveform = [
         {
@@ -200,7 +201,7 @@ def _generate(*, user: Any, period: Period, final: bool, zone_name: str) -> tupl
                 notify(
                     user=user,
                     type="diary_report",
-                    title=str(READY_TITLES[period.period_type]),
+                    title=str(READY_TITLES[PeriodType(period.period_type)]),
                     body=_("Take a look at how your days went."),
                     data={"report_id": report.pk},
                     dedupe_key=f"diary-report:{report.pk}",
