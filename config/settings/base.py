@@ -472,6 +472,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "BillingCheckoutPurposeEnum": "billing.enums.CheckoutPurpose",
         "BillingCheckoutStatusEnum": "billing.enums.CheckoutStatus",
         "BillingLedgerKindEnum": "billing.enums.LedgerKind",
+        "BillingConsentKindEnum": "billing.enums.ConsentKind",
     }
 )
 
