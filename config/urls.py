@@ -32,7 +32,7 @@ urlpatterns = [
     # accounts app's own pages (mounted below); the mobile app API lives at /_allauth/app/v1/.
     path("accounts/", include("allauth.urls")),
     path("_allauth/openapi.json", app_openapi_json, name="allauth-openapi-json"),
-    re_path(r"^_allauth/(?P<client>app|browser)/v1/account/phone", not_offered),
+    re_path(r"^_allauth/(?P<client>app|browser)/v1/(account|auth)/phone", not_offered),
     path("_allauth/", include("allauth.headless.urls")),
 ]
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 
 from core.api.schema import ERROR_COMPONENT
 
-NOT_OFFERED = ("/account/phone",)
+NOT_OFFERED = ("/account/phone", "/auth/phone")
 
 
 def app_schema() -> dict:
@@ -51,11 +51,11 @@ def app_schema() -> dict:
             bad = responses.get("400")
             if bad is None or "$ref" in bad:
                 responses["400"] = _json_response(
-                    "An input error occurred.", {"oneOf": [allauth_error, haru_error]}
+                    "An input error occurred.", {"anyOf": [allauth_error, haru_error]}
                 )
             else:
                 content = bad.setdefault("content", {}).setdefault("application/json", {})
-                content["schema"] = {"oneOf": [content.get("schema", allauth_error), haru_error]}
+                content["schema"] = {"anyOf": [content.get("schema", allauth_error), haru_error]}
     return spec
 
 

@@ -190,3 +190,16 @@ def test_csrf_protected_page_still_works_with_a_clean_body():
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code in (200, 400)
+
+
+def test_the_allauth_app_openapi_document_is_served(client):
+    response = client.get("/_allauth/openapi.json")
+
+    assert response.status_code == 200
+    spec = json.loads(response.content)
+    assert "/_allauth/app/v1/auth/login" in spec["paths"]
+    assert not [path for path in spec["paths"] if "/phone" in path]
+
+
+def test_phone_sign_in_is_not_offered_and_answers_a_json_404(client):
+    assert_envelope(client.get("/_allauth/app/v1/account/phone"), 404, "not_found")
