@@ -129,6 +129,8 @@ def _charge(
     period_start: datetime | None,
     period_end: datetime | None,
     description: str = "",
+    description_key: str = "",
+    description_params: dict | None = None,
 ) -> Payment:
     payment = payment_create(
         user=subscription.user,
@@ -143,6 +145,8 @@ def _charge(
         period_start=period_start,
         period_end=period_end,
         description=description,
+        description_key=description_key,
+        description_params=description_params or {},
     )
     return payment_charge_billing_key(
         payment=payment,
@@ -649,6 +653,8 @@ def _change_plan_locked(
             period_start=now,
             period_end=preview.new_period_end,
             description=f"{old_plan.code} -> {plan.code}",
+            description_key="billing.subscription_upgrade",
+            description_params={"from": old_plan.code, "to": plan.code},
         )
         if payment.status != PaymentStatus.APPROVED:
             return Outcome.failed(
