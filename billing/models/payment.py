@@ -140,6 +140,10 @@ class Payment(models.Model):
     platform_fee = models.PositiveIntegerField(_("platform fee"), default=0)
     practitioner_amount = models.PositiveIntegerField(_("practitioner share"), default=0)
     description = models.CharField(_("description"), max_length=255, blank=True)
+    # what the payment is for, for readers: a message key + parameters (billing.messages);
+    # used when neither a credit pack nor a subscription names it (e.g. a booking)
+    description_key = models.CharField(_("description key"), max_length=100, blank=True)
+    description_params = models.JSONField(_("description parameters"), default=dict, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
     provider_response = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -191,6 +195,10 @@ class Payment(models.Model):
         if self.subscription_id:
             plan = self.subscription.plan
             return f"{plan.name} · {plan.get_cycle_display()}"
+        if self.description_key:
+            from billing.messages import message_render
+
+            return message_render(self.description_key, self.description_params)
         return self.order_name
 
     @property

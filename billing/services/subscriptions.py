@@ -140,6 +140,8 @@ def _charge(
     period_end: datetime | None,
     description: str = "",
     period_charge: bool = False,
+    description_key: str = "",
+    description_params: dict | None = None,
 ) -> Payment:
     payment = payment_create(
         user=subscription.user,
@@ -155,6 +157,8 @@ def _charge(
         period_end=period_end,
         description=description,
         period_charge=period_charge,
+        description_key=description_key,
+        description_params=description_params or {},
     )
     method = subscription.payment_method
     if method is None:  # a card-less subscription cannot be charged: say so, do not crash
@@ -842,6 +846,8 @@ def _change_plan_locked(
                 period_start=now,
                 period_end=preview.new_period_end,
                 description=f"{old_plan.code} -> {plan.code}",
+                description_key="billing.subscription_upgrade",
+                description_params={"from": old_plan.code, "to": plan.code},
             )
         except GatewayUnavailable:
             # the pending charge is kept (committed) and looked up: refunded if it went through

@@ -134,3 +134,29 @@ def test_the_refund_notice_names_the_item_in_the_readers_language(alice, toss):
     notice = Notification.objects.filter(user=alice, type="billing.refund").get()
     assert "Haru Premium" not in notice.body
     assert payment.subscription.plan.name_ko in notice.body
+
+
+def test_a_payment_without_pack_or_plan_is_named_by_its_key_in_the_readers_language(alice):
+    from tests.billing.factories import PaymentFactory
+
+    register_message("tests.booking", gettext_lazy("Daily check-in"))
+    payment = PaymentFactory(
+        user=alice, purpose="booking", order_name="Haru booking", description_key="tests.booking"
+    )
+
+    with translation.override("ko"):
+        assert payment.display_name == "출석 체크"
+    with translation.override("en"):
+        assert payment.display_name == "Daily check-in"
+
+
+def test_an_upgrade_charge_stores_its_description_as_a_key(alice, toss):
+    from tests.billing.factories import plan
+
+    subscription = subscribe(alice, toss)
+    _sub, payment = services.subscription_change_plan(
+        subscription=subscription, plan=plan("premium_yearly"), actor=alice
+    )
+
+    assert payment.description_key == "billing.subscription_upgrade"
+    assert payment.description_params == {"from": "premium_monthly", "to": "premium_yearly"}
