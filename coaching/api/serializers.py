@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from accounts.enums import Language
 from coaching.enums import Reaction
 from coaching.models import AIService, ChatConversation, ChatMessage, CoachingMessage, ServiceResult
 
@@ -66,7 +67,7 @@ class AIServiceSerializer(serializers.ModelSerializer):
 
 class ServiceRunInputSerializer(serializers.Serializer):
     inputs = serializers.DictField(child=serializers.CharField(max_length=2000, allow_blank=True))
-    language = serializers.ChoiceField(choices=["ko", "en"], required=False)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
 class ReadingSectionSerializer(serializers.Serializer):
@@ -142,7 +143,7 @@ class RatingInputSerializer(serializers.Serializer):
 class ChatInputSerializer(serializers.Serializer):
     conversation = serializers.UUIDField(required=False, allow_null=True)
     message = serializers.CharField(max_length=2000)
-    language = serializers.ChoiceField(choices=["ko", "en"], required=False)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
 class ChatMessageSerializer(serializers.ModelSerializer):
