@@ -84,7 +84,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "suicide",
         "crisis",
         r"\bwish (?:i|i'd) (?:was|were|had) (?:dead|gone|not here|not alive)\b"
-        r"|\bwish i (?:could )?(?:die|just die|disappear|not wake up|never wake up|sleep forever"
+        r"|\bwish i(?: could|'d| would)? (?:never wake up again|not wake up again|die|just die"
+        r"|disappear|not wake up|never wake up|sleep forever"
         r"|stop existing)\b"
         r"|\bhope i (?:don't|never|do not) wake up\b|\b(?:go to sleep|fall asleep"
         r"|sleep) and (?:never|not) wake up\b"
@@ -742,7 +743,8 @@ GENERAL_2: list[tuple[str, str, str, str, dict[str, object]]] = [
         "en.self_harm.tool",
         "self_harm",
         "crisis",
-        r"\b(?:burn|burning|burned|burnt|cut|cutting|scratch|scratching|carve|carving|stab"
+        r"\b(?:burn|burning|burned|burnt|cut|cutting|scratch|scratching|carve|carved|carving"
+        r"|scratched|stabbed|stab"
         r"|stabbing)\b"
         r" (?:my|into my) (?:arm|arms|wrist|wrists|thigh|thighs|leg|legs|skin|stomach|hand|body)\b",
         {
@@ -852,7 +854,8 @@ GENERAL_3: list[tuple[str, str, str, str, dict[str, object]]] = [
         "en.suicide.easier_if_gone",
         "suicide",
         "crisis",
-        r"\b(?:better|easier|happier|fine|okay|lighter)\b[^.]{0,25}\bif i (?:just )?(?:wasn't"
+        r"\b(?:better|easier|happier|fine|okay|lighter|relieved"
+        r"|glad)\b[^.]{0,25}\bif i (?:just )?(?:wasn't"
         r"|weren't"
         r"|was not|were not|didn't exist|was gone|were gone|disappeared|died|wasn't around"
         r"|weren't around)\b",
@@ -1001,8 +1004,29 @@ GENERAL_5: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
+# Round-6 generalisations.
+GENERAL_6: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "en.suicide.use_on_myself",
+        "suicide",
+        "crisis",
+        r"\b(?:use|using|turn|turning|point|pointing) (?:it|the gun|a gun|the knife|a knife|them)"
+        r" on myself\b",
+        {"keys": ("on myself",)},
+    ),
+    (
+        "en.suicide.end_things",
+        "suicide",
+        "crisis",
+        r"\b(?:going to|gonna|want to|ready to|plan to|planning to|decided to) end (?:things"
+        r"|everything"
+        r"|it all)\b(?! with)",
+        {"keys": ("end",)},
+    ),
+]
+
 RULES: tuple[Rule, ...] = compile_rules(
-    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5  # type: ignore[arg-type]
+    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5 + GENERAL_6  # type: ignore[arg-type]
 )
 
 _SELF = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|myself)\b")

@@ -51,16 +51,21 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.suicide.want_die",
         "suicide",
         "crisis",
-        rf"(?:죽|뒤지|디지|뒈지)(?:어버리)?(?:고|구|거){W}|(?:뒤져|디져|뒈져)버리(?:고"
+        rf"(?:죽|뒤지|디지|뒈지)(?:어버리)?(?:고|구|거){W}|(?:주거|죽어)버(?:리|려)(?:고|구){W}"
+        rf"|(?:뒤져|디져|뒈져)버리(?:고"
         rf"|구){W}"
         r"|ㅈㄱㅅㄷ|ㅈㄱㅅㅇ|ㅈㄱㅅㅍ|ㅈㅅ(?:하고싶|하고십|각|마렵|충동|할까|하려)",
-        {"keys": ("죽", "뒤지", "디지", "뒈", "뒤져", "디져", "ㅈㄱ", "ㅈㅅ"), "idiomatic": True},
+        {
+            "keys": ("죽", "주거", "뒤지", "디지", "뒈", "뒤져", "디져", "ㅈㄱ", "ㅈㅅ"),
+            "idiomatic": True,
+        },
     ),
     (
         "ko.suicide.wish_dead",
         "suicide",
         "crisis",
-        r"죽(?:었|어버렸|어버리|어)(?:으면|음|으먼|으면은)(?:좋겠|좋을|했|하는|싶|바라|해)",
+        r"죽(?:었|어버렸|어버리|어)(?:으면|음|으먼|으면은)(?:좋겠|좋을|했|하는|싶|바라|해|(?=\.|$"
+        r"|ㅠ|ㅜ))",
         {
             "keys": ("죽",),
             "idiomatic": True,
@@ -114,7 +119,8 @@ SPECS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "ko.suicide.no_live",
         "suicide",
         "crisis",
-        r"살기(?:가|도)?싫|살고(?:싶지|싶진|싶지가|싶지도|싶지는|시프지|십지)않|살고싶은(?:마음"
+        r"살기(?:가|도)?(?:너무|정말|진짜|진심|넘|완전|존나|개)*싫|살고(?:싶지|싶진|싶지가|싶지도"
+        r"|싶지는|시프지|십지)않|살고싶은(?:마음"
         r"|생각|의지|맘)(?:이|가|도|은)?"
         r"(?:없|안|하나도없|전혀없)|살아(?:있고|가고)?싶지(?:가|도|는)?않|살아있기(?:가)?싫"
         r"|살아있는(?:게|것이|것도)?싫"
@@ -586,7 +592,7 @@ GENERAL: list[tuple[str, str, str, str, dict[str, object]]] = [
         "crisis",
         r"(?:사라지면|없어지면|죽으면|떠나면|죽어버리면)(?:다|모든게|모든것이|전부|다들|모두"
         r"|가족들?이?)?"
-        r"[^.]{0,6}?(?:해결|끝나|끝날|편해|편하|편할|괜찮아질|행복해|나아질|좋아질)",
+        r"[^.]{0,12}?(?:해결|끝나|끝날|편해|편하|편할|괜찮아질|행복해|나아질|좋아질)",
         {"keys": ("사라지면", "없어지면", "죽으면", "떠나면"), "unless_before": NOT_SELF_PARTICLE},
     ),
     (
@@ -1062,8 +1068,33 @@ GENERAL_5: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
 ]
 
+# Round-6 generalisations.
+GENERAL_6: list[tuple[str, str, str, str, dict[str, object]]] = [
+    (
+        "ko.hope.endure_tired",
+        "hopelessness",
+        "concern",
+        r"버티는(?:것도|게|것|거)(?:이제|너무|정말)?(?:지쳤|힘들|지겹|못하겠|한계)",
+        {"keys": ("버티는",)},
+    ),
+    (
+        "ko.suicide.own_death_comfort",
+        "suicide",
+        "crisis",
+        r"(?:내가|나)죽은(?:뒤|후|다음)|내장례식|내가없는세상|내가죽은(?:모습|장면)",
+        {"keys": ("죽은", "장례식", "없는세상"), "also": r"(?:편하|편안|좋|위로|안심|후련|평화)"},
+    ),
+    (
+        "ko.eating.fear_weight",
+        "eating_disorder",
+        "concern",
+        r"살찔까(?:봐|바|싶어)",
+        {"keys": ("살찔",), "also": r"(?:토했|토해|토하|굶|안먹|씹뱉|게워)"},
+    ),
+]
+
 RULES: tuple[Rule, ...] = compile_rules(
-    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5  # type: ignore[arg-type]
+    SPECS + GENERAL + GENERAL_2 + GENERAL_3 + GENERAL_4 + GENERAL_5 + GENERAL_6  # type: ignore[arg-type]
 )
 
 # --- context checks ------------------------------------------------------------------------

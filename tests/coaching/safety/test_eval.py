@@ -14,7 +14,7 @@ from coaching.safety.evaluation import evaluate, load
 
 HERE = Path(__file__).parent
 DEV = HERE / "dev_set.jsonl"
-HOLDOUTS = [HERE / f"holdout_{name}.jsonl" for name in ("set", "r2", "r3", "r4", "r5")]
+HOLDOUTS = [HERE / f"holdout_{name}.jsonl" for name in ("set", "r2", "r3", "r4", "r5", "r6")]
 
 
 def test_dev_set_is_big_bilingual_and_half_hard_negatives() -> None:
