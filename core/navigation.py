@@ -78,7 +78,11 @@ def build(request) -> dict:
         if not (entry.public or signed_in):
             continue
         if url := _try_reverse(entry.url_name):
-            nav.append({"url": url, "label": entry.label, "active": path.startswith(url)})
+            nav.append({"url": url, "label": entry.label, "active": False})
+    # Only the most specific link is current: /coaching/services/ is "AI readings", not "Coaching".
+    matching = [item for item in nav if path.startswith(item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     menu = [
         {"url": url, "label": entry.label}
         for entry in user_menu_entries()

@@ -52,3 +52,20 @@ def test_admin_is_titled_as_the_operator_console(client, operator):
     client.force_login(operator)
     html = client.get("/admin/").content.decode()
     assert "Haru 운영 콘솔" in html
+
+
+def test_only_the_most_specific_header_link_is_current(rf, alice):
+    from django.urls import reverse
+
+    from core import navigation
+
+    # given a page under both /coaching/ (Coaching) and /coaching/services/ (AI readings)
+    request = rf.get(reverse("coaching:services"))
+    request.user = alice
+
+    # when the header is built
+    nav = {item["url"]: item["active"] for item in navigation.build(request)["haru_nav"]}
+
+    # then only the more specific link is current
+    assert nav[reverse("coaching:services")] is True
+    assert nav[reverse("coaching:inbox")] is False
