@@ -18,7 +18,9 @@ class BillingConfig(AppConfig):
         register_billing_messages()
         register_exporter("billing", export_user)
         register_anonymiser(
-            "billing", anonymise_user, models=["billing.Subscription", "billing.PaymentMethod"]
+            "billing",
+            anonymise_user,
+            models=["billing.Subscription", "billing.PaymentMethod", "billing.SubscriptionConsent"],
         )
         # core cannot name accounts (a lower layer); billing is the first app to use its keys
         register_anonymiser(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
@@ -31,34 +30,7 @@ from coaching.selectors_usage import usage_by_prompt_and_day
 from coaching.services import policies as policy_services
 from coaching.services import prompts as prompt_services
 from coaching.services.prompts import CONTENT_FIELDS
-from core.exceptions import HaruError
-
-
-def _form_action(modeladmin, request, queryset, *, form_class, title, run):
-    if "apply" in request.POST:
-        form = form_class(request.POST)
-        if form.is_valid():
-            for obj in queryset:
-                try:
-                    run(obj, form.cleaned_data)
-                except HaruError as error:
-                    modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
-                else:
-                    modeladmin.message_user(request, f"{obj}: {_('done')}", messages.SUCCESS)
-            return redirect(request.get_full_path())
-    else:
-        form = form_class()
-    return render(
-        request,
-        "coaching/admin_action_form.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": title,
-            "form": form,
-            "queryset": queryset,
-            "action": request.POST.get("action"),
-        },
-    )
+from core.admin_actions import admin_form_action
 
 
 class ReasonForm(forms.Form):
@@ -214,7 +186,7 @@ class PromptExperimentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Declare the winner (ends the experiment)"))
     def declare_winner(self, request, queryset):
-        return _form_action(
+        return admin_form_action(
             self,
             request,
             queryset,
@@ -260,7 +232,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Activate for everyone (asks why)"))
     def activate_globally(self, request, queryset):
-        return _form_action(
+        return admin_form_action(
             self,
             request,
             queryset,

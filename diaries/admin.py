@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from core.exceptions import HaruError
+from core.admin_actions import admin_form_action
 
 from . import services
 from .enums import ModerationAction, ReviewStatus, SlipStatus
@@ -28,37 +27,6 @@ class OverrideForm(forms.Form):
         label=_("New status"), choices=SlipStatus.choices, initial=SlipStatus.NORMAL
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=1000)
-
-
-def _form_action(modeladmin, request, queryset, *, form_class, title, run):
-    if "apply" in request.POST:
-        form = form_class(request.POST)
-        if form.is_valid():
-            done = 0
-            for obj in queryset:
-                try:
-                    run(obj, form.cleaned_data)
-                    done += 1
-                except HaruError as error:
-                    modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
-            if done:
-                modeladmin.message_user(
-                    request, _("Done for %(n)d item(s).") % {"n": done}, messages.SUCCESS
-                )
-            return redirect(request.get_full_path())
-    else:
-        form = form_class()
-    return render(
-        request,
-        "diaries/admin_action_form.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": title,
-            "form": form,
-            "queryset": queryset,
-            "action": request.POST.get("action"),
-        },
-    )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -151,7 +119,7 @@ class EntryAdmin(ReadOnlyAdmin):
     show_full_result_count = False
 
     def _moderate(self, request, queryset, action, title):
-        return _form_action(
+        return admin_form_action(
             self,
             request,
             queryset,
@@ -220,7 +188,7 @@ class SlipConditionAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Override the slip status (with a reason)"))
     def override(self, request, queryset):
-        return _form_action(
+        return admin_form_action(
             self,
             request,
             queryset,

@@ -37,7 +37,7 @@ class TestNotify:
 
     def test_channels_outside_the_allowed_set_are_refused(self, alice):
         with pytest.raises(ValueError, match="channels"):
-            notify(user=alice, type="t", title="x", channels=("sms",))
+            notify(user=alice, type="t", title="x", channels=("fax",))
 
     def test_broadcast_is_in_app_only(self, alice):
         with pytest.raises(ValueError, match="broadcast"):

@@ -74,7 +74,16 @@ def test_small_benchmark_runs_end_to_end_and_cleans_up(tmp_path):
     assert report["dataset"]["spec"].startswith("users=20;logs=400;")
     assert report["dataset"]["habit_logs_in_database"] >= 400  # plus earlier runs' check-ins
     names = [row["name"] for row in report["results"]]
-    assert names == ["ping_drf", "dashboard_page", "dashboard_api", "checkin_api", "checkin_page"]
+    assert names == [
+        "ping_drf",
+        "dashboard_page",
+        "dashboard_api",
+        "checkin_api",
+        "checkin_page",
+        "diary_create_api",
+        "diary_search_api",
+        "diary_search_page",
+    ]
     assert all(row["requests"] == 25 and row["errors"] == 0 for row in report["results"])
     assert "p95" in report["results"][0]["latency_ms"]
     assert "p99" in report["results"][0]["latency_ms"]
