@@ -16,6 +16,7 @@ from coaching.models import (
     ChatConversation,
     ChatMessage,
     CoachingMessage,
+    CoachingPreference,
     PromptExperiment,
     ServiceResult,
 )
@@ -69,6 +70,11 @@ def shared_result_get(*, token: str) -> ServiceResult:
     if result is None:
         raise ResultNotFound(_("This shared result does not exist or has expired."))
     return result
+
+
+def preference_get_for_user(*, user: User) -> CoachingPreference | None:
+    """The user's coaching preferences, or None before they chose any."""
+    return CoachingPreference.objects.filter(user=user).first()
 
 
 def message_list_for_user(*, user: User) -> QuerySet[CoachingMessage]:

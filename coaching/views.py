@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coaching import selectors
-from coaching.exceptions import AIPaused, NotFoundError
+from coaching.exceptions import AIPaused
 from coaching.forms import (
     ChatForm,
     FeedbackForm,
@@ -21,11 +21,11 @@ from coaching.forms import (
     ReactionForm,
     ServiceForm,
 )
-from coaching.models import CoachingPreference
 from coaching.services import ai_services, chat
 from coaching.services import messages as coaching_messages
 from coaching.services.credits import credits_balance
 from core.exceptions import HaruError
+from core.http import or_404
 
 PAGE_SIZE = 20
 
@@ -34,19 +34,12 @@ def _language() -> str:
     return "en" if (get_language() or "ko").startswith("en") else "ko"
 
 
-def _get(func, **kwargs):
-    try:
-        return func(**kwargs)
-    except NotFoundError as exc:
-        raise Http404(exc.message) from exc
-
-
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.message_list_for_user(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    preference = CoachingPreference.objects.filter(user=request.user).first()
+    preference = selectors.preference_get_for_user(user=request.user)
     form = PreferenceForm(
         initial={
             "tone": preference.tone if preference else "",
@@ -81,7 +74,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def message_react(request: HttpRequest, message_id) -> HttpResponse:
-    message = _get(selectors.message_get_for_user, user=request.user, message_id=message_id)
+    message = or_404(selectors.message_get_for_user, user=request.user, message_id=message_id)
     form = ReactionForm(request.POST)
     if form.is_valid():
         coaching_messages.message_react(message=message, reaction=form.cleaned_data["reaction"])
@@ -110,7 +103,7 @@ def services(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def service_run(request: HttpRequest, service_type: str) -> HttpResponse:
-    service = _get(selectors.service_get_active, service_type=service_type)
+    service = or_404(selectors.service_get_active, service_type=service_type)
     if service.service_type == "chat":
         return redirect("coaching:chat")
     form = ServiceForm(request.POST or None, service=service)
@@ -150,7 +143,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def result(request: HttpRequest, result_id) -> HttpResponse:
-    item = _get(selectors.result_get_for_user, user=request.user, result_id=result_id)
+    item = or_404(selectors.result_get_for_user, user=request.user, result_id=result_id)
     share_url = (
         request.build_absolute_uri(f"/coaching/s/{item.share_token}/") if item.share_token else ""
     )
@@ -164,7 +157,7 @@ def result(request: HttpRequest, result_id) -> HttpResponse:
 @login_required
 @require_POST
 def result_share(request: HttpRequest, result_id) -> HttpResponse:
-    item = _get(selectors.result_get_for_user, user=request.user, result_id=result_id)
+    item = or_404(selectors.result_get_for_user, user=request.user, result_id=result_id)
     try:
         if request.POST.get("action") == "unshare":
             ai_services.result_unshare(result=item)
@@ -178,7 +171,7 @@ def result_share(request: HttpRequest, result_id) -> HttpResponse:
 @login_required
 @require_POST
 def result_rate(request: HttpRequest, result_id) -> HttpResponse:
-    item = _get(selectors.result_get_for_user, user=request.user, result_id=result_id)
+    item = or_404(selectors.result_get_for_user, user=request.user, result_id=result_id)
     form = RatingForm(request.POST)
     if form.is_valid():
         ai_services.result_rate(result=item, rating=form.cleaned_data["rating"])
@@ -187,7 +180,7 @@ def result_rate(request: HttpRequest, result_id) -> HttpResponse:
 
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:
-    item = _get(selectors.shared_result_get, token=token)
+    item = or_404(selectors.shared_result_get, token=token)
     return render(request, "coaching/shared.html", {"result": item})
 
 
@@ -195,7 +188,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
 def chat_view(request: HttpRequest, conversation_id=None) -> HttpResponse:
     conversation = None
     if conversation_id is not None:
-        conversation = _get(
+        conversation = or_404(
             selectors.conversation_get_for_user,
             user=request.user,
             conversation_id=conversation_id,

@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.selectors import user_local_today
-from core.exceptions import HaruError, NotFoundError
+from core.exceptions import HaruError
+from core.http import or_404
 
 from . import charts, selectors, services
 from .enums import Mood, PeriodType, SlipStatus
@@ -27,12 +28,12 @@ PAGE_SIZE = 20
 
 
 def _entry_or_404(request: HttpRequest, entry_id: int, *, include_trash: bool = False) -> Entry:
-    try:
-        return selectors.entry_get_for_user(
-            user=request.user, entry_id=entry_id, include_trash=include_trash
-        )
-    except NotFoundError as exc:
-        raise Http404(str(exc)) from exc
+    return or_404(
+        selectors.entry_get_for_user,
+        user=request.user,
+        entry_id=entry_id,
+        include_trash=include_trash,
+    )
 
 
 def safety_context(saved: services.EntrySaved | None) -> dict:
@@ -348,10 +349,7 @@ def report_now(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    try:
-        report = selectors.report_get_for_user(user=request.user, report_id=report_id)
-    except NotFoundError as exc:
-        raise Http404(str(exc)) from exc
+    report = or_404(selectors.report_get_for_user, user=request.user, report_id=report_id)
     return render(
         request,
         "diaries/report.html",
