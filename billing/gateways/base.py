@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -175,8 +176,12 @@ class Gateway:
         the cancel when it is not, so a retried refund never refunds twice)."""
         raise NotImplementedError
 
-    def list_records(self, *, start: date, end: date) -> list[ProviderRecord]:
-        """The provider's records of payments made on local days ``[start, end)`` (KST)."""
+    def list_records(
+        self, *, start: date, end: date, order_ids: Iterable[str] = ()
+    ) -> list[ProviderRecord]:
+        """The provider's approvals and cancellations made on local days ``[start, end)``
+        (KST). ``order_ids`` are orders we know had money move in that window: a provider
+        whose list is keyed by another date (PortOne: creation) looks them up one by one."""
         raise NotImplementedError
 
     def delete_billing_key(self, *, billing_key: str, customer_key: str) -> None:

@@ -9,7 +9,8 @@ Webhooks are verified the Standard Webhooks way by ``portone_server_sdk.webhook.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -295,11 +296,25 @@ class PortOneGateway(Gateway):
             reason=cancellation.reason,
         )
 
-    def list_records(self, *, start: date, end: date) -> list[ProviderRecord]:
-        """Every payment created in ``[start, end)`` (``GET /payments-by-cursor``)."""
-        since = datetime.combine(start, time.min, tzinfo=KST).isoformat()
-        until = datetime.combine(end, time.min, tzinfo=KST).isoformat()
-        records: list[ProviderRecord] = []
+    def list_records(
+        self, *, start: date, end: date, order_ids: Iterable[str] = ()
+    ) -> list[ProviderRecord]:
+        """Approvals (``paidAt``) and cancellations (``cancelledAt``) whose moment falls in
+        the KST days ``[start, end)``.
+
+        ``GET /payments-by-cursor`` selects by the payment's *creation* time ("결제 건의
+        생성일시를 기준으로", PortOne API V2 getAllPaymentsByCursor), not by when money
+        moved: a payment opened at 23:59 and paid at 00:00:05 belongs to the next day, and a
+        refund today of last month's payment is not in today's list at all. So the list is
+        read from a day earlier (a payment is paid within minutes of being created), every
+        amount is counted by its own timestamp, and ``order_ids`` (payments we refunded in
+        the window) are fetched one by one when the list did not bring them.
+        """
+        window_start = datetime.combine(start, time.min, tzinfo=KST)
+        window_end = datetime.combine(end, time.min, tzinfo=KST)
+        since = (window_start - timedelta(days=1)).isoformat()
+        until = window_end.isoformat()
+        seen: dict[str, ChargeResult] = {}
         cursor: str | None = None
         while True:
             try:
@@ -310,20 +325,43 @@ class PortOneGateway(Gateway):
                 raise _error(exc) from exc
             for item in page.items:
                 result = _payment(item.payment)
-                if result.status in (PaymentStatus.PENDING, PaymentStatus.FAILED):
-                    continue
+                seen[result.order_id] = result
+            if len(page.items) < 1000:
+                break
+            cursor = page.items[-1].cursor
+        for order_id in order_ids:
+            if order_id not in seen:
+                try:
+                    seen[order_id] = self.get_payment(provider_tx_id="", order_id=order_id)
+                except GatewayError as exc:
+                    if not exc.not_found:
+                        raise
+        records: list[ProviderRecord] = []
+        for result in seen.values():
+            if result.status in (PaymentStatus.PENDING, PaymentStatus.FAILED):
+                continue
+            approved = (
+                result.amount
+                if result.approved_at is not None
+                and window_start <= result.approved_at < window_end
+                else 0
+            )
+            canceled = sum(
+                item.amount
+                for item in result.cancellations
+                if item.canceled_at is not None and window_start <= item.canceled_at < window_end
+            )
+            if approved or canceled:
                 records.append(
                     ProviderRecord(
                         order_id=result.order_id,
                         provider_tx_id=result.provider_tx_id,
-                        approved_amount=result.amount,
-                        canceled_amount=result.amount - result.balance_amount,
+                        approved_amount=approved,
+                        canceled_amount=canceled,
                         currency=result.currency,
                     )
                 )
-            if len(page.items) < 1000:
-                return records
-            cursor = page.items[-1].cursor
+        return records
 
     def delete_billing_key(self, *, billing_key: str, customer_key: str) -> None:
         try:

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import threading
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -339,9 +340,12 @@ class TossGateway(Gateway):
         matching = [item for item in cancels if int(item.get("cancelAmount") or 0) == amount]
         return _cancellation((matching or cancels)[-1])
 
-    def list_records(self, *, start: date, end: date) -> list[ProviderRecord]:
+    def list_records(
+        self, *, start: date, end: date, order_ids: Iterable[str] = ()
+    ) -> list[ProviderRecord]:
         """``GET /v1/settlements`` by sold date: one row per approval (positive ``amount``)
-        and per cancellation (negative), summed per payment key."""
+        and per cancellation (negative), summed per payment key. Sold dates are the KST days
+        money moved, so ``order_ids`` are not needed."""
         rows: list[dict] = []
         page = 1
         while True:

@@ -98,11 +98,13 @@ def _issue(
 
 def payments_reconcile(*, provider: str, day: date) -> int:
     """Compare one KST day with ``provider``'s records; returns how many issues were opened."""
+    ours = _ours(provider, day)
     theirs = {
         record.order_id: record
-        for record in get_gateway(provider).list_records(start=day, end=day + timedelta(days=1))
+        for record in get_gateway(provider).list_records(
+            start=day, end=day + timedelta(days=1), order_ids=sorted(ours)
+        )
     }
-    ours = _ours(provider, day)
     unknown = [order_id for order_id in theirs if order_id not in ours]
     known_elsewhere = {
         payment.order_id: payment for payment in Payment.objects.filter(order_id__in=unknown)

@@ -159,3 +159,47 @@ def test_staff_without_billing_rights_cannot_see_the_issue_list(client, make_use
     client.force_login(make_user(email="staff@example.com", is_staff=True))
     response = client.get(reverse("admin:billing_reconciliationissue_changelist"))
     assert response.status_code == 403
+
+
+def _portone_payment_around_midnight(alice, portone, *, day):
+    """A PortOne payment created at 23:59:50 KST the evening before ``day`` and paid at
+    00:00:10 KST on ``day`` (both here and at the provider)."""
+    from datetime import datetime, time
+
+    checkout = services.checkout_start_subscription(user=alice, plan=plan())
+    subscription = services.checkout_complete_subscription(
+        checkout=checkout,
+        auth_key=portone.app_.issue_billing_key(customer_id=checkout.customer_key),
+    )
+    payment = Payment.objects.get(subscription=subscription)
+    midnight = datetime.combine(day, time.min, tzinfo=KST)
+    created, paid = midnight - timedelta(seconds=10), midnight + timedelta(seconds=10)
+    stored = portone.app_.payments[payment.order_id]
+    stored["requestedAt"] = created.isoformat()
+    stored["paidAt"] = paid.isoformat()
+    Payment.objects.filter(pk=payment.pk).update(approved_at=paid)
+    return payment
+
+
+def test_portone_payment_created_before_midnight_and_paid_after_counts_on_the_paid_day(
+    alice, portone
+):
+    day = today() - timedelta(days=2)
+    _portone_payment_around_midnight(alice, portone, day=day)
+
+    assert services.payments_reconcile(provider="portone", day=day) == 0
+    assert services.payments_reconcile(provider="portone", day=day - timedelta(days=1)) == 0
+    assert kinds("portone") == []
+
+
+def test_portone_refund_today_of_an_older_payment_matches_the_provider(alice, portone):
+    day = today() - timedelta(days=3)
+    payment = _portone_payment_around_midnight(alice, portone, day=day)
+    services.payment_refund(
+        payment=payment, amount=700, reason="customer_request", idempotency_key="old-refund-1"
+    )
+
+    assert services.payments_reconcile(provider="portone", day=today()) == 0
+    assert kinds("portone") == []
+    # the old payment is not in today's creation-time list: it was fetched by its order id
+    assert portone.calls("GET", rf"/payments/{payment.order_id}")
