@@ -120,6 +120,42 @@ class PaymentMethodType(models.TextChoices):
     OTHER = "other", pgettext_lazy("billing", "Other")
 
 
+class EasyPayProvider(models.TextChoices):
+    KAKAOPAY = "kakaopay", pgettext_lazy("billing", "KakaoPay")
+    NAVERPAY = "naverpay", pgettext_lazy("billing", "NaverPay")
+    TOSSPAY = "tosspay", pgettext_lazy("billing", "TossPay")
+
+
+class PayMethodKind(models.TextChoices):
+    """What the user picks at checkout: which window opens and which provider takes it."""
+
+    CARD = "card", pgettext_lazy("billing", "Card")
+    KAKAOPAY = "kakaopay", pgettext_lazy("billing", "KakaoPay")
+    NAVERPAY = "naverpay", pgettext_lazy("billing", "NaverPay")
+    TOSSPAY = "tosspay", pgettext_lazy("billing", "TossPay")
+    BANK = "bank", pgettext_lazy("billing", "Bank account")
+
+
+# kinds that can be stored as a billing key (renewals), and kinds for one-off payments
+RECURRING_KINDS = (
+    PayMethodKind.CARD,
+    PayMethodKind.KAKAOPAY,
+    PayMethodKind.NAVERPAY,
+    PayMethodKind.BANK,
+)
+ONE_OFF_KINDS = (
+    PayMethodKind.CARD,
+    PayMethodKind.KAKAOPAY,
+    PayMethodKind.NAVERPAY,
+    PayMethodKind.TOSSPAY,
+)
+EASY_PAY_KINDS = {
+    PayMethodKind.KAKAOPAY: EasyPayProvider.KAKAOPAY,
+    PayMethodKind.NAVERPAY: EasyPayProvider.NAVERPAY,
+    PayMethodKind.TOSSPAY: EasyPayProvider.TOSSPAY,
+}
+
+
 class RefundReason(models.TextChoices):
     CUSTOMER_REQUEST = "customer_request", pgettext_lazy("billing", "Customer request")
     CANCELLATION = "cancellation", pgettext_lazy("billing", "Cancellation")

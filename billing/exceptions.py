@@ -122,6 +122,13 @@ class CardOwnedElsewhere(ConflictError):  # noqa: N818
     default_code = "card_owned_elsewhere"
 
 
+class PayMethodUnavailable(BillingError):  # noqa: N818
+    """This way to pay is not offered here (no provider contract for it, or not for this
+    purchase: TossPay cannot renew, a bank account cannot pay once)."""
+
+    default_code = "pay_method_unavailable"
+
+
 class CardRejected(BillingError):  # noqa: N818
     """The card details were refused before any charge (test mode's card window)."""
 

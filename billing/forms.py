@@ -93,3 +93,26 @@ class EndNowForm(forms.Form):
 
     expected_amount = forms.IntegerField(min_value=0, max_value=100_000_000)
     idempotency_key = forms.CharField(min_length=1, max_length=255)
+
+
+class TestMethodForm(forms.Form):
+    """The test-mode KakaoPay / NaverPay / TossPay / bank-account window: pick how the
+    payment ends (no real money moves)."""
+
+    outcome = forms.ChoiceField(
+        label=_("Test outcome"),
+        choices=[
+            ("ok", _("approved")),
+            ("no_funds", _("registers, then every charge fails")),
+            ("declined", _("declined")),
+            ("timeout", _("approved, but the answer is lost (timeout)")),
+            ("pending", _("in progress for a minute (pending)")),
+            ("duplicate", _("answers 'duplicate order' after going through")),
+        ],
+        initial="ok",
+    )
+    amount = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class CheckoutMethodForm(forms.Form):
+    method = forms.CharField(max_length=12)

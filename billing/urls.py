@@ -11,6 +11,10 @@ urlpatterns = [
     path("subscribe/<slug:plan_code>/", views.subscribe, name="subscribe"),
     path("checkout/<uuid:pk>/", views.checkout, name="checkout"),
     path("checkout/<uuid:pk>/test-card/", views.checkout_test_card, name="checkout_test_card"),
+    path("checkout/<uuid:pk>/method/", views.checkout_method, name="checkout_method"),
+    path(
+        "checkout/<uuid:pk>/test-method/", views.checkout_test_method, name="checkout_test_method"
+    ),
     path(
         "checkout/<uuid:pk>/billing-key/", views.checkout_billing_key, name="checkout_billing_key"
     ),

@@ -20,9 +20,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from billing import entitlements, notifications, selectors, services
 from billing.catalog import FEATURES, LIMITS
 from billing.enums import CheckoutPurpose, CheckoutStatus, Provider, WalletUnit
-from billing.exceptions import AmountMismatch, CardRejected, PaymentDeclined, WebhookInvalid
-from billing.forms import CancelForm, EndNowForm, TestCardForm
-from billing.gateways.dev import APPROVED_CARD, DECLINED_CARD, NO_FUNDS_CARD
+from billing.exceptions import (
+    AmountMismatch,
+    CardRejected,
+    PaymentDeclined,
+    PayMethodUnavailable,
+    WebhookInvalid,
+)
+from billing.forms import CancelForm, CheckoutMethodForm, EndNowForm, TestCardForm, TestMethodForm
+from billing.gateways.dev import (
+    APPROVED_CARD,
+    DECLINED_CARD,
+    DUPLICATE_ORDER_CARD,
+    NO_FUNDS_CARD,
+    PENDING_CARD,
+    STOLEN_CARD,
+    TIMEOUT_APPROVED_CARD,
+)
 from billing.models import CreditPack, Plan
 from billing.services.consents import consent_text
 from billing.services.subscriptions import user_had_trial
@@ -146,17 +160,23 @@ def buy_credits_saved_card(request: HttpRequest, pack_code: str) -> HttpResponse
     return _htmx_or_redirect(request, reverse("billing:credits"))
 
 
-def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
+def _checkout_context(request: HttpRequest, checkout, form=None, method_form=None) -> dict:
     client = services.checkout_client(checkout=checkout)
     base = request.build_absolute_uri("/")[:-1]
     return {
         "checkout": checkout,
+        "methods": services.checkout_methods(checkout=checkout),
         "form": form or TestCardForm(initial={"amount": checkout.amount}),
+        "method_form": method_form or TestMethodForm(initial={"amount": checkout.amount}),
         "test_mode": client.test_mode,
         "test_cards": [
             (APPROVED_CARD, _("approved")),
             (NO_FUNDS_CARD, _("registers, then every charge fails")),
             (DECLINED_CARD, _("declined by the card company")),
+            (STOLEN_CARD, _("reported lost or stolen: retries stop at once")),
+            (TIMEOUT_APPROVED_CARD, _("approved, but the answer is lost (timeout)")),
+            (PENDING_CARD, _("in progress for a minute (pending)")),
+            (DUPLICATE_ORDER_CARD, _("answers 'duplicate order' after going through")),
         ],
         "sdk_url": client.sdk_url,
         "sdk_config": json.dumps(
@@ -164,6 +184,7 @@ def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
                 "provider": checkout.provider,
                 "purpose": checkout.purpose,
                 "registersCard": checkout.registers_card,
+                "methodKind": checkout.method_kind,
                 "orderId": checkout.order_id,
                 "orderName": checkout.order_name,
                 "amount": checkout.amount,
@@ -184,9 +205,12 @@ def _checkout_context(request: HttpRequest, checkout, form=None) -> dict:
     }
 
 
-def _render_checkout(request, checkout, form=None, status=200) -> HttpResponse:
+def _render_checkout(request, checkout, form=None, status=200, method_form=None) -> HttpResponse:
     response = render(
-        request, "billing/checkout.html", _checkout_context(request, checkout, form), status=status
+        request,
+        "billing/checkout.html",
+        _checkout_context(request, checkout, form, method_form),
+        status=status,
     )
     if checkout.provider in CSP_FOR:
         response._csp_update = CSP_FOR[checkout.provider]
@@ -246,6 +270,48 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
         return _finished(request, item)
     item.refresh_from_db()
     return _render_checkout(request, item, form, status=400)
+
+
+@login_required
+@require_POST
+def checkout_method(request: HttpRequest, pk) -> HttpResponse:
+    """Switch the checkout to another way to pay (card, KakaoPay, NaverPay, TossPay, bank)."""
+    item = or_404(selectors.checkout_get_for_user, user=request.user, checkout_id=pk)
+    form = CheckoutMethodForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise PayMethodUnavailable(_("Choose a way to pay."))
+        services.checkout_choose_method(checkout=item, kind=form.cleaned_data["method"])
+    except HaruError as error:
+        messages.error(request, error.message)
+        item.refresh_from_db()
+        return _render_checkout(request, item, status=400)
+    return redirect("billing:checkout", pk=item.pk)
+
+
+@login_required
+@require_POST
+@idempotent_view("billing.checkout.test_card", fallback="billing:credits")
+def checkout_test_method(request: HttpRequest, pk) -> HttpResponse:
+    """The test-mode wallet / bank-account window: pick an outcome, then finish."""
+    item = or_404(selectors.checkout_get_for_user, user=request.user, checkout_id=pk)
+    if item.provider != Provider.DEV:
+        return HttpResponse(status=404)
+    form = TestMethodForm(request.POST)
+    if not form.is_valid():
+        return _render_checkout(request, item, method_form=form, status=400)
+    try:
+        item = services.checkout_pay_with_test_method(
+            checkout=item,
+            outcome=form.cleaned_data["outcome"],
+            amount=form.cleaned_data.get("amount"),
+        )
+    except HaruError as error:
+        form.add_error(None, error.message)
+    else:
+        return _finished(request, item)
+    item.refresh_from_db()
+    return _render_checkout(request, item, method_form=form, status=400)
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from billing.enums import CheckoutPurpose, ConsentKind, RefundReason
+from billing.enums import CheckoutPurpose, ConsentKind, PayMethodKind, RefundReason
 from billing.models import (
     Checkout,
     CreditPack,
@@ -56,6 +56,7 @@ class PaymentMethodSerializer(serializers.ModelSerializer):
             "id",
             "provider",
             "type",
+            "easy_pay_provider",
             "brand",
             "last_four",
             "card_type",
@@ -190,6 +191,12 @@ class CheckoutCreateSerializer(serializers.Serializer):
     credit_pack = serializers.SlugRelatedField(
         slug_field="code", queryset=CreditPack.objects.filter(is_active=True), required=False
     )
+    method = serializers.ChoiceField(
+        choices=PayMethodKind.choices,
+        default=PayMethodKind.CARD,
+        help_text="The way to pay: a card, KakaoPay, NaverPay, TossPay (one-off only) or a "
+        "bank account (subscriptions only).",
+    )
 
     def validate(self, attrs):
         if attrs["purpose"] == CheckoutPurpose.SUBSCRIPTION and not attrs.get("plan"):
@@ -218,6 +225,7 @@ class CheckoutSerializer(serializers.ModelSerializer):
             "amount",
             "currency",
             "trial_days",
+            "method_kind",
             "customer_key",
             "status",
             "failure_code",
@@ -236,6 +244,10 @@ class CheckoutSerializer(serializers.ModelSerializer):
         from billing.services import checkout_client
 
         return checkout_client(checkout=obj).config
+
+
+class CheckoutMethodInputSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=PayMethodKind.choices)
 
 
 class BillingKeyInputSerializer(serializers.Serializer):

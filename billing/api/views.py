@@ -229,13 +229,30 @@ class CheckoutViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         body = s.CheckoutCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        kind = data["method"]
         if data["purpose"] == CheckoutPurpose.SUBSCRIPTION:
-            checkout = services.checkout_start_subscription(user=request.user, plan=data["plan"])
+            checkout = services.checkout_start_subscription(
+                user=request.user, plan=data["plan"], method_kind=kind
+            )
         elif data["purpose"] == CheckoutPurpose.CARD:
-            checkout = services.checkout_start_card_change(user=request.user)
+            checkout = services.checkout_start_card_change(user=request.user, method_kind=kind)
         else:
-            checkout = services.checkout_start_credits(user=request.user, pack=data["credit_pack"])
+            checkout = services.checkout_start_credits(
+                user=request.user, pack=data["credit_pack"], method_kind=kind
+            )
         return Response(s.CheckoutSerializer(checkout).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CheckoutMethodInputSerializer, responses={200: s.CheckoutSerializer})
+    @action(detail=True, methods=["post"])
+    def method(self, request, pk=None):
+        """Switch an open checkout to another way to pay (nothing is charged)."""
+        checkout = self.get_object()
+        body = s.CheckoutMethodInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        checkout = services.checkout_choose_method(
+            checkout=checkout, kind=body.validated_data["method"]
+        )
+        return Response(s.CheckoutSerializer(checkout).data)
 
     @extend_schema(
         request=s.BillingKeyInputSerializer,

@@ -63,8 +63,10 @@ class CardDetails:
 class BillingKeyResult:
     billing_key: str
     customer_key: str
-    method: str = "card"
+    method: str = "card"  # card, easy_pay or transfer (a bank account)
     card: CardDetails = field(default_factory=CardDetails)
+    # kakaopay / naverpay / tosspay for an easy-pay key; ``card`` then holds what funds it
+    easy_pay_provider: str = ""
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -82,6 +84,7 @@ class ChargeResult:
     receipt_url: str = ""
     method: str = "card"
     card: CardDetails = field(default_factory=CardDetails)
+    easy_pay_provider: str = ""
     failure_code: str = ""
     failure_message: str = ""
     cancellations: tuple[RefundResult, ...] = ()
@@ -149,7 +152,10 @@ class Gateway:
         idempotency_key: str,
         customer_email: str = "",
         customer_name: str = "",
+        easy_pay_provider: str = "",
     ) -> ChargeResult:
+        """Charge a stored key. ``easy_pay_provider`` (kakaopay / naverpay) says which of
+        the provider's channels issued an easy-pay key."""
         raise NotImplementedError
 
     def confirm_payment(

@@ -13,8 +13,16 @@ number; the outcome depends on that number (like the providers' test cards):
   the payment stays pending until the lookup job finds it approved by its order id
 * ``4000 0000 0000 0416``: every charge answers "in progress" (pending); looking it up
   finds it approved once ``DEV_PENDING_SECONDS`` have passed
+* ``4000 0000 0000 5126``: every charge goes through and then answers
+  ``DUPLICATED_ORDER_ID`` (a retry that reached the provider after the first try): Haru
+  looks the order up and finds it paid
 * charging an order id that was already approved answers ``DUPLICATED_ORDER_ID`` (as Toss
   does); Haru then looks the order up instead of failing
+
+The test KakaoPay, NaverPay and TossPay wallets and the test bank account
+(``tokenize_method``) take the same outcomes by name (``ok``, ``declined``, ``no_funds``,
+``timeout``, ``pending``, ``duplicate``): a wallet is an easy-pay key or payment, a bank
+account a ``transfer`` one, as PortOne's and Toss's keys are.
 
 Billing keys and transaction ids are tokens signed with SECRET_KEY, so a forged one is
 refused; what was charged under an order id is kept in the cache for a day so it can be
@@ -42,6 +50,7 @@ NO_FUNDS_CARD = "4000000000009995"
 TIMEOUT_APPROVED_CARD = "4000000000000770"
 PENDING_CARD = "4000000000000416"
 STOLEN_CARD = "4000000000003410"
+DUPLICATE_ORDER_CARD = "4000000000005126"
 TEST_CARDS = (
     APPROVED_CARD,
     DECLINED_CARD,
@@ -49,7 +58,11 @@ TEST_CARDS = (
     TIMEOUT_APPROVED_CARD,
     PENDING_CARD,
     STOLEN_CARD,
+    DUPLICATE_ORDER_CARD,
 )
+TEST_OUTCOMES = ("ok", "declined", "no_funds", "timeout", "pending", "duplicate")
+TEST_WALLETS = {"kakaopay": "카카오페이", "naverpay": "네이버페이", "tosspay": "토스페이"}
+TEST_BANK = "국민"
 DEV_PENDING_SECONDS = 60
 _ORDER_CACHE = "billing.dev.order:"
 _SALT_AUTH = "billing.dev.auth"
@@ -88,6 +101,7 @@ def _outcome(number: str) -> str:
         TIMEOUT_APPROVED_CARD: "timeout",
         PENDING_CARD: "pending",
         STOLEN_CARD: "stolen",
+        DUPLICATE_ORDER_CARD: "duplicate",
     }.get(number, "ok")
 
 
@@ -99,7 +113,13 @@ def _load(token: str, salt: str) -> dict:
 
 
 def _card(data: dict) -> CardDetails:
+    if data.get("m") == "transfer":
+        return CardDetails(brand=data["b"], last_four=data["l"])
     return CardDetails(brand=data["b"], last_four=data["l"], card_type="신용", owner_type="개인")
+
+
+def _method(data: dict) -> str:
+    return data.get("m") or "card"
 
 
 def _decline(outcome: str) -> None:
@@ -112,6 +132,12 @@ def _decline(outcome: str) -> None:
     if outcome == "declined":
         raise GatewayError(
             "REJECT_CARD_COMPANY", _("The card company declined this card."), declined=True
+        )
+    if outcome == "no_funds_account":
+        raise GatewayError(
+            "REJECT_ACCOUNT_PAYMENT",
+            _("The payment failed: the account's balance was too low."),
+            declined=True,
         )
     if outcome == "no_funds":
         raise GatewayError(
@@ -147,10 +173,34 @@ class DevGateway(Gateway):
             salt=_SALT_AUTH,
         )
 
+    def tokenize_method(self, *, kind: str, outcome: str = "ok") -> str:
+        """What the test-mode KakaoPay / NaverPay / TossPay window or bank-account window
+        does: a token for that way to pay whose charges end as ``outcome``."""
+        if outcome not in TEST_OUTCOMES:
+            raise GatewayError("INVALID_REQUEST", _("Choose a test outcome."))
+        if kind == "bank":
+            data = {"m": "transfer", "b": TEST_BANK, "l": "4321"}
+            if outcome == "no_funds":
+                outcome = "no_funds_account"
+        elif kind in TEST_WALLETS:
+            # a wallet funded by a card, as KakaoPay / NaverPay keys usually are
+            data = {"m": "easy_pay", "p": kind, "b": TEST_WALLETS[kind], "l": "1234"}
+        else:
+            raise GatewayError("INVALID_REQUEST", _("That way to pay is not offered."))
+        if outcome == "declined":
+            _decline("declined")
+        return signing.dumps({**data, "o": outcome, "n": secrets.token_hex(4)}, salt=_SALT_AUTH)
+
     def issue_billing_key(self, *, auth_key: str, customer_key: str) -> BillingKeyResult:
         card = _load(auth_key, _SALT_AUTH)
         key = signing.dumps({**card, "k": customer_key}, salt=_SALT_KEY)
-        return BillingKeyResult(billing_key=key, customer_key=customer_key, card=_card(card))
+        return BillingKeyResult(
+            billing_key=key,
+            customer_key=customer_key,
+            method=_method(card),
+            card=_card(card),
+            easy_pay_provider=card.get("p", ""),
+        )
 
     def _approve(self, *, card: dict, order_id: str, amount: int, currency: str):
         if cache.get(_ORDER_CACHE + order_id):
@@ -158,7 +208,14 @@ class DevGateway(Gateway):
                 "DUPLICATED_ORDER_ID", _("This order was already paid."), lookup=True
             )
         tx = signing.dumps(
-            {"o": order_id, "a": amount, "b": card["b"], "l": card["l"]},
+            {
+                "o": order_id,
+                "a": amount,
+                "b": card["b"],
+                "l": card["l"],
+                "m": _method(card),
+                "p": card.get("p", ""),
+            },
             salt=_SALT_TX,
             compress=True,
         )
@@ -166,6 +223,10 @@ class DevGateway(Gateway):
         cache.set(_ORDER_CACHE + order_id, {"tx": tx, "ready": ready}, 24 * 3600)
         if card.get("o") == "timeout":
             raise GatewayError("TIMEOUT", "test mode: the answer was lost", retryable=True)
+        if card.get("o") == "duplicate":
+            raise GatewayError(
+                "DUPLICATED_ORDER_ID", "test mode: a retry after the first try", lookup=True
+            )
         return self._result(tx, pending=card.get("o") == "pending")
 
     def _result(self, tx: str, *, pending: bool = False) -> ChargeResult:
@@ -178,8 +239,9 @@ class DevGateway(Gateway):
             balance_amount=data["a"],
             currency="KRW",
             approved_at=datetime.now(tz=UTC),
-            method="card",
+            method=_method(data),
             card=_card(data),
+            easy_pay_provider=data.get("p", ""),
             raw={"mode": "test", "orderId": data["o"], "amount": data["a"]},
         )
 
@@ -201,6 +263,7 @@ class DevGateway(Gateway):
         idempotency_key: str,
         customer_email: str = "",
         customer_name: str = "",
+        easy_pay_provider: str = "",
     ) -> ChargeResult:
         card = _load(billing_key, _SALT_KEY)
         if card.get("k") != customer_key:
@@ -218,7 +281,12 @@ class DevGateway(Gateway):
     ) -> ChargeResult:
         card = _load(payment_key, _SALT_AUTH)
         _decline(card["o"])
-        return self._approve(card=card, order_id=order_id, amount=amount, currency=currency)
+        try:
+            return self._approve(card=card, order_id=order_id, amount=amount, currency=currency)
+        except GatewayError as exc:
+            if exc.lookup:  # as the Toss client does: the order went through, read it
+                return self._lookup(order_id)
+            raise
 
     def get_payment(self, *, provider_tx_id: str, order_id: str) -> ChargeResult:
         if not provider_tx_id:
@@ -226,6 +294,9 @@ class DevGateway(Gateway):
         result = self._result(provider_tx_id)
         if result.order_id != order_id:
             raise GatewayError("NOT_FOUND_PAYMENT", "no such payment")
+        stored = cache.get(_ORDER_CACHE + order_id)
+        if stored is not None and time.time() < stored["ready"]:
+            return self._result(provider_tx_id, pending=True)  # still in progress
         return result
 
     def list_records(self, *, start, end, order_ids=()) -> list:

@@ -27,10 +27,13 @@ from portone_server_sdk.payment import (
     PartialCancelledPayment,
     PaymentMethodCard,
     PaymentMethodEasyPay,
+    PaymentMethodTransfer,
     SucceededPaymentCancellation,
 )
 from portone_server_sdk.payment.billing_key import (
     BillingKeyPaymentMethodCard,
+    BillingKeyPaymentMethodEasyPay,
+    BillingKeyPaymentMethodTransfer,
     IssuedBillingKeyInfo,
 )
 
@@ -100,18 +103,51 @@ def _card_from(card: Any) -> CardDetails:
     )
 
 
-def _method(method: Any) -> tuple[str, CardDetails]:
+# PortOne's EasyPayProvider values Haru offers, as Haru's own names
+EASY_PAY_PROVIDERS = {"KAKAOPAY": "kakaopay", "NAVERPAY": "naverpay", "TOSSPAY": "tosspay"}
+
+
+def _bank(bank: Any, account_number: Any = None) -> CardDetails:
+    number = str(account_number or "")
+    return CardDetails(brand=str(bank or ""), last_four=number[-4:] if number else "")
+
+
+def _method(method: Any) -> tuple[str, CardDetails, str]:
+    """(kind, what funds it, easy-pay provider) of a payment's ``method``."""
     if isinstance(method, PaymentMethodCard):
-        return "card", _card_from(method.card)
+        return "card", _card_from(method.card), ""
     if isinstance(method, PaymentMethodEasyPay):
         inner = getattr(method, "easy_pay_method", None)
         card = getattr(inner, "card", None) if inner is not None else None
-        provider = getattr(method, "provider", "") or ""
+        provider = str(getattr(method, "provider", "") or "")
         details = _card_from(card)
         if not details.brand and provider:
-            details = CardDetails(brand=str(provider))
-        return "easy_pay", details
-    return "other", CardDetails()
+            details = CardDetails(brand=provider)
+        return "easy_pay", details, EASY_PAY_PROVIDERS.get(provider, "")
+    if isinstance(method, PaymentMethodTransfer):
+        return "transfer", _bank(getattr(method, "bank", "")), ""
+    return "other", CardDetails(), ""
+
+
+def _billing_key_method(methods: Any) -> tuple[str, CardDetails, str]:
+    """What a billing key charges (``BillingKeyInfo.methods``): a card, an easy-pay wallet
+    (``BillingKeyPaymentMethodEasyPay`` with ``provider`` and the wallet's own funding
+    ``method``) or a bank account (``BillingKeyPaymentMethodTransfer``)."""
+    for method in methods or []:
+        if isinstance(method, BillingKeyPaymentMethodCard):
+            return "card", _card_from(method.card), ""
+        if isinstance(method, BillingKeyPaymentMethodEasyPay):
+            provider = str(method.provider or "")
+            inner = method.method
+            details = CardDetails()
+            if isinstance(inner, BillingKeyPaymentMethodCard):
+                details = _card_from(inner.card)
+            elif isinstance(inner, BillingKeyPaymentMethodTransfer):
+                details = _bank(inner.bank, inner.account_number)
+            return "easy_pay", details, EASY_PAY_PROVIDERS.get(provider, provider.lower())
+        if isinstance(method, BillingKeyPaymentMethodTransfer):
+            return "transfer", _bank(method.bank, method.account_number), ""
+    return "card", CardDetails(), ""
 
 
 def _cancellations(payment: Any) -> tuple[RefundResult, ...]:
@@ -144,7 +180,7 @@ def _payment(payment: Any, raw: dict | None = None) -> ChargeResult:
         status = PaymentStatus.FAILED
     else:
         status = PaymentStatus.PENDING
-    method, card = _method(getattr(payment, "method", None))
+    method, card, easy_pay_provider = _method(getattr(payment, "method", None))
     amount = payment.amount
     failure = getattr(payment, "failure", None)
     return ChargeResult(
@@ -158,6 +194,7 @@ def _payment(payment: Any, raw: dict | None = None) -> ChargeResult:
         receipt_url=getattr(payment, "receipt_url", None) or "",
         method=method,
         card=card,
+        easy_pay_provider=easy_pay_provider,
         failure_code=(failure.pg_code or "PAYMENT_FAILED") if failure else "",
         failure_message=(failure.reason or failure.pg_message or "") if failure else "",
         cancellations=_cancellations(payment),
@@ -189,8 +226,22 @@ class PortOneGateway(Gateway):
             secret=self.api_secret, base_url=self.base_url, store_id=self.store_id or None
         )
 
+    def channel_for(self, easy_pay_provider: str = "") -> str:
+        """The channel of a way to pay: KakaoPay and NaverPay are channels of their own in
+        PortOne (``billingKeyMethod``/``payMethod`` ``EASY_PAY`` on that channel)."""
+        if easy_pay_provider == "kakaopay":
+            return settings.PORTONE_KAKAOPAY_CHANNEL_KEY or self.channel_key
+        if easy_pay_provider == "naverpay":
+            return settings.PORTONE_NAVERPAY_CHANNEL_KEY or self.channel_key
+        return self.channel_key
+
     def client_config(self) -> dict[str, str]:
-        return {"store_id": self.store_id, "channel_key": self.channel_key}
+        return {
+            "store_id": self.store_id,
+            "channel_key": self.channel_key,
+            "kakaopay_channel_key": self.channel_for("kakaopay"),
+            "naverpay_channel_key": self.channel_for("naverpay"),
+        }
 
     def issue_billing_key(self, *, auth_key: str, customer_key: str) -> BillingKeyResult:
         try:
@@ -205,12 +256,14 @@ class PortOneGateway(Gateway):
             raise GatewayError("FORBIDDEN", "the billing key belongs to another store")
         if customer_key and info.customer.id and info.customer.id != customer_key:
             raise GatewayError("CUSTOMER_MISMATCH", "the billing key belongs to another customer")
-        card = CardDetails()
-        for method in info.methods or []:
-            if isinstance(method, BillingKeyPaymentMethodCard):
-                card = _card_from(method.card)
-                break
-        return BillingKeyResult(billing_key=info.billing_key, customer_key=customer_key, card=card)
+        method, card, easy_pay_provider = _billing_key_method(info.methods)
+        return BillingKeyResult(
+            billing_key=info.billing_key,
+            customer_key=customer_key,
+            method=method,
+            card=card,
+            easy_pay_provider=easy_pay_provider,
+        )
 
     def charge_billing_key(
         self,
@@ -224,6 +277,7 @@ class PortOneGateway(Gateway):
         idempotency_key: str,
         customer_email: str = "",
         customer_name: str = "",
+        easy_pay_provider: str = "",
     ) -> ChargeResult:
         # PortOne is idempotent by payment id: our order id, fixed per subscription period and
         # attempt. Paying it twice answers AlreadyPaid, and then we read the first payment.
@@ -231,7 +285,7 @@ class PortOneGateway(Gateway):
             self.client.pay_with_billing_key(
                 payment_id=order_id,
                 billing_key=billing_key,
-                channel_key=self.channel_key or None,
+                channel_key=self.channel_for(easy_pay_provider) or None,
                 order_name=order_name,
                 customer=CustomerInput(id=customer_key or None, email=customer_email or None),
                 amount=PaymentAmountInput(total=amount),

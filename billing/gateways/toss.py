@@ -56,6 +56,16 @@ METHODS = {
     "휴대폰": "mobile",
     "MOBILE_PHONE": "mobile",
 }
+# Toss's easyPay.provider names (Payment object) for the wallets Haru offers
+EASY_PAY_PROVIDERS = {"카카오페이": "kakaopay", "네이버페이": "naverpay", "토스페이": "tosspay"}
+# Toss's bank codes (transfer.bankCode) for the banks of 퀵계좌이체 accounts
+BANKS = {
+    "39": "경남", "34": "광주", "12": "단위농협", "32": "부산", "45": "새마을", "64": "산림",
+    "88": "신한", "48": "신협", "27": "씨티", "20": "우리", "71": "우체국", "50": "저축",
+    "37": "전북", "35": "제주", "90": "카카오", "89": "케이", "92": "토스", "81": "하나",
+    "54": "HSBC", "31": "대구", "03": "기업", "06": "국민", "02": "산업", "11": "농협",
+    "23": "SC제일", "07": "수협",
+}  # fmt: skip
 # Toss's card company codes (issuerCode / acquirerCode)
 CARD_COMPANIES = {
     "3K": "기업비씨", "46": "광주", "71": "롯데", "30": "산업", "31": "BC", "51": "삼성",
@@ -131,12 +141,18 @@ def _cancellation(item: dict) -> RefundResult:
     )
 
 
+def _bank(transfer: dict | None) -> CardDetails:
+    code = str((transfer or {}).get("bankCode") or "")
+    return CardDetails(brand=BANKS.get(code, code), issuer_code=code)
+
+
 def _payment(data: dict) -> ChargeResult:
     failure = data.get("failure") or {}
     easy_pay = data.get("easyPay") or {}
-    card = _card(
-        data.get("card"), company=easy_pay.get("provider", "") if not data.get("card") else ""
-    )
+    provider_name = str(easy_pay.get("provider") or "")
+    card = _card(data.get("card"), company=provider_name if not data.get("card") else "")
+    if not data.get("card") and data.get("transfer"):
+        card = _bank(data.get("transfer"))
     return ChargeResult(
         status=STATUS.get(data.get("status", ""), PaymentStatus.PENDING),
         order_id=data.get("orderId", ""),
@@ -148,6 +164,7 @@ def _payment(data: dict) -> ChargeResult:
         receipt_url=(data.get("receipt") or {}).get("url") or "",
         method=METHODS.get(data.get("method") or "", "card"),
         card=card,
+        easy_pay_provider=EASY_PAY_PROVIDERS.get(provider_name, ""),
         failure_code=failure.get("code", ""),
         failure_message=failure.get("message", ""),
         cancellations=tuple(_cancellation(item) for item in data.get("cancels") or []),
@@ -250,11 +267,22 @@ class TossGateway(Gateway):
         )
         if data.get("customerKey") and data["customerKey"] != customer_key:
             raise GatewayError("NOT_MATCHES_CUSTOMER_KEY", "customer key mismatch")
+        method = METHODS.get(data.get("method") or "", "card")
+        # A bank account registers through 퀵계좌이체: ``requestBillingAuth({method:
+        # "TRANSFER"})`` in the browser, then this same issue call with the authKey
+        # (docs.tosspayments.com/guides/v2/billing/integration-quick); its key is charged
+        # like a card's, with ``POST /v1/billing/{billingKey}``. The account is described
+        # as the Payment object does (``transfer.bankCode``).
+        details = (
+            _bank(data.get("transfer"))
+            if method == "transfer"
+            else _card(data.get("card"), company=data.get("cardCompany") or "")
+        )
         return BillingKeyResult(
             billing_key=data["billingKey"],
             customer_key=customer_key,
-            method=METHODS.get(data.get("method") or "", "card"),
-            card=_card(data.get("card"), company=data.get("cardCompany") or ""),
+            method=method,
+            card=details,
             raw=_scrub(data),
         )
 
@@ -270,6 +298,7 @@ class TossGateway(Gateway):
         idempotency_key: str,
         customer_email: str = "",
         customer_name: str = "",
+        easy_pay_provider: str = "",
     ) -> ChargeResult:
         body: dict[str, Any] = {
             "customerKey": customer_key,

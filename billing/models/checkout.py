@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from billing.enums import CheckoutPurpose, CheckoutStatus, Provider
+from billing.enums import CheckoutPurpose, CheckoutStatus, PayMethodKind, Provider
 from core.fields import EncryptedTextField
 
 
@@ -30,6 +30,11 @@ class Checkout(models.Model):
     )
     credit_pack = models.ForeignKey(
         "billing.CreditPack", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # the way to pay the user picked (card, KakaoPay, NaverPay, TossPay, bank account):
+    # which provider window opens; ``provider`` follows it
+    method_kind = models.CharField(
+        _("way to pay"), max_length=12, choices=PayMethodKind.choices, default=PayMethodKind.CARD
     )
     order_id = models.CharField(max_length=64, unique=True)
     order_name = models.CharField(max_length=100)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.enums import (
     PAID_STATUSES,
+    EasyPayProvider,
     PaymentMethodType,
     PaymentPurpose,
     PaymentStatus,
@@ -33,6 +34,10 @@ class PaymentMethod(models.Model):
     provider = models.CharField(_("provider"), max_length=10, choices=Provider.choices)
     type = models.CharField(
         _("type"), max_length=20, choices=PaymentMethodType.choices, default=PaymentMethodType.CARD
+    )
+    # KakaoPay / NaverPay for an easy-pay billing key (``type`` easy_pay); empty otherwise
+    easy_pay_provider = models.CharField(
+        _("easy pay"), max_length=12, choices=EasyPayProvider.choices, blank=True
     )
     billing_key = EncryptedTextField(_("billing key"))
     customer_key = EncryptedTextField(_("customer key"), blank=True)
@@ -72,8 +77,23 @@ class PaymentMethod(models.Model):
 
     @property
     def display(self) -> str:
+        if self.type == PaymentMethodType.EASY_PAY and self.easy_pay_provider:
+            name = str(self.get_easy_pay_provider_display())
+            return f"{name} · {self.brand} ····{self.last_four}" if self.last_four else name
+        if self.type == PaymentMethodType.TRANSFER:
+            bank = self.brand or str(_("Bank account"))
+            return f"{bank} ····{self.last_four}" if self.last_four else bank
         brand = self.brand or self.get_type_display()
         return f"{brand} ····{self.last_four}" if self.last_four else str(brand)
+
+    @property
+    def kind(self) -> str:
+        """The checkout kind this method is (card, kakaopay, naverpay, bank)."""
+        if self.type == PaymentMethodType.EASY_PAY and self.easy_pay_provider:
+            return self.easy_pay_provider
+        if self.type == PaymentMethodType.TRANSFER:
+            return "bank"
+        return "card"
 
 
 class Payment(models.Model):
@@ -205,6 +225,10 @@ class Payment(models.Model):
     def card_display(self) -> str:
         detail = self.method_detail or {}
         brand, last_four = detail.get("brand", ""), detail.get("last_four", "")
+        easy_pay = detail.get("easy_pay_provider", "")
+        if easy_pay in EasyPayProvider.values:
+            name = str(EasyPayProvider(easy_pay).label)
+            return f"{name} · {brand} ····{last_four}" if last_four else name
         if last_four:
             return f"{brand} ····{last_four}".strip()
         return brand or self.get_method_display()

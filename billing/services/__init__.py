@@ -1,12 +1,15 @@
 """Billing's write side. Other apps call these functions (never billing's tables)."""
 
 from .checkout import (
+    checkout_choose_method,
     checkout_client,
     checkout_complete_card_change,
     checkout_complete_subscription,
     checkout_confirm_payment,
     checkout_fail,
+    checkout_methods,
     checkout_pay_with_test_card,
+    checkout_pay_with_test_method,
     checkout_register_card,
     checkout_resolve_pending,
     checkout_start_card_change,
@@ -73,12 +76,15 @@ from .webhooks import (
 )
 
 __all__ = [
+    "checkout_choose_method",
     "checkout_client",
     "checkout_complete_card_change",
     "checkout_complete_subscription",
     "checkout_confirm_payment",
     "checkout_fail",
+    "checkout_methods",
     "checkout_pay_with_test_card",
+    "checkout_pay_with_test_method",
     "checkout_register_card",
     "checkout_resolve_pending",
     "checkout_start_card_change",

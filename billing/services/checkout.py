@@ -23,10 +23,13 @@ from django.utils.translation import gettext as _
 
 from billing.enums import (
     LIVE_SUBSCRIPTION_STATUSES,
+    ONE_OFF_KINDS,
+    RECURRING_KINDS,
     CheckoutPurpose,
     CheckoutStatus,
     PaymentPurpose,
     PaymentStatus,
+    PayMethodKind,
     Provider,
     RefundReason,
     SubscriptionStatus,
@@ -43,11 +46,12 @@ from billing.exceptions import (
     Outcome,
     PaymentDeclined,
     PaymentPending,
+    PayMethodUnavailable,
     PlanUnavailable,
     SubscriptionExists,
 )
 from billing.gateways.base import GatewayError
-from billing.gateways.registry import default_gateway_name, get_gateway
+from billing.gateways.registry import gateway_name_for_method, get_gateway
 from billing.models import Checkout, CreditPack, Payment, PaymentMethod, Plan, Subscription
 from billing.services import payments as payment_services
 from billing.services.consents import next_unit_price
@@ -68,7 +72,45 @@ def _expires():
     return timezone.now() + timedelta(minutes=settings.BILLING_CHECKOUT_TTL_MINUTES)
 
 
-def checkout_start_subscription(*, user: User, plan: Plan) -> Checkout:
+def _provider_for(kind: str, *, recurring: bool) -> str:
+    provider = gateway_name_for_method(kind, recurring=recurring)
+    if provider is None:
+        raise PayMethodUnavailable(
+            _("This way to pay is not available here. Choose another one."),
+            fields={"method": [_("This way to pay is not available here.")]},
+        )
+    return provider
+
+
+def checkout_methods(*, checkout: Checkout) -> list[tuple[str, str]]:
+    """The ways to pay this checkout offers, as (kind, label)."""
+    recurring = checkout.registers_card
+    return [
+        (str(kind), str(kind.label))
+        for kind in (RECURRING_KINDS if recurring else ONE_OFF_KINDS)
+        if gateway_name_for_method(kind, recurring=recurring) is not None
+    ]
+
+
+def checkout_choose_method(*, checkout: Checkout, kind: str) -> Checkout:
+    """Switch an open checkout to another way to pay (and the provider that takes it).
+    Nothing is charged; a closed checkout is refused."""
+    provider = _provider_for(kind, recurring=checkout.registers_card)
+    with transaction.atomic():
+        checkout = _lock_open(checkout)
+        if checkout.status != CheckoutStatus.OPEN:
+            raise _closed_error(checkout)
+        checkout.method_kind = kind
+        checkout.provider = provider
+        checkout.failure_code = checkout.failure_message = ""
+        checkout.save()
+    return checkout
+
+
+def checkout_start_subscription(
+    *, user: User, plan: Plan, method_kind: str = PayMethodKind.CARD
+) -> Checkout:
+    provider = _provider_for(method_kind, recurring=True)
     if not plan.is_active or plan.is_free:
         raise PlanUnavailable(_("This plan cannot be bought."))
     if Subscription.objects.filter(user=user, status__in=LIVE_SUBSCRIPTION_STATUSES).exists():
@@ -77,7 +119,8 @@ def checkout_start_subscription(*, user: User, plan: Plan) -> Checkout:
     return Checkout.objects.create(
         user=user,
         purpose=CheckoutPurpose.SUBSCRIPTION,
-        provider=default_gateway_name(),
+        provider=provider,
+        method_kind=method_kind,
         plan=plan,
         order_id=payment_services.new_order_id("chk"),
         order_name=f"Haru {plan.name_en} ({plan.cycle})"[:100],
@@ -89,13 +132,17 @@ def checkout_start_subscription(*, user: User, plan: Plan) -> Checkout:
     )
 
 
-def checkout_start_credits(*, user: User, pack: CreditPack) -> Checkout:
+def checkout_start_credits(
+    *, user: User, pack: CreditPack, method_kind: str = PayMethodKind.CARD
+) -> Checkout:
+    provider = _provider_for(method_kind, recurring=False)
     if not pack.is_active:
         raise CreditPackUnavailable(_("This credit pack is not on sale."))
     return Checkout.objects.create(
         user=user,
         purpose=CheckoutPurpose.CREDITS,
-        provider=default_gateway_name(),
+        provider=provider,
+        method_kind=method_kind,
         credit_pack=pack,
         order_id=payment_services.new_order_id("crd"),
         order_name=f"Haru {pack.name_en}"[:100],
@@ -106,7 +153,7 @@ def checkout_start_credits(*, user: User, pack: CreditPack) -> Checkout:
     )
 
 
-def checkout_start_card_change(*, user: User) -> Checkout:
+def checkout_start_card_change(*, user: User, method_kind: str = PayMethodKind.CARD) -> Checkout:
     """Register another card for the user's live subscription. When the subscription is past
     due, the new card pays what it owes at once, so the checkout shows that amount."""
     subscription = (
@@ -120,7 +167,8 @@ def checkout_start_card_change(*, user: User) -> Checkout:
     return Checkout.objects.create(
         user=user,
         purpose=CheckoutPurpose.CARD,
-        provider=default_gateway_name(),
+        provider=_provider_for(method_kind, recurring=True),
+        method_kind=method_kind,
         subscription=subscription,
         plan=subscription.plan,
         order_id=payment_services.new_order_id("crd-chg"),
@@ -430,6 +478,13 @@ def _confirm_locked(
     ):
         return Outcome.failed(_refuse_mismatched(gateway, payment, checkout, result))
     payment_services.payment_apply_result(payment=payment, result=result)
+    if payment.status == PaymentStatus.PENDING:
+        # the provider is still working on it (a wallet or bank in progress): not a failure;
+        # the lookup job finishes the checkout once the provider does
+        checkout.status = CheckoutStatus.PROCESSING
+        checkout.payment = payment
+        checkout.save()
+        return Outcome.failed(_pending_error())
     if payment.status != PaymentStatus.APPROVED:
         _remember_failure(
             checkout,
@@ -572,6 +627,30 @@ def checkout_pay_with_test_card(
         )
     except GatewayError as exc:
         raise CardRejected(exc.message or _("This card was refused."), code=exc.code) from exc
+    if checkout.registers_card:
+        checkout_register_card(checkout=checkout, auth_key=token)
+    else:
+        checkout_confirm_payment(
+            checkout=checkout, payment_key=token, order_id=checkout.order_id, amount=amount
+        )
+    checkout.refresh_from_db()
+    return checkout
+
+
+def checkout_pay_with_test_method(
+    *, checkout: Checkout, outcome: str, amount: int | None = None
+) -> Checkout:
+    """Test mode's KakaoPay / NaverPay / TossPay / bank-account window: a token for the
+    checkout's way to pay whose charges end as ``outcome``, then finish as the real
+    window's redirect would."""
+    from billing.gateways.dev import DevGateway
+
+    if checkout.provider != Provider.DEV:
+        raise CheckoutClosed(_("This checkout does not take test methods."), code="not_test_mode")
+    try:
+        token = DevGateway().tokenize_method(kind=checkout.method_kind, outcome=outcome)
+    except GatewayError as exc:
+        raise CardRejected(exc.message or _("This way to pay was refused."), code=exc.code) from exc
     if checkout.registers_card:
         checkout_register_card(checkout=checkout, auth_key=token)
     else:

@@ -123,6 +123,8 @@ def _record_result(payment: Payment, result: ChargeResult) -> None:
         payment.approved_at = result.approved_at
     payment.method = result.method or payment.method
     card = result.card.as_dict()
+    if result.easy_pay_provider:
+        card["easy_pay_provider"] = result.easy_pay_provider
     if card:
         payment.method_detail = {**payment.method_detail, **card}
     payment.provider_response = result.raw or payment.provider_response
@@ -178,6 +180,8 @@ def payment_charge_billing_key(
         "brand": payment_method.brand,
         "last_four": payment_method.last_four,
     }
+    if payment_method.easy_pay_provider:
+        payment.method_detail["easy_pay_provider"] = payment_method.easy_pay_provider
     gateway = get_gateway(payment.provider)
     try:
         result = gateway.charge_billing_key(
@@ -189,6 +193,7 @@ def payment_charge_billing_key(
             currency=payment.currency,
             idempotency_key=payment.idempotency_key,
             customer_email=customer_email,
+            easy_pay_provider=payment_method.easy_pay_provider,
         )
     except GatewayError as exc:
         if exc.retryable or exc.lookup:
@@ -265,7 +270,8 @@ def payment_method_save(
     return PaymentMethod.objects.create(
         user=user,
         provider=provider,
-        type=result.method if result.method in ("card", "easy_pay") else "card",
+        type=result.method if result.method in ("card", "easy_pay", "transfer") else "card",
+        easy_pay_provider=result.easy_pay_provider if result.method == "easy_pay" else "",
         billing_key=result.billing_key,
         customer_key=result.customer_key,
         billing_key_digest=digest,

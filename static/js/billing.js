@@ -20,17 +20,23 @@
     completeForm.submit();
   }
 
+  // Haru's way-to-pay kinds as the providers name them
+  var EASY_PAY = { kakaopay: "KAKAOPAY", naverpay: "NAVERPAY", tosspay: "TOSSPAY" };
+  var kind = config.methodKind || "card";
+
   function toss() {
     var payment = window.TossPayments(config.client_key).payment({ customerKey: config.customerKey });
     if (config.registersCard) {
+      // 자동결제: a card (method CARD) or a bank account through 퀵계좌이체 (method TRANSFER)
+      // docs.tosspayments.com/guides/v2/billing/integration-quick
       return payment.requestBillingAuth({
-        method: "CARD",
+        method: kind === "bank" ? "TRANSFER" : "CARD",
         successUrl: config.successUrl,
         failUrl: config.failUrl,
         customerEmail: config.customerEmail || undefined
       });
     }
-    return payment.requestPayment({
+    var request = {
       method: "CARD",
       amount: { currency: config.currency, value: config.amount },
       orderId: config.orderId,
@@ -38,15 +44,27 @@
       successUrl: config.successUrl,
       failUrl: config.failUrl,
       customerEmail: config.customerEmail || undefined
-    });
+    };
+    if (EASY_PAY[kind]) {
+      // open the wallet directly: card.flowMode DIRECT with card.easyPay (Toss SDK v2)
+      request.card = { flowMode: "DIRECT", easyPay: EASY_PAY[kind] };
+    }
+    return payment.requestPayment(request);
+  }
+
+  function portoneChannel() {
+    if (kind === "kakaopay") { return config.kakaopay_channel_key; }
+    if (kind === "naverpay") { return config.naverpay_channel_key; }
+    return config.channel_key;
   }
 
   function portone() {
     if (config.registersCard) {
+      // KakaoPay / NaverPay keys: billingKeyMethod EASY_PAY on the wallet's own channel
       return window.PortOne.requestIssueBillingKey({
         storeId: config.store_id,
-        channelKey: config.channel_key,
-        billingKeyMethod: "CARD",
+        channelKey: portoneChannel(),
+        billingKeyMethod: EASY_PAY[kind] ? "EASY_PAY" : "CARD",
         issueId: config.orderId,
         issueName: config.orderName,
         customer: { customerId: config.customerKey, email: config.customerEmail || undefined },
@@ -58,12 +76,13 @@
     }
     return window.PortOne.requestPayment({
       storeId: config.store_id,
-      channelKey: config.channel_key,
+      channelKey: portoneChannel(),
       paymentId: config.orderId,
       orderName: config.orderName,
       totalAmount: config.amount,
       currency: "CURRENCY_" + config.currency,
-      payMethod: "CARD",
+      payMethod: EASY_PAY[kind] ? "EASY_PAY" : "CARD",
+      easyPay: EASY_PAY[kind] ? { easyPayProvider: EASY_PAY[kind] } : undefined,
       customer: { customerId: config.customerKey, email: config.customerEmail || undefined },
       redirectUrl: config.successUrl
     }).then(function (response) {

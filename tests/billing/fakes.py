@@ -130,14 +130,30 @@ class TossApp:
         self.delay = 0.0
 
     # test helpers (what the browser SDK and the card window would do)
-    def widget_payment(self, *, order_id: str, amount: int, decline: str = "") -> str:
+    def widget_payment(
+        self, *, order_id: str, amount: int, decline: str = "", easy_pay: str = ""
+    ) -> str:
+        """``easy_pay`` (토스페이, 카카오페이, 네이버페이) pays with that wallet (간편결제)."""
         key = "tgen_" + secrets.token_hex(10)
-        self.sessions[key] = {"orderId": order_id, "amount": amount, "decline": decline}
+        self.sessions[key] = {
+            "orderId": order_id,
+            "amount": amount,
+            "decline": decline,
+            "easyPay": easy_pay,
+        }
         return key
 
-    def billing_auth(self, *, customer_key: str, decline_charges: str = "") -> str:
+    def billing_auth(
+        self, *, customer_key: str, decline_charges: str = "", method: str = "CARD"
+    ) -> str:
+        """What ``requestBillingAuth({method})`` brings back: ``CARD``, or ``TRANSFER`` for a
+        bank account registered through 퀵계좌이체."""
         auth_key = "bln_" + secrets.token_hex(10)
-        self.auth_keys[auth_key] = {"customerKey": customer_key, "decline": decline_charges}
+        self.auth_keys[auth_key] = {
+            "customerKey": customer_key,
+            "decline": decline_charges,
+            "method": method,
+        }
         return auth_key
 
     @staticmethod
@@ -287,6 +303,15 @@ class TossApp:
                 403, session["decline"], "한도초과 혹은 잔액부족으로 결제에 실패했습니다."
             )
         payment = self._payment(key=key, order_id=order_id, amount=amount)
+        if session.get("easyPay"):
+            # 간편결제 paid from the wallet's balance: no card object, easyPay carries it
+            payment["method"] = "간편결제"
+            payment["card"] = None
+            payment["easyPay"] = {
+                "provider": session["easyPay"],
+                "amount": amount,
+                "discountAmount": 0,
+            }
         self.payments[key] = payment
         return 200, payment
 
@@ -304,7 +329,17 @@ class TossApp:
         self.billing_keys[billing_key] = {
             "customerKey": auth["customerKey"],
             "decline": auth["decline"],
+            "method": auth.get("method", "CARD"),
         }
+        if auth.get("method") == "TRANSFER":
+            return 200, {
+                "mId": "tvivarepublica",
+                "customerKey": auth["customerKey"],
+                "authenticatedAt": now_iso(),
+                "method": "계좌이체",
+                "billingKey": billing_key,
+                "transfer": {"bankCode": "06"},
+            }
         return 200, {
             "mId": "tvivarepublica",
             "customerKey": auth["customerKey"],
@@ -348,6 +383,10 @@ class TossApp:
             order_name=body.get("orderName", ""),
             type_="BILLING",
         )
+        if stored.get("method") == "TRANSFER":
+            payment["method"] = "계좌이체"
+            payment["card"] = None
+            payment["transfer"] = {"bankCode": "06", "settlementStatus": "INCOMPLETED"}
         self.payments[key] = payment
         return 200, payment
 
@@ -405,10 +444,19 @@ class PortOneApp:
             start = ids.index(request["cursor"]) + 1 if request["cursor"] in ids else len(ids)
         return 200, {"items": items[start : start + int(request.get("size") or 10)]}
 
-    def issue_billing_key(self, *, customer_id: str, decline: bool = False) -> str:
-        """What the browser SDK's requestIssueBillingKey does."""
+    def issue_billing_key(
+        self, *, customer_id: str, decline: bool = False, easy_pay: str = "", channel: str = ""
+    ) -> str:
+        """What the browser SDK's requestIssueBillingKey does; ``easy_pay`` (KAKAOPAY,
+        NAVERPAY) is ``billingKeyMethod: "EASY_PAY"`` on that wallet's ``channel``."""
         key = "billing-key-" + uuid.uuid4().hex
-        self.billing_keys[key] = {"customer": customer_id, "decline": decline, "deleted": False}
+        self.billing_keys[key] = {
+            "customer": customer_id,
+            "decline": decline,
+            "deleted": False,
+            "easyPay": easy_pay,
+            "channel": channel or "channel-key-1",
+        }
         return key
 
     def browser_payment(self, *, payment_id: str, amount: int) -> None:
@@ -512,23 +560,30 @@ class PortOneApp:
             stored["deleted"] = True
             return 200, {"deletedAt": now_iso()}
         stamp = datetime.now(tz=UTC).isoformat().replace("+00:00", "Z")
+        card = {
+            "type": "BillingKeyPaymentMethodCard",
+            "card": {
+                "issuer": "SHINHAN_CARD",
+                "name": "신한카드",
+                "number": "53275012****1234",
+                "type": "CREDIT",
+                "ownerType": "PERSONAL",
+            },
+        }
+        method = card
+        if stored.get("easyPay"):
+            # BillingKeyPaymentMethodEasyPay: the wallet and what funds it
+            method = {
+                "type": "BillingKeyPaymentMethodEasyPay",
+                "provider": stored["easyPay"],
+                "method": card,
+            }
         return 200, {
             "status": "ISSUED",
             "billingKey": key,
             "merchantId": "merchant-haru",
             "storeId": self.store_id,
-            "methods": [
-                {
-                    "type": "BillingKeyPaymentMethodCard",
-                    "card": {
-                        "issuer": "SHINHAN_CARD",
-                        "name": "신한카드",
-                        "number": "53275012****1234",
-                        "type": "CREDIT",
-                        "ownerType": "PERSONAL",
-                    },
-                }
-            ],
+            "methods": [method],
             "channels": [
                 {
                     "type": "TEST",
@@ -561,6 +616,8 @@ class PortOneApp:
                 pgCode="REJECT_CARD_PAYMENT",
                 pgMessage="잔액이 부족합니다.",
             )
+        if body.get("channelKey") and body["channelKey"] != stored["channel"]:
+            return self.error(400, "INVALID_REQUEST", "빌링키 발급 채널과 다른 채널입니다.")
         amount = body["amount"]["total"]
         payment = self._paid(
             payment_id,
@@ -569,6 +626,12 @@ class PortOneApp:
             body["billingKey"],
             (body.get("customer") or {}).get("id"),
         )
+        if stored.get("easyPay"):
+            payment["method"] = {
+                "type": "PaymentMethodEasyPay",
+                "provider": stored["easyPay"],
+                "easyPayMethod": payment["method"] | {"type": "PaymentMethodCard"},
+            }
         self.payments[payment_id] = payment
         return 200, {"payment": {"pgTxId": payment["pgTxId"], "paidAt": payment["paidAt"]}}
 

@@ -278,3 +278,46 @@ def test_another_users_card_change_checkout_is_404(alice_client, bob):
     assert response.status_code == 404
     checkout.refresh_from_db()
     assert checkout.status == "open"
+
+
+def test_subscribe_with_the_development_gateways_kakaopay_from_the_checkout_page(
+    alice, alice_client
+):
+    alice_client.post(reverse("billing:subscribe", args=["premium_monthly"]))
+    checkout = Checkout.objects.get(user=alice, purpose="subscription")
+    page = alice_client.get(reverse("billing:checkout", args=[checkout.pk])).content.decode()
+    assert 'value="kakaopay"' in page and 'value="bank"' in page
+
+    response = alice_client.post(
+        reverse("billing:checkout_method", args=[checkout.pk]), {"method": "kakaopay"}
+    )
+    assert response.status_code == 302
+    page = alice_client.get(reverse("billing:checkout", args=[checkout.pk])).content.decode()
+    assert reverse("billing:checkout_test_method", args=[checkout.pk]) in page
+
+    alice_client.post(
+        reverse("billing:checkout_test_method", args=[checkout.pk]),
+        {"outcome": "ok", "amount": "9900"},
+    )
+    subscription = Subscription.objects.get(user=alice)
+    assert subscription.payment_method.easy_pay_provider == "kakaopay"
+
+
+def test_checkout_page_refuses_an_unknown_way_to_pay_with_a_message(alice, alice_client, bob):
+    alice_client.post(reverse("billing:subscribe", args=["premium_monthly"]))
+    checkout = Checkout.objects.get(user=alice, purpose="subscription")
+    response = alice_client.post(
+        reverse("billing:checkout_method", args=[checkout.pk]), {"method": "tosspay"}
+    )
+    assert response.status_code == 400
+    bobs = services.checkout_start_subscription(
+        user=bob, plan=Checkout.objects.get(pk=checkout.pk).plan
+    )
+    other = alice_client.post(
+        reverse("billing:checkout_method", args=[bobs.pk]), {"method": "bank"}
+    )
+    assert other.status_code == 404
+    test_method = alice_client.post(
+        reverse("billing:checkout_test_method", args=[bobs.pk]), {"outcome": "ok"}
+    )
+    assert test_method.status_code == 404

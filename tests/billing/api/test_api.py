@@ -209,3 +209,39 @@ def test_other_lists_run_a_fixed_number_of_queries(
     services.wallet_get_or_create(user=alice, unit="credits")
     with django_assert_max_num_queries(max(len(few.captured_queries), 4)):
         assert alice_api.get(url).status_code == 200
+
+
+def test_choose_a_way_to_pay_through_the_api_and_register_a_test_kakaopay(alice_api):
+    created = alice_api.post(
+        "/api/v1/billing/checkouts/",
+        {"purpose": "subscription", "plan": "premium_monthly", "method": "kakaopay"},
+    )
+    assert created.status_code == 201, created.json()
+    assert created.json()["method_kind"] == "kakaopay"
+    switched = alice_api.post(
+        f"/api/v1/billing/checkouts/{created.json()['id']}/method/", {"method": "bank"}
+    )
+    assert switched.status_code == 200
+    assert switched.json()["method_kind"] == "bank"
+    wrong = alice_api.post(
+        f"/api/v1/billing/checkouts/{created.json()['id']}/method/", {"method": "tosspay"}
+    )
+    assert wrong.status_code == 400
+    unknown = alice_api.post(
+        f"/api/v1/billing/checkouts/{created.json()['id']}/method/", {"method": "bitcoin"}
+    )
+    assert unknown.status_code == 400
+    assert "method" in unknown.json().get("fields", unknown.json())
+
+
+def test_nobody_switches_the_way_to_pay_of_another_users_checkout(bob, alice_api):
+    bobs = services.checkout_start_subscription(
+        user=bob,
+        plan=__import__("billing.models", fromlist=["Plan"]).Plan.objects.get(
+            code="premium_monthly"
+        ),
+    )
+    response = alice_api.post(f"/api/v1/billing/checkouts/{bobs.pk}/method/", {"method": "bank"})
+    assert response.status_code == 404
+    bobs.refresh_from_db()
+    assert bobs.method_kind == "card"
