@@ -286,7 +286,8 @@ def test_subscribe_with_the_development_gateways_kakaopay_from_the_checkout_page
     alice_client.post(reverse("billing:subscribe", args=["premium_monthly"]))
     checkout = Checkout.objects.get(user=alice, purpose="subscription")
     page = alice_client.get(reverse("billing:checkout", args=[checkout.pk])).content.decode()
-    assert 'value="kakaopay"' in page and 'value="bank"' in page
+    assert 'value="kakaopay"' in page
+    assert 'value="bank"' in page
 
     response = alice_client.post(
         reverse("billing:checkout_method", args=[checkout.pk]), {"method": "kakaopay"}

@@ -12,7 +12,7 @@ from billing.enums import (
     PaymentStatus,
     SubscriptionStatus,
 )
-from billing.exceptions import PaymentPending, PayMethodUnavailable
+from billing.exceptions import PaymentDeclined, PaymentPending, PayMethodUnavailable
 from billing.gateways.dev import DevGateway
 from billing.models import Checkout, CreditPack, Payment
 from tests.billing.factories import plan
@@ -165,7 +165,7 @@ def test_dev_gateway_empty_account_is_an_account_decline(alice):
     checkout = services.checkout_start_subscription(
         user=alice, plan=plan("premium_monthly"), method_kind="bank"
     )
-    with pytest.raises(Exception) as raised:
+    with pytest.raises(PaymentDeclined) as raised:
         services.checkout_complete_subscription(checkout=checkout, auth_key=token)
     assert raised.value.code == "REJECT_ACCOUNT_PAYMENT"
 
