@@ -261,3 +261,14 @@ class ConsentKind(models.TextChoices):
 class ConsentChannel(models.TextChoices):
     WEB = "web", pgettext_lazy("billing", "Web page")
     API = "api", pgettext_lazy("billing", "App (API)")
+
+
+class DiscountKind(models.TextChoices):
+    PERCENT = "percent", pgettext_lazy("billing", "Percent off")
+    FIXED = "fixed", pgettext_lazy("billing", "Amount off")
+
+
+class CouponDuration(models.TextChoices):
+    ONCE = "once", pgettext_lazy("billing", "First paid period")
+    MONTHS = "months", pgettext_lazy("billing", "Some months")
+    FOREVER = "forever", pgettext_lazy("billing", "For as long as subscribed")

@@ -122,6 +122,17 @@ class CardOwnedElsewhere(ConflictError):  # noqa: N818
     default_code = "card_owned_elsewhere"
 
 
+class CouponInvalid(BillingError):  # noqa: N818
+    """A promotion code that cannot be used here; ``code`` says why (coupon_unknown,
+    coupon_expired, coupon_used_up, coupon_already_used, coupon_first_purchase_only,
+    coupon_wrong_plan). Always a field error on ``code``."""
+
+    default_code = "coupon_invalid"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message, code=code, fields={"code": [message]})
+
+
 class PayMethodUnavailable(BillingError):  # noqa: N818
     """This way to pay is not offered here (no provider contract for it, or not for this
     purchase: TossPay cannot renew, a bank account cannot pay once)."""

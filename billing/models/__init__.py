@@ -1,5 +1,6 @@
 from .checkout import Checkout
 from .consent import SubscriptionConsent
+from .coupon import Coupon, CouponRedemption
 from .payment import Payment, PaymentEvent, PaymentMethod, Refund
 from .payout import PractitionerPayout
 from .plan import CreditPack, Plan
@@ -10,6 +11,8 @@ from .webhook import WebhookEvent
 
 __all__ = [
     "Checkout",
+    "Coupon",
+    "CouponRedemption",
     "CreditPack",
     "LedgerEntry",
     "Payment",

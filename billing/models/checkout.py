@@ -39,6 +39,11 @@ class Checkout(models.Model):
     order_id = models.CharField(max_length=64, unique=True)
     order_name = models.CharField(max_length=100)
     amount = models.PositiveIntegerField(_("amount due now"))
+    # a promotion code applied at checkout; ``discount_amount`` is off the first charge
+    coupon = models.ForeignKey(
+        "billing.Coupon", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    discount_amount = models.PositiveIntegerField(_("discount"), default=0)
     currency = models.CharField(max_length=3, default="KRW")
     trial_days = models.PositiveSmallIntegerField(default=0)
     customer_key = EncryptedTextField(blank=True)

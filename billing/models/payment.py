@@ -117,6 +117,12 @@ class Payment(models.Model):
     )
     amount = models.PositiveIntegerField(_("amount"))
     currency = models.CharField(_("currency"), max_length=3, default="KRW")
+    # what a promotion code took off the list price (``amount`` is already net of it; the
+    # VAT line is computed on ``amount``)
+    discount_amount = models.PositiveIntegerField(_("discount"), default=0)
+    coupon = models.ForeignKey(
+        "billing.Coupon", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     refunded_amount = models.PositiveIntegerField(_("refunded"), default=0)
     status = models.CharField(
         _("status"),

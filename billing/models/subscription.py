@@ -60,6 +60,10 @@ class Subscription(models.Model):
         blank=True,
         help_text=_("Periods starting from this moment pay the agreed price again."),
     )
+    # the promotion code whose discount is the promotional price above
+    coupon = models.ForeignKey(
+        "billing.Coupon", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The unit price the subscriber agreed to. Editing the plan's price never changes it: a
     # higher price needs their consent (``proposed_price`` from ``proposed_price_from``).
     agreed_price = models.PositiveIntegerField(_("agreed price"), null=True, blank=True)

@@ -24,6 +24,13 @@ from .consents import (
     subscription_price_change,
     subscriptions_send_conversion_notices,
 )
+from .coupons import (
+    checkout_apply_coupon,
+    checkout_remove_coupon,
+    coupon_check,
+    coupon_redeem,
+    coupon_release,
+)
 from .payments import (
     payment_lookup,
     payment_method_remove,
@@ -76,6 +83,7 @@ from .webhooks import (
 )
 
 __all__ = [
+    "checkout_apply_coupon",
     "checkout_choose_method",
     "checkout_client",
     "checkout_complete_card_change",
@@ -86,11 +94,15 @@ __all__ = [
     "checkout_pay_with_test_card",
     "checkout_pay_with_test_method",
     "checkout_register_card",
+    "checkout_remove_coupon",
     "checkout_resolve_pending",
     "checkout_start_card_change",
     "checkout_start_credits",
     "checkout_start_subscription",
     "checkouts_expire",
+    "coupon_check",
+    "coupon_redeem",
+    "coupon_release",
     "credit_pack_buy_with_saved_card",
     "credits_debit",
     "credits_grant",

@@ -38,6 +38,7 @@ from billing.exceptions import (
     AmountMismatch,
     CardRejected,
     CheckoutClosed,
+    CouponInvalid,
     CreditPackUnavailable,
     GatewayUnavailable,
     NoActiveSubscription,
@@ -52,9 +53,18 @@ from billing.exceptions import (
 )
 from billing.gateways.base import GatewayError
 from billing.gateways.registry import gateway_name_for_method, get_gateway
-from billing.models import Checkout, CreditPack, Payment, PaymentMethod, Plan, Subscription
+from billing.models import (
+    Checkout,
+    CouponRedemption,
+    CreditPack,
+    Payment,
+    PaymentMethod,
+    Plan,
+    Subscription,
+)
 from billing.services import payments as payment_services
 from billing.services.consents import next_unit_price
+from billing.services.coupons import coupon_redeem, coupon_release
 from billing.services.subscriptions import (
     subscription_change_card,
     subscription_start,
@@ -302,10 +312,25 @@ def _subscription_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscript
         return Outcome.failed(_pending_error())
     if checkout.status != CheckoutStatus.OPEN:
         return Outcome.failed(_closed_error(checkout))
+    assert checkout.plan is not None, "a subscription checkout is opened for a plan"
+    redemption = None
+    if checkout.coupon is not None:
+        # counted now, given back below if the purchase does not go through
+        try:
+            with transaction.atomic():
+                redemption = coupon_redeem(
+                    coupon=checkout.coupon,
+                    user=checkout.user,
+                    plan=checkout.plan,
+                    checkout=checkout,
+                )
+        except CouponInvalid as error:
+            return Outcome.failed(error)
     method = _register_card(checkout, auth_key)
     if isinstance(method, PaymentDeclined):
+        if redemption is not None:
+            coupon_release(redemption=redemption)
         return Outcome.failed(method)
-    assert checkout.plan is not None, "a subscription checkout is opened for a plan"
     attempt = Payment.objects.filter(metadata__checkout=str(checkout.pk)).count()
     result = subscription_start(
         user=checkout.user,
@@ -314,7 +339,14 @@ def _subscription_locked(checkout: Checkout, auth_key: str) -> Outcome[Subscript
         trial_days=checkout.trial_days,
         idempotency_key=f"checkout-{checkout.pk}-{attempt}",
         metadata={"checkout": str(checkout.pk)},
+        coupon=checkout.coupon,
     )
+    if redemption is not None:
+        if result.subscription is not None:
+            redemption.subscription = result.subscription
+            redemption.save(update_fields=["subscription"])
+        elif result.payment is None or result.payment.status != PaymentStatus.PENDING:
+            coupon_release(redemption=redemption)
     if result.payment is not None and result.payment.status == PaymentStatus.PENDING:
         # the provider's answer was lost: keep the card and the pending payment (committed);
         # ``checkout_resolve_pending`` finishes this checkout once it is known
@@ -379,6 +411,7 @@ def checkout_resolve_pending(*, checkout_id, now=None) -> str:
                         plan=checkout.plan,
                         payment_method=payment.payment_method,
                         idempotency_key=payment.idempotency_key,
+                        coupon=checkout.coupon,
                     )
             except (SubscriptionExists, PlanUnavailable):
                 payment_services.payment_refund(
@@ -394,7 +427,12 @@ def checkout_resolve_pending(*, checkout_id, now=None) -> str:
             checkout.completed_at = timezone.now()
             checkout.failure_code = checkout.failure_message = ""
             checkout.save()
+            CouponRedemption.objects.filter(checkout=checkout).update(
+                subscription=result.subscription
+            )
             return "completed"
+        for redemption in CouponRedemption.objects.filter(checkout=checkout):
+            coupon_release(redemption=redemption)  # the purchase did not go through
         if payment.payment_method is not None:
             _discard_card(payment.payment_method)
         checkout.status = CheckoutStatus.OPEN

@@ -46,7 +46,7 @@ from billing.exceptions import (
     PlanUnavailable,
     SubscriptionExists,
 )
-from billing.models import Payment, PaymentMethod, Plan, Subscription, SubscriptionEvent
+from billing.models import Coupon, Payment, PaymentMethod, Plan, Subscription, SubscriptionEvent
 from billing.services.consents import (
     consent_apply,
     next_unit_price,
@@ -142,6 +142,8 @@ def _charge(
     period_charge: bool = False,
     description_key: str = "",
     description_params: dict | None = None,
+    discount_amount: int = 0,
+    coupon: Coupon | None = None,
 ) -> Payment:
     payment = payment_create(
         user=subscription.user,
@@ -159,6 +161,8 @@ def _charge(
         period_charge=period_charge,
         description_key=description_key,
         description_params=description_params or {},
+        discount_amount=discount_amount,
+        coupon=coupon,
     )
     method = subscription.payment_method
     if method is None:  # a card-less subscription cannot be charged: say so, do not crash
@@ -198,6 +202,7 @@ def subscription_start(
     idempotency_key: str,
     actor: User | None = None,
     metadata: dict | None = None,
+    coupon: Coupon | None = None,
 ) -> StartResult:
     """Start a subscription paid by ``payment_method``: a trial, or the first period charged now.
 
@@ -223,11 +228,20 @@ def subscription_start(
         started_at=now,
         current_period_start=now,
     )
+    unit_price = coupon.discounted(plan.price) if coupon is not None else plan.price
     if trial_days:
         subscription.status = S.TRIALING
         subscription.trial_end = now + timedelta(days=trial_days)
         subscription.current_period_end = subscription.trial_end
         subscription.next_billing_at = subscription.trial_end
+        if coupon is not None:
+            _set_promotion(
+                subscription,
+                coupon,
+                unit_price,
+                subscription.trial_end,
+                add_months(subscription.trial_end, plan.cycle_months),
+            )
         subscription.save()
         _log(subscription, E.TRIAL_STARTED, actor=actor or user, data={"days": trial_days})
         notifications.subscription_started(subscription, None)
@@ -237,7 +251,7 @@ def subscription_start(
         user=user,
         purpose=PaymentPurpose.SUBSCRIPTION,
         provider=payment_method.provider,
-        amount=plan.price,
+        amount=unit_price,
         currency=plan.currency,
         order_name=_order_name(plan),
         idempotency_key=idempotency_key,
@@ -246,6 +260,10 @@ def subscription_start(
         period_charge=True,
         metadata=metadata or {},
     )
+    if coupon is not None and not payment.discount_amount:
+        payment.discount_amount = plan.price - unit_price
+        payment.coupon = coupon
+        payment.save(update_fields=["discount_amount", "coupon", "updated_at"])
     try:
         payment_charge_billing_key(
             payment=payment, payment_method=payment_method, customer_email=user.email or ""
@@ -262,12 +280,34 @@ def subscription_start(
     subscription.current_period_end = period_end
     subscription.next_billing_at = period_end
     subscription.last_billed_at = now
+    if coupon is not None:
+        _set_promotion(subscription, coupon, unit_price, now, period_end)
     subscription.save()
     payment.subscription = subscription
     payment.save(update_fields=["subscription", "updated_at"])
     _log(subscription, E.STARTED, actor=actor or user, data={"payment": str(payment.pk)})
     notifications.subscription_started(subscription, payment)
     return StartResult(subscription, payment)
+
+
+def _set_promotion(
+    subscription: Subscription,
+    coupon: Coupon,
+    unit_price: int,
+    first_paid_start: datetime,
+    first_paid_end: datetime,
+) -> None:
+    """A coupon's discount is the subscription's promotional price for its duration; when it
+    ends, the full price needs consent like any rise (``subscription_price_change``)."""
+    from billing.services.coupons import promotion_until
+
+    if unit_price >= subscription.base_price:
+        return
+    subscription.coupon = coupon
+    subscription.price_override = unit_price
+    subscription.price_override_until = promotion_until(
+        coupon, first_paid_start=first_paid_start, first_paid_end=first_paid_end
+    )
 
 
 # --- renewals -----------------------------------------------------------------------------------
@@ -359,9 +399,16 @@ def subscription_renew(*, subscription_id, now: datetime | None = None) -> str:
         attempt = _period_charges(subscription, period_start).count()
         stamp = period_start.strftime("%Y%m%d%H%M%S")
         try:
+            promoted = subscription.coupon_id is not None and unit_price < subscription.base_price
             payment = _charge(
                 subscription=subscription,
                 amount=unit_price * subscription.quantity,
+                discount_amount=(
+                    (subscription.base_price - unit_price) * subscription.quantity
+                    if promoted
+                    else 0
+                ),
+                coupon=subscription.coupon if promoted else None,
                 idempotency_key=f"renew-{subscription.pk}-{stamp}-{attempt}",
                 order_id=f"sub-{subscription.pk.hex}-{stamp[:12]}-{attempt}",
                 plan=subscription.plan,
