@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,8 @@ from billing import services
 from billing.forms import AdjustForm, ExtendForm, ReasonForm, RefundForm
 from billing.models import (
     Checkout,
+    Coupon,
+    CouponRedemption,
     CreditPack,
     LedgerEntry,
     Payment,
@@ -104,6 +107,80 @@ class CreditPackAdmin(admin.ModelAdmin):
     @admin.display(description=_("price"), ordering="price")
     def price_shown(self, obj):
         return _money(obj.price, obj.currency)
+
+
+class CouponRedemptionInline(ReadOnlyInline):
+    model = CouponRedemption
+    fields = ("redeemed_at", "user", "subscription", "checkout")
+    readonly_fields = fields
+    ordering = ("-redeemed_at",)
+
+
+class CouponAdminForm(forms.ModelForm):
+    class Meta:
+        model = Coupon
+        fields = (
+            "code",
+            "name",
+            "kind",
+            "percent_off",
+            "amount_off",
+            "currency",
+            "duration",
+            "duration_months",
+            "max_redemptions",
+            "max_per_user",
+            "valid_from",
+            "valid_until",
+            "first_purchase_only",
+            "plans",
+            "is_active",
+        )
+
+    def clean_code(self) -> str:
+        from billing.services.coupons import normalise_code
+
+        return normalise_code(self.cleaned_data["code"])
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == "percent" and not cleaned.get("percent_off"):
+            self.add_error("percent_off", _("Give the percent off (1 to 99)."))
+        if kind == "fixed" and not cleaned.get("amount_off"):
+            self.add_error("amount_off", _("Give the amount off."))
+        if cleaned.get("duration") == "months" and not cleaned.get("duration_months"):
+            self.add_error("duration_months", _("Give the number of months."))
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end <= start:
+            self.add_error("valid_until", _("The end must come after the start."))
+        return cleaned
+
+
+@admin.register(Coupon)
+class CouponAdmin(admin.ModelAdmin):
+    """Promotion codes. Redemptions are counted by the purchase, never edited here."""
+
+    form = CouponAdminForm
+    list_display = (
+        "code",
+        "name",
+        "discount_shown",
+        "duration",
+        "times_redeemed",
+        "max_redemptions",
+        "valid_until",
+        "is_active",
+    )
+    list_filter = ("is_active", "kind", "duration", "first_purchase_only")
+    search_fields = ("code", "name")
+    readonly_fields = ("times_redeemed", "created_at", "updated_at")
+    filter_horizontal = ("plans",)
+    inlines = [CouponRedemptionInline]
+
+    @admin.display(description=_("discount"))
+    def discount_shown(self, obj):
+        return obj.describe
 
 
 class SubscriptionEventInline(ReadOnlyInline):

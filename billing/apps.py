@@ -20,7 +20,12 @@ class BillingConfig(AppConfig):
         register_anonymiser(
             "billing",
             anonymise_user,
-            models=["billing.Subscription", "billing.PaymentMethod", "billing.SubscriptionConsent"],
+            models=[
+                "billing.Subscription",
+                "billing.PaymentMethod",
+                "billing.SubscriptionConsent",
+                "billing.CouponRedemption",
+            ],
         )
         # core cannot name accounts (a lower layer); billing is the first app to use its keys
         register_anonymiser(

@@ -117,7 +117,8 @@ def export_user(user: User) -> dict:
 def anonymise_user(user: User) -> None:
     """An erased account: end its subscription and forget its stored cards. Payments,
     ledgers and price consents stay (the law keeps payment records and the proof of consent),
-    tied to the de-identified account; a consent's card label is cleared."""
+    tied to the de-identified account; a consent's card label is cleared. Coupon redemptions
+    stay too (they count a code's uses and hold nothing but the account link)."""
     now = timezone.now()
     with transaction.atomic():
         for sub in Subscription.objects.select_for_update().filter(

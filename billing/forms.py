@@ -116,3 +116,11 @@ class TestMethodForm(forms.Form):
 
 class CheckoutMethodForm(forms.Form):
     method = forms.CharField(max_length=12)
+
+
+class CouponForm(forms.Form):
+    code = forms.CharField(
+        label=_("Promotion code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("checkout/<uuid:pk>/", views.checkout, name="checkout"),
     path("checkout/<uuid:pk>/test-card/", views.checkout_test_card, name="checkout_test_card"),
     path("checkout/<uuid:pk>/method/", views.checkout_method, name="checkout_method"),
+    path("checkout/<uuid:pk>/coupon/", views.checkout_coupon, name="checkout_coupon"),
     path(
         "checkout/<uuid:pk>/test-method/", views.checkout_test_method, name="checkout_test_method"
     ),

@@ -27,7 +27,14 @@ from billing.exceptions import (
     PayMethodUnavailable,
     WebhookInvalid,
 )
-from billing.forms import CancelForm, CheckoutMethodForm, EndNowForm, TestCardForm, TestMethodForm
+from billing.forms import (
+    CancelForm,
+    CheckoutMethodForm,
+    CouponForm,
+    EndNowForm,
+    TestCardForm,
+    TestMethodForm,
+)
 from billing.gateways.dev import (
     APPROVED_CARD,
     DECLINED_CARD,
@@ -160,11 +167,14 @@ def buy_credits_saved_card(request: HttpRequest, pack_code: str) -> HttpResponse
     return _htmx_or_redirect(request, reverse("billing:credits"))
 
 
-def _checkout_context(request: HttpRequest, checkout, form=None, method_form=None) -> dict:
+def _checkout_context(
+    request: HttpRequest, checkout, form=None, method_form=None, coupon_form=None
+) -> dict:
     client = services.checkout_client(checkout=checkout)
     base = request.build_absolute_uri("/")[:-1]
     return {
         "checkout": checkout,
+        "coupon_form": coupon_form or CouponForm(),
         "methods": services.checkout_methods(checkout=checkout),
         "form": form or TestCardForm(initial={"amount": checkout.amount}),
         "method_form": method_form or TestMethodForm(initial={"amount": checkout.amount}),
@@ -205,11 +215,13 @@ def _checkout_context(request: HttpRequest, checkout, form=None, method_form=Non
     }
 
 
-def _render_checkout(request, checkout, form=None, status=200, method_form=None) -> HttpResponse:
+def _render_checkout(
+    request, checkout, form=None, status=200, method_form=None, coupon_form=None
+) -> HttpResponse:
     response = render(
         request,
         "billing/checkout.html",
-        _checkout_context(request, checkout, form, method_form),
+        _checkout_context(request, checkout, form, method_form, coupon_form),
         status=status,
     )
     if checkout.provider in CSP_FOR:
@@ -270,6 +282,30 @@ def checkout_test_card(request: HttpRequest, pk) -> HttpResponse:
         return _finished(request, item)
     item.refresh_from_db()
     return _render_checkout(request, item, form, status=400)
+
+
+@login_required
+@require_POST
+def checkout_coupon(request: HttpRequest, pk) -> HttpResponse:
+    """Apply a promotion code to the checkout (or remove it with ``remove``)."""
+    item = or_404(selectors.checkout_get_for_user, user=request.user, checkout_id=pk)
+    if "remove" in request.POST:
+        try:
+            services.checkout_remove_coupon(checkout=item)
+        except HaruError as error:
+            messages.error(request, error.message)
+        return redirect("billing:checkout", pk=item.pk)
+    form = CouponForm(request.POST)
+    if form.is_valid():
+        try:
+            services.checkout_apply_coupon(checkout=item, code=form.cleaned_data["code"])
+        except HaruError as error:
+            form.add_error("code", error.message)
+        else:
+            messages.success(request, _("Code applied."))
+            return redirect("billing:checkout", pk=item.pk)
+    item.refresh_from_db()
+    return _render_checkout(request, item, coupon_form=form, status=400)
 
 
 @login_required

@@ -211,6 +211,7 @@ class CheckoutSerializer(serializers.ModelSerializer):
     credit_pack = serializers.SlugRelatedField(slug_field="code", read_only=True)
     checkout_url = serializers.SerializerMethodField()
     client = serializers.SerializerMethodField()
+    coupon = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Checkout
@@ -226,6 +227,8 @@ class CheckoutSerializer(serializers.ModelSerializer):
             "currency",
             "trial_days",
             "method_kind",
+            "coupon",
+            "discount_amount",
             "customer_key",
             "status",
             "failure_code",
@@ -244,6 +247,10 @@ class CheckoutSerializer(serializers.ModelSerializer):
         from billing.services import checkout_client
 
         return checkout_client(checkout=obj).config
+
+
+class CouponInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40, help_text="The promotion code, any case.")
 
 
 class CheckoutMethodInputSerializer(serializers.Serializer):

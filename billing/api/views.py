@@ -242,6 +242,27 @@ class CheckoutViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             )
         return Response(s.CheckoutSerializer(checkout).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=s.CouponInputSerializer,
+        responses={200: s.CheckoutSerializer},
+        methods=["POST"],
+        description="Apply a promotion code (400 with a reason on ``code``: expired, used "
+        "up, already used, first purchase only, wrong plan). DELETE removes it.",
+    )
+    @extend_schema(request=None, responses={200: s.CheckoutSerializer}, methods=["DELETE"])
+    @action(detail=True, methods=["post", "delete"])
+    def coupon(self, request, pk=None):
+        checkout = self.get_object()
+        if request.method == "DELETE":
+            checkout = services.checkout_remove_coupon(checkout=checkout)
+            return Response(s.CheckoutSerializer(checkout).data)
+        body = s.CouponInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        checkout = services.checkout_apply_coupon(
+            checkout=checkout, code=body.validated_data["code"]
+        )
+        return Response(s.CheckoutSerializer(checkout).data)
+
     @extend_schema(request=s.CheckoutMethodInputSerializer, responses={200: s.CheckoutSerializer})
     @action(detail=True, methods=["post"])
     def method(self, request, pk=None):

@@ -322,3 +322,32 @@ def test_checkout_page_refuses_an_unknown_way_to_pay_with_a_message(alice, alice
         reverse("billing:checkout_test_method", args=[bobs.pk]), {"outcome": "ok"}
     )
     assert test_method.status_code == 404
+
+
+def test_apply_a_promotion_code_on_the_checkout_page(alice, alice_client, bob):
+    from billing.models import Coupon
+
+    Coupon.objects.create(code="HARU30", name="x", kind="percent", percent_off=30, duration="once")
+    alice_client.post(reverse("billing:subscribe", args=["premium_monthly"]))
+    checkout = Checkout.objects.get(user=alice, purpose="subscription")
+    url = reverse("billing:checkout_coupon", args=[checkout.pk])
+
+    wrong = alice_client.post(url, {"code": "NOPE"})
+    assert wrong.status_code == 400
+    assert "코드" in wrong.content.decode()
+
+    assert alice_client.post(url, {"code": "haru30"}).status_code == 302
+    page = alice_client.get(reverse("billing:checkout", args=[checkout.pk])).content.decode()
+    assert "HARU30" in page
+    assert "6,930원" in page
+    alice_client.post(
+        reverse("billing:checkout_test_card", args=[checkout.pk]),
+        {"card_number": "4242 4242 4242 4242", "expiry": "12/35", "amount": "6930"},
+    )
+    payment = Subscription.objects.get(user=alice).payments.get()
+    receipt = alice_client.get(reverse("billing:receipt", args=[payment.pk])).content.decode()
+    assert "HARU30" in receipt
+
+    bobs = services.checkout_start_subscription(user=bob, plan=checkout.plan)
+    bobs_url = reverse("billing:checkout_coupon", args=[bobs.pk])
+    assert alice_client.post(bobs_url, {"code": "HARU30"}).status_code == 404

@@ -245,3 +245,55 @@ def test_nobody_switches_the_way_to_pay_of_another_users_checkout(bob, alice_api
     assert response.status_code == 404
     bobs.refresh_from_db()
     assert bobs.method_kind == "card"
+
+
+def test_apply_a_promotion_code_through_the_api_with_clear_400_reasons(alice, bob, alice_api):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from billing.models import Coupon
+
+    Coupon.objects.create(code="HARU30", name="x", kind="percent", percent_off=30, duration="once")
+    Coupon.objects.create(
+        code="OLD", name="x", kind="fixed", amount_off=1000, duration="once",
+        valid_until=timezone.now() - timedelta(days=1),
+    )  # fmt: skip
+    Coupon.objects.create(
+        code="GONE", name="x", kind="fixed", amount_off=1000, duration="once", max_redemptions=0
+    )
+    created = alice_api.post(
+        "/api/v1/billing/checkouts/", {"purpose": "subscription", "plan": "premium_monthly"}
+    ).json()
+    url = f"/api/v1/billing/checkouts/{created['id']}/coupon/"
+
+    for code, reason in (
+        ("OLD", "coupon_expired"),
+        ("GONE", "coupon_used_up"),
+        ("NO", "coupon_unknown"),
+    ):
+        response = alice_api.post(url, {"code": code})
+        assert response.status_code == 400, response.json()
+        assert response.json()["code"] == reason
+        assert response.json()["fields"]["code"]
+    assert alice_api.post(url, {}).status_code == 400
+
+    applied = alice_api.post(url, {"code": "haru30"})
+    assert applied.status_code == 200
+    assert applied.json()["coupon"] == "HARU30"
+    assert applied.json()["amount"] == 6930
+    removed = alice_api.delete(url)
+    assert removed.json()["amount"] == 9900
+
+    bobs = services.checkout_start_subscription(
+        user=bob,
+        plan=__import__("billing.models", fromlist=["Plan"]).Plan.objects.get(
+            code="premium_monthly"
+        ),
+    )
+    assert (
+        alice_api.post(
+            f"/api/v1/billing/checkouts/{bobs.pk}/coupon/", {"code": "HARU30"}
+        ).status_code
+        == 404
+    )
