@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from accounts.models import User
-    from billing.models import Payment, Refund, Subscription
+    from billing.models import Payment, PaymentMethod, Refund, Subscription
 
 
 def money(amount: int, currency: str = "KRW") -> str:
@@ -317,3 +317,21 @@ def conversion_notice(subscription, change, *, wording: str, scheduled_for) -> b
             ),
         )
     return created is not None
+
+
+def card_expiring(method: PaymentMethod) -> None:
+    """A stored card expires at the end of this month: ask for another before a renewal."""
+    user = method.user
+    with translation.override(user.language or "ko"):
+        _send(
+            user=user,
+            type_="billing.card_expiring",
+            title=_("Your card expires this month"),
+            body=_(
+                "%(card)s expires at the end of %(month)s. Add another card so your "
+                "subscription and purchases keep working."
+            )
+            % {"card": method.display, "month": f"{method.expiry_year}-{method.expiry_month:02d}"},
+            url=_settings_url(),
+            dedupe_key=f"billing.card_expiring:{method.pk}:{method.expiry_year}-{method.expiry_month}",
+        )

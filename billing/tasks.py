@@ -97,3 +97,8 @@ def send_conversion_notices() -> int:
 def sweep_webhook_events() -> int:
     """Beat (outbox): queue stored webhook events that were never processed."""
     return services.webhook_events_enqueue_unprocessed()
+
+
+@shared_task(name="billing.announce_expiring_cards", ignore_result=True)
+def announce_expiring_cards() -> int:
+    return services.cards_announce_expiring()

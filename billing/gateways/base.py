@@ -54,9 +54,16 @@ class CardDetails:
     card_type: str = ""
     owner_type: str = ""
     number_masked: str = ""
+    # the card's expiry when the provider tells it (the development gateway does)
+    expiry_month: int | None = None
+    expiry_year: int | None = None
 
     def as_dict(self) -> dict[str, str]:
-        return {key: value for key, value in self.__dict__.items() if value}
+        return {
+            key: value
+            for key, value in self.__dict__.items()
+            if value and not key.startswith("expiry")
+        }
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,14 @@ def _load(token: str, salt: str) -> dict:
 def _card(data: dict) -> CardDetails:
     if data.get("m") == "transfer":
         return CardDetails(brand=data["b"], last_four=data["l"])
-    return CardDetails(brand=data["b"], last_four=data["l"], card_type="신용", owner_type="개인")
+    return CardDetails(
+        brand=data["b"],
+        last_four=data["l"],
+        card_type="신용",
+        owner_type="개인",
+        expiry_month=data.get("em"),
+        expiry_year=data.get("ey"),
+    )
 
 
 def _method(data: dict) -> str:
@@ -169,6 +176,8 @@ class DevGateway(Gateway):
                 "b": _brand(number),
                 "o": _outcome(number),
                 "n": secrets.token_hex(4),
+                "em": expiry_month,
+                "ey": expiry_year,
             },
             salt=_SALT_AUTH,
         )

@@ -46,6 +46,8 @@ class PaymentMethod(models.Model):
     last_four = models.CharField(_("last four digits"), max_length=4, blank=True)
     card_type = models.CharField(_("card type"), max_length=20, blank=True)
     expiry_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    # "YYYY-MM" of the expiry month the holder was told about (once per card and month)
+    expiry_announced_for = models.CharField(max_length=7, blank=True, editable=False)
     expiry_year = models.PositiveSmallIntegerField(null=True, blank=True)
     is_default = models.BooleanField(_("default"), default=False)
     is_active = models.BooleanField(_("active"), default=True)

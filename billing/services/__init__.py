@@ -32,6 +32,7 @@ from .coupons import (
     coupon_release,
 )
 from .payments import (
+    cards_announce_expiring,
     payment_lookup,
     payment_method_remove,
     payment_refund,
@@ -83,6 +84,7 @@ from .webhooks import (
 )
 
 __all__ = [
+    "cards_announce_expiring",
     "checkout_apply_coupon",
     "checkout_choose_method",
     "checkout_client",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -278,6 +279,8 @@ def payment_method_save(
         brand=result.card.brand,
         last_four=result.card.last_four,
         card_type=result.card.card_type,
+        expiry_month=result.card.expiry_month,
+        expiry_year=result.card.expiry_year,
         is_default=make_default,
     )
 
@@ -521,3 +524,38 @@ def payment_sync(*, payment: Payment, result: ChargeResult, note: str = "") -> P
 
 def payment_when(payment: Payment) -> datetime:
     return payment.approved_at or payment.requested_at
+
+
+def cards_announce_expiring(*, now: datetime | None = None) -> int:
+    """Hourly beat job: tell holders of active cards that expire at the end of their local
+    month, once per card and expiry month, between 10:00 and 21:00 their time (e-mail and
+    inbox), so a renewal does not fail on an expired card. Returns how many were told."""
+    from core.clock import user_local_now
+
+    now = now or timezone.now()
+    told = 0
+    # every zone is within a day of UTC: a card expiring this month or next month is a
+    # candidate; each holder's own month decides
+    month_utc = now.year * 12 + now.month - 1
+    candidates = (
+        PaymentMethod.objects.filter(is_active=True, type="card", expiry_year__isnull=False)
+        .annotate(expiry_index=F("expiry_year") * 12 + F("expiry_month") - 1)
+        .filter(expiry_index__gte=month_utc - 1, expiry_index__lte=month_utc + 1)
+        .select_related("user")
+    )
+    for method in candidates:
+        local = user_local_now(user=method.user, at=now)
+        label = f"{method.expiry_year:04d}-{method.expiry_month:02d}"
+        if (local.year, local.month) != (method.expiry_year, method.expiry_month):
+            continue
+        if not 10 <= local.hour < 21:
+            continue
+        claimed = (
+            PaymentMethod.objects.filter(pk=method.pk, is_active=True)
+            .exclude(expiry_announced_for=label)
+            .update(expiry_announced_for=label)
+        )
+        if claimed:
+            notifications.card_expiring(method)
+            told += 1
+    return told
