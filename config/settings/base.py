@@ -470,6 +470,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "BillingPaymentStatusEnum": "billing.enums.PaymentStatus",
         "BillingPaymentPurposeEnum": "billing.enums.PaymentPurpose",
         "BillingPaymentMethodTypeEnum": "billing.enums.PaymentMethodType",
+        "BillingPayMethodKindEnum": "billing.enums.PayMethodKind",
+        "BillingEasyPayProviderEnum": "billing.enums.EasyPayProvider",
         "BillingRefundReasonEnum": "billing.enums.RefundReason",
         "BillingRefundStatusEnum": "billing.enums.RefundStatus",
         "BillingCheckoutPurposeEnum": "billing.enums.CheckoutPurpose",

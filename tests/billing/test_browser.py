@@ -84,3 +84,54 @@ def test_cancelling_takes_no_more_clicks_than_subscribing(page, live_server, mak
     subscription = Subscription.objects.get(user=user)
     assert subscription.status == "canceled"
     assert subscription.payments.get().refunded_amount == 9900
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_user_applies_a_code_and_registers_kakaopay_on_the_checkout_page(
+    page, live_server, make_user, language
+):
+    import os
+
+    from billing.models import Coupon
+
+    Coupon.objects.create(code="HARU30", name="x", kind="percent", percent_off=30, duration="once")
+    user = make_user(email=f"kakao-{language}@example.com", language=language)
+    sign_in(page, live_server, user)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/billing/pricing/")
+    page.locator("form[action='/billing/subscribe/premium_monthly/'] button").click()
+    page.wait_for_selector(".billing-test-banner")
+
+    # a wrong code says why, in the page's language, and nothing changes
+    page.fill("input[name=code]", "NOPE")
+    page.click(".coupon-form button[type=submit]:not([name=remove])")
+    error = page.inner_text("#coupon-errors")
+    assert ("없는 코드" in error) if language == "ko" else ("no such code" in error)
+
+    # the right code lowers the amount due; then KakaoPay is chosen and registered
+    page.fill("input[name=code]", "haru30")
+    page.click(".coupon-form button[type=submit]:not([name=remove])")
+    page.wait_for_selector(".coupon-applied")
+    assert "6,930" in page.inner_text(".billing-checkout")
+    page.click("button.pay-method--kakaopay")
+    page.wait_for_selector("button.pay-method--kakaopay.is-selected")
+    shots = os.environ.get("HARU_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=f"{shots}/checkout-kakaopay-coupon-{language}.png", full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=f"{shots}/checkout-kakaopay-coupon-{language}-390.png", full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 1000})
+    page.click(".pay-method-submit")
+    page.wait_for_selector(".receipt")
+
+    assert "6,930" in page.inner_text(".receipt__amount")
+    assert "HARU30" in page.inner_text(".receipt")
+    subscription = Subscription.objects.get(user=user)
+    assert subscription.payment_method.easy_pay_provider == "kakaopay"
+    if shots:
+        page.screenshot(path=f"{shots}/receipt-kakaopay-coupon-{language}.png", full_page=True)
