@@ -63,6 +63,7 @@ TEST_CARDS = (
 TEST_OUTCOMES = ("ok", "declined", "no_funds", "timeout", "pending", "duplicate")
 TEST_WALLETS = {"kakaopay": "카카오페이", "naverpay": "네이버페이", "tosspay": "토스페이"}
 TEST_BANK = "국민"
+TEST_WALLET_CARD = "신한"  # the card company of the card funding a test wallet
 DEV_PENDING_SECONDS = 60
 _ORDER_CACHE = "billing.dev.order:"
 _SALT_AUTH = "billing.dev.auth"
@@ -193,7 +194,7 @@ class DevGateway(Gateway):
                 outcome = "no_funds_account"
         elif kind in TEST_WALLETS:
             # a wallet funded by a card, as KakaoPay / NaverPay keys usually are
-            data = {"m": "easy_pay", "p": kind, "b": TEST_WALLETS[kind], "l": "1234"}
+            data = {"m": "easy_pay", "p": kind, "b": TEST_WALLET_CARD, "l": "1234"}
         else:
             raise GatewayError("INVALID_REQUEST", _("That way to pay is not offered."))
         if outcome == "declined":
