@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from billing import services
-from billing.enums import WalletUnit
-from billing.models import LedgerEntry
+from billing.enums import CouponDuration, DiscountKind, WalletUnit
+from billing.models import Coupon, LedgerEntry
 
 
 def seed(*, demo_user, operator, stdout) -> None:
@@ -55,4 +55,33 @@ def seed(*, demo_user, operator, stdout) -> None:
         reference_id="demo-dream",
         idempotency_key="demo:credits:dream",
     )
-    stdout.write("    billing: points and credits for the demo user (subscribe in test mode)")
+    # promotion codes to try at the test-mode checkout
+    Coupon.objects.update_or_create(
+        code="HARU30",
+        defaults={
+            "name": "첫 달 30% 할인",
+            "kind": DiscountKind.PERCENT,
+            "percent_off": 30,
+            "amount_off": None,
+            "duration": CouponDuration.ONCE,
+            "first_purchase_only": True,
+            "max_redemptions": 1000,
+        },
+    )
+    Coupon.objects.update_or_create(
+        code="SPRING3000",
+        defaults={
+            "name": "봄맞이 3개월 3,000원 할인",
+            "kind": DiscountKind.FIXED,
+            "percent_off": None,
+            "amount_off": 3000,
+            "duration": CouponDuration.MONTHS,
+            "duration_months": 3,
+            "max_redemptions": 500,
+            "valid_until": timezone.now() + timedelta(days=90),
+        },
+    )
+    stdout.write(
+        "    billing: points and credits for the demo user, codes HARU30 and SPRING3000 "
+        "(subscribe in test mode, with KakaoPay / NaverPay / a bank account if you like)"
+    )
