@@ -77,6 +77,7 @@ class ContentItemAdmin(admin.ModelAdmin):
         "like_count",
         "bookmark_count",
         "share_count",
+        "created_at",
     )
     inlines = [ContentTranslationInline]
     actions = ["submit_for_review", "approve", "return_to_draft", "archive"]
@@ -175,7 +176,7 @@ class LessonInline(admin.TabularInline):
 class CourseAdmin(admin.ModelAdmin):
     list_display = ("slug", "title_ko", "access", "price", "is_published", "enrolment_count")
     list_filter = ("access", "is_published")
-    readonly_fields = ("enrolment_count",)
+    readonly_fields = ("enrolment_count", "created_at")
     inlines = [LessonInline]
 
 
@@ -264,7 +265,7 @@ class FaqEntryAdmin(admin.ModelAdmin):
     list_editable = ("position", "is_active")
     list_filter = ("category", "is_active")
     search_fields = ("question_ko", "question_en")
-    readonly_fields = ("helpful_count", "not_helpful_count", "source")
+    readonly_fields = ("helpful_count", "not_helpful_count", "source", "created_at")
 
     def save_model(self, request, obj, form, change) -> None:
         faq_services.faq_entry_render(entry=obj)
@@ -293,7 +294,7 @@ class EventRewardInline(admin.TabularInline):
 class EventAdmin(admin.ModelAdmin):
     list_display = ("slug", "title_ko", "starts_on", "ends_on", "is_active")
     list_filter = ("is_active",)
-    readonly_fields = ("results",)
+    readonly_fields = ("results", "created_at")
     inlines = [EventRewardInline]
     actions = ["download_results"]
 
