@@ -3,6 +3,8 @@ audience preview and the event results work."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -54,12 +56,13 @@ def _write(client) -> ContentItem:
             "translations-MAX_NUM_FORMS": 2,
             "translations-0-language": "ko",
             "translations-0-title": "아침 명상",
-            "translations-0-body_markdown": "안녕하세요 <script>alert(1)</script><img src=x onerror=alert(2)>",
+            "translations-0-body_markdown": (
+                "안녕하세요 <script>alert(1)</script><img src=x onerror=alert(2)>"
+            ),
         },
     )
-    import re
-
-    assert response.status_code == 302, re.findall(r"errorlist.{0,300}", response.content.decode(), re.S)
+    errors = re.findall(r"errorlist.{0,300}", response.content.decode(), re.S)
+    assert response.status_code == 302, errors
     return ContentItem.objects.get(slug="morning")
 
 
