@@ -70,9 +70,24 @@ def _faq(n: int, start: int = 0) -> None:
         FaqEntry.objects.filter(pk=entry.pk).update(is_active=True)
 
 
+def _courses(n: int, start: int = 0) -> None:
+    for i in range(start, start + n):
+        course = CourseFactory(slug=f"c-{i}")
+        LessonFactory(course=course, position=1)
+
+
+def _events(n: int, start: int = 0) -> None:
+    for i in range(start, start + n):
+        EventRewardFactory(event=EventFactory(slug=f"e-{i}"))
+
+
 @pytest.mark.parametrize(
     ("url", "fill"),
     [
+        ("/content/courses/", _courses),
+        ("/api/v1/content/courses/", _courses),
+        ("/content/events/", _events),
+        ("/api/v1/content/events/", _events),
         ("/content/", _library),
         ("/content/search/?q=명상을", _library),
         ("/content/kind/meditation/", _library),
