@@ -146,3 +146,25 @@ def test_first_diary_of_the_month_is_rewarded_once_per_month_through_the_analyti
         "2026-12",
     ]
     assert _points(user) == 40
+
+
+@pytest.mark.django_db
+def test_writing_a_diary_entry_announces_it_and_queues_the_campaign_reward(
+    make_user, django_capture_on_commit_callbacks
+):
+    from diaries.services.entries import entry_create
+    from tests.billing.broker import drain, purge
+
+    user = make_user()
+    event = EventFactory(starts_on=date(2026, 1, 1), ends_on=None)
+    EventRewardFactory(event=event, trigger=RewardTrigger.FIRST_DIARY_OF_MONTH, points=20)
+    purge()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_create(user=user, body="오늘은 산책을 했어요.")
+
+    queued = [t for t in drain() if t.name == "content.reward_activity"]
+    assert len(queued) == 1
+    assert queued[0].args[0] == str(user.pk)
+    reward_activity.apply(args=queued[0].args)
+    assert _points(user) == 20
