@@ -22,6 +22,7 @@ from content.services import courses as course_services
 from content.services import events as event_services
 from content.services import faq as faq_services
 from content.services import library as library_services
+from content.services import notices as notice_services
 from core.analytics import SEARCH, track
 from core.exceptions import HaruError
 from core.http import back, or_404
@@ -259,6 +260,8 @@ def notices(request: HttpRequest) -> HttpResponse:
 @require_GET
 def notice(request: HttpRequest, announcement_id: int) -> HttpResponse:
     announcement = or_404(selectors.announcement_get_live, announcement_id=announcement_id)
+    if request.user.is_authenticated:
+        notice_services.announcement_mark_seen(user=request.user, announcement=announcement)
     return render(request, "content/notice.html", {"announcement": announcement})
 
 

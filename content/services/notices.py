@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services.notifications import notify
+from accounts.selectors import notification_list_for_user
+from accounts.services.notifications import notification_mark_read, notify
 from content.enums import BroadcastStatus, Segment
 from content.exceptions import ContentError
 from content.markup import plain_text, render_markdown
@@ -161,3 +162,16 @@ def announcements_broadcast_due(*, now: datetime | None = None) -> int:
                 _broadcast_start(locked)
                 started += 1
     return started
+
+
+def announcement_mark_seen(*, user: User, announcement: Announcement) -> int:
+    """Opening a notice reads its inbox notification (the broadcast's receipt, or the user's own
+    copy for a segment), so the bell stops counting it. Returns how many were marked."""
+    unread = notification_list_for_user(user=user, unread_only=True).filter(
+        type=NOTIFICATION_TYPE, data__announcement=announcement.pk
+    )
+    marked = 0
+    for notification in unread[:5]:
+        notification_mark_read(user=user, notification=notification)
+        marked += 1
+    return marked

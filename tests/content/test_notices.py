@@ -68,6 +68,18 @@ def test_broadcast_to_ten_thousand_users_writes_one_row_at_publish_and_each_read
     assert notification_list_for_user(user=another).get(pk=inbox[0].pk).is_read is False
 
 
+def test_opening_the_notice_page_reads_its_inbox_item_for_that_user_only(client, alice, bob):
+    announcement = announcement_publish(announcement=_announcement())
+    client.force_login(alice)
+
+    assert client.get(f"/content/notices/{announcement.pk}/").status_code == 200
+
+    mine = notification_list_for_user(user=alice).get(type="notice")
+    theirs = notification_list_for_user(user=bob).get(type="notice")
+    assert mine.is_read is True
+    assert theirs.is_read is False
+
+
 def test_segment_broadcast_runs_in_batches_after_publish_and_notifies_each_user_once(
     django_capture_on_commit_callbacks,
 ):
