@@ -18,6 +18,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
+from bench.content import DESCRIPTIONS as LIBRARY_DESCRIPTIONS  # noqa: E402
+
 SCENARIOS = [
     "ping_drf",
     "dashboard_page",
@@ -27,6 +29,9 @@ SCENARIOS = [
     "diary_create_api",
     "diary_search_api",
     "diary_search_page",
+    "library_home_page",
+    "library_search_api",
+    "library_search_page",
 ]
 
 
@@ -60,6 +65,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument(
         "--diary-entries", type=int, default=5000, help="entries of the one diary writer"
+    )
+    parser.add_argument(
+        "--library-items", type=int, default=2000, help="published library items (ko + en)"
     )
     parser.add_argument("--out", type=Path, default=BASE_DIR / "var" / "bench")
     return parser.parse_args(argv)
@@ -183,6 +191,7 @@ DESCRIPTIONS = {
     "diary_search_api": "GET  /api/v1/diary-entries/search/ (5k)",
     "diary_search_page": "GET  /diaries/search/  (5k entries)",
 }
+DESCRIPTIONS.update(LIBRARY_DESCRIPTIONS)
 
 
 def print_table(results: list[dict], stream=sys.stdout) -> None:
@@ -267,6 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  diary writer: {diary_info}")
     diary_session = diary_bench.session()
     counts["diary_entries_of_one_user"] = diary_info["entries"]
+    from bench import content as content_bench
+
+    library_info = content_bench.load(items=args.library_items)
+    print(f"  library: {library_info}")
+    counts["library_items"] = library_info["items"]
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres_version = cursor.fetchone()[0]
@@ -288,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     atexit.register(server.stop)
     makers = _request_makers(diary_session)
+    makers.update(content_bench.request_makers())
     results = []
     try:
         with server:

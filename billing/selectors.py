@@ -43,6 +43,15 @@ def subscription_get_live(*, user: User) -> Subscription | None:
     )
 
 
+def live_subscriber_ids(*, plan_code: str | None = None) -> QuerySet:
+    """User ids with a live subscription (to ``plan_code`` when given), as a subquery for
+    other apps' audience segments (content's announcements)."""
+    subscriptions = Subscription.objects.filter(status__in=LIVE_SUBSCRIPTION_STATUSES)
+    if plan_code:
+        subscriptions = subscriptions.filter(plan__code=plan_code)
+    return subscriptions.values("user_id")
+
+
 def subscription_list(*, user: User) -> QuerySet[Subscription]:
     return Subscription.objects.filter(user=user).select_related("plan", "payment_method")
 

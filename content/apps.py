@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,21 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "content"
     verbose_name = _("Content")
+
+    def ready(self) -> None:
+        from accounts.exports import register_anonymiser, register_exporter
+        from billing.messages import register_message
+        from core.analytics import event_recorded
+        from core.navigation import register_main
+
+        from .exports import ANONYMISED_MODELS, content_for_user, erase_content
+        from .permissions import ensure_groups
+        from .receivers import on_event_recorded
+
+        register_exporter("content", content_for_user)
+        register_anonymiser("content", erase_content, models=ANONYMISED_MODELS)
+        register_main("content:library", _("Library"), order=40, public=True)
+        register_main("content:events", _("Events"), order=45)
+        register_message("content.event_reward", _("Event reward: %(event)s"))
+        event_recorded.connect(on_event_recorded, dispatch_uid="content.on_event_recorded")
+        post_migrate.connect(ensure_groups, sender=self, dispatch_uid="content.ensure_groups")

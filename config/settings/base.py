@@ -514,3 +514,12 @@ COACHING_CHAT_CONTEXT_TOKENS = env.int("COACHING_CHAT_CONTEXT_TOKENS", default=3
 # Coaching messages a user gets per local day (never more than the plan's ai_messages_per_day).
 COACHING_MESSAGES_PER_DAY = env.int("COACHING_MESSAGES_PER_DAY", default=1)
 COACHING_MESSAGE_HOUR = env.int("COACHING_MESSAGE_HOUR", default=9)
+
+# --- content ------------------------------------------------------------------------------------
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ContentKindEnum": "content.enums.ItemKind",
+        "ContentDifficultyEnum": "content.enums.Difficulty",
+        "ContentReactionEnum": "content.enums.Reaction",
+    }
+)

@@ -57,6 +57,8 @@ def test_small_benchmark_runs_end_to_end_and_cleans_up(tmp_path):
         "1",
         "--threads",
         "2",
+        "--library-items",
+        "50",
         "--out",
         str(tmp_path),
     ]
@@ -83,6 +85,9 @@ def test_small_benchmark_runs_end_to_end_and_cleans_up(tmp_path):
         "diary_create_api",
         "diary_search_api",
         "diary_search_page",
+        "library_home_page",
+        "library_search_api",
+        "library_search_page",
     ]
     assert all(row["requests"] == 25 and row["errors"] == 0 for row in report["results"])
     assert "p95" in report["results"][0]["latency_ms"]

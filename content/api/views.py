@@ -1,0 +1,365 @@
+"""Content API: the same services and selectors as the pages, for mobile clients."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from billing import entitlements
+from content import selectors
+from content.api import serializers as s
+from content.services import courses as course_services
+from content.services import events as event_services
+from content.services import faq as faq_services
+from content.services import library as library_services
+from core.api.schema import ErrorSerializer
+from core.idempotency import IDEMPOTENCY_PARAMETER, IDEMPOTENCY_RESPONSES, idempotent
+
+ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
+Q_PARAMETER = OpenApiParameter("q", str, description="Search words (Korean or English)")
+
+
+class ContentPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def _context(request) -> dict:
+    return {"request": request, "language": selectors.current_language()}
+
+
+def _user(request):
+    return request.user if request.user.is_authenticated else None
+
+
+# --- library ------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["content"])
+class ItemListView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str),
+            OpenApiParameter("category", str),
+            OpenApiParameter("tag", str),
+            OpenApiParameter("page", int),
+        ],
+        responses={200: s.ItemSerializer(many=True)},
+    )
+    def get(self, request):
+        items = selectors.item_list_published(
+            kind=request.query_params.get("kind") or None,
+            category=request.query_params.get("category") or None,
+            tag=request.query_params.get("tag") or None,
+        )
+        paginator = ContentPagination()
+        page = paginator.paginate_queryset(items, request, view=self)
+        return paginator.get_paginated_response(
+            s.ItemSerializer(page, many=True, context=_context(request)).data
+        )
+
+
+@extend_schema(tags=["content"])
+class LibraryHomeView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: s.LibraryHomeSerializer})
+    def get(self, request):
+        home = selectors.library_home(user=_user(request))
+        home["continue_reading"] = home.pop("continue")
+        return Response(s.LibraryHomeSerializer(home, context=_context(request)).data)
+
+
+@extend_schema(tags=["content"])
+class SearchView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[Q_PARAMETER], responses={200: s.ItemSerializer(many=True)})
+    def get(self, request):
+        query = (request.query_params.get("q") or "").strip()
+        if not query or len(query) > 100:
+            raise ValidationError({"q": [_("Type 1 to 100 characters.")]})
+        items = selectors.item_search(query=query)
+        return Response(s.ItemSerializer(items, many=True, context=_context(request)).data)
+
+
+def _item(slug):
+    return selectors.item_get_published(slug=slug)
+
+
+@extend_schema(tags=["content"])
+class ItemDetailView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: s.ItemDetailSerializer, 404: ErrorSerializer})
+    def get(self, request, slug):
+        item = _item(slug)
+        user = _user(request)
+        can_open = selectors.item_can_open(user=user, item=item)
+        if can_open:
+            library_services.item_record_view(item=item, user=user)
+        context = {
+            **_context(request),
+            "can_open": can_open,
+            "upgrade_url": entitlements.upgrade_link()[0],
+            "reactions": selectors.reactions_for_user(user=user, item=item),
+        }
+        return Response(s.ItemDetailSerializer(item, context=context).data)
+
+
+@extend_schema(tags=["content"])
+class ItemReactionView(APIView):
+    @extend_schema(request=s.ItemReactionInputSerializer, responses={204: None, **ERRORS})
+    def post(self, request, slug):
+        data = s.ItemReactionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        library_services.reaction_set(
+            user=request.user, item=_item(slug), kind=data.validated_data["kind"],
+            on=data.validated_data["on"],
+        )  # fmt: skip
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["content"])
+class ItemShareView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=None, responses={204: None, 404: ErrorSerializer})
+    def post(self, request, slug):
+        library_services.item_record_share(item=_item(slug))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["content"])
+class ItemProgressView(APIView):
+    @extend_schema(
+        request=s.ProgressInputSerializer, responses={200: s.ProgressSerializer, **ERRORS}
+    )
+    def put(self, request, slug):
+        data = s.ProgressInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        progress = library_services.progress_save(
+            user=request.user, item=_item(slug), **data.validated_data
+        )
+        return Response(s.ProgressSerializer(progress, context=_context(request)).data)
+
+
+@extend_schema(tags=["content"])
+class BookmarkListView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("page", int)], responses={200: s.ItemSerializer(many=True)}
+    )
+    def get(self, request):
+        paginator = ContentPagination()
+        page = paginator.paginate_queryset(
+            selectors.bookmark_list_for_user(user=request.user), request, view=self
+        )
+        return paginator.get_paginated_response(
+            s.ItemSerializer(page, many=True, context=_context(request)).data
+        )
+
+
+@extend_schema(tags=["content"])
+class ProgressListView(APIView):
+    @extend_schema(responses={200: s.ProgressSerializer(many=True)})
+    def get(self, request):
+        rows = selectors.progress_list_in_progress(user=request.user, limit=50)
+        return Response(s.ProgressSerializer(rows, many=True, context=_context(request)).data)
+
+
+# --- courses ------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["content"])
+class CourseListView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("page", int)], responses={200: s.CourseSerializer(many=True)}
+    )
+    def get(self, request):
+        paginator = ContentPagination()
+        page = paginator.paginate_queryset(
+            selectors.course_list_published().order_by("-created_at", "pk"), request, view=self
+        )
+        return paginator.get_paginated_response(s.CourseSerializer(page, many=True).data)
+
+
+def _course_detail(request, course):
+    enrolment = selectors.enrolment_get_for_user(user=_user(request), course=course)
+    context = {
+        **_context(request),
+        "lessons": selectors.course_lessons(course=course),
+        "enrolment": enrolment,
+        "done": {c.lesson_id for c in enrolment.completions.all()} if enrolment else set(),
+    }
+    return s.CourseDetailSerializer(course, context=context).data
+
+
+@extend_schema(tags=["content"])
+class CourseDetailView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: s.CourseDetailSerializer, 404: ErrorSerializer})
+    def get(self, request, slug):
+        course = selectors.course_get_published(slug=slug)
+        return Response(_course_detail(request, course))
+
+
+@extend_schema(tags=["content"])
+class CourseEnrolView(APIView):
+    @extend_schema(request=None, responses={200: s.CourseDetailSerializer, **ERRORS})
+    def post(self, request, slug):
+        course = selectors.course_get_published(slug=slug)
+        course_services.course_enrol(user=request.user, course=course)
+        return Response(_course_detail(request, course))
+
+
+@extend_schema(tags=["content"])
+class LessonCompleteView(APIView):
+    @extend_schema(request=None, responses={200: s.CourseDetailSerializer, **ERRORS})
+    def post(self, request, slug, lesson_id):
+        course = selectors.course_get_published(slug=slug)
+        lesson = selectors.lesson_get(course=course, lesson_id=lesson_id)
+        enrolment = selectors.enrolment_get_for_user(user=request.user, course=course)
+        if enrolment is None:
+            raise ValidationError({"course": [_("Join the course first.")]})
+        course_services.lesson_complete(enrolment=enrolment, lesson=lesson)
+        return Response(_course_detail(request, course))
+
+
+@extend_schema(tags=["content"])
+class EnrolmentListView(APIView):
+    @extend_schema(responses={200: s.EnrolmentSerializer(many=True)})
+    def get(self, request):
+        rows = selectors.enrolment_list_for_user(user=request.user)[:100]
+        return Response(s.EnrolmentSerializer(rows, many=True).data)
+
+
+# --- notices and FAQ ----------------------------------------------------------------------------
+
+
+@extend_schema(tags=["content"])
+class NoticeListView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("page", int)],
+        responses={200: s.AnnouncementSerializer(many=True)},
+    )
+    def get(self, request):
+        paginator = ContentPagination()
+        page = paginator.paginate_queryset(selectors.announcement_list_live(), request, view=self)
+        return paginator.get_paginated_response(s.AnnouncementSerializer(page, many=True).data)
+
+
+@extend_schema(tags=["content"])
+class NoticeDetailView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: s.AnnouncementSerializer, 404: ErrorSerializer})
+    def get(self, request, announcement_id):
+        announcement = selectors.announcement_get_live(announcement_id=announcement_id)
+        return Response(s.AnnouncementSerializer(announcement).data)
+
+
+@extend_schema(tags=["content"])
+class FaqView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: s.FaqCategorySerializer(many=True)})
+    def get(self, request):
+        return Response(
+            s.FaqCategorySerializer(selectors.faq_categories_with_entries(), many=True).data
+        )
+
+
+@extend_schema(tags=["content"])
+class FaqSearchView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[Q_PARAMETER], responses={200: s.FaqEntrySerializer(many=True)})
+    def get(self, request):
+        query = (request.query_params.get("q") or "").strip()
+        if not query or len(query) > 100:
+            raise ValidationError({"q": [_("Type 1 to 100 characters.")]})
+        results = selectors.faq_search(query=query)
+        if not results:
+            faq_services.faq_search_miss_record(query=query, language=selectors.current_language())
+        return Response(s.FaqEntrySerializer(results, many=True).data)
+
+
+@extend_schema(tags=["content"])
+class FaqVoteView(APIView):
+    @extend_schema(
+        request=s.FaqVoteInputSerializer, responses={200: s.FaqEntrySerializer, **ERRORS}
+    )
+    def post(self, request, entry_id):
+        data = s.FaqVoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = selectors.faq_entry_get_active(entry_id=entry_id)
+        entry = faq_services.faq_vote(
+            user=request.user, entry=entry, helpful=data.validated_data["helpful"]
+        )
+        return Response(s.FaqEntrySerializer(entry).data)
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["content"])
+class EventListView(APIView):
+    @extend_schema(responses={200: s.EventSerializer(many=True)})
+    def get(self, request):
+        today = selectors.event_today_for_user(user=request.user)
+        return Response(
+            s.EventSerializer(selectors.event_list_running(on=today)[:50], many=True).data
+        )
+
+
+@extend_schema(tags=["content"])
+class EventDetailView(APIView):
+    @extend_schema(responses={200: s.EventDetailSerializer, 404: ErrorSerializer})
+    def get(self, request, slug):
+        event = selectors.event_get_visible(slug=slug)
+        days = selectors.attendance_days_for_user(user=request.user, event=event)
+        context = {
+            "today": selectors.event_today_for_user(user=request.user),
+            "days": [days[d] for d in sorted(days)],
+        }
+        return Response(s.EventDetailSerializer(event, context=context).data)
+
+
+@extend_schema(tags=["content"])
+class EventCheckInView(APIView):
+    @extend_schema(
+        request=None,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={
+            200: s.CheckInSerializer,
+            201: s.CheckInSerializer,
+            **ERRORS,
+            **IDEMPOTENCY_RESPONSES,
+        },
+    )
+    @idempotent("content.event.check_in")
+    def post(self, request, slug):
+        event = selectors.event_get_visible(slug=slug)
+        result = event_services.event_check_in(event=event, user=request.user)
+        body = {
+            "created": result.created,
+            "attendance": result.attendance,
+            "points": sum(g.points for g in result.grants),
+        }
+        return Response(
+            s.CheckInSerializer(body).data,
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+        )
