@@ -2,6 +2,18 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def booking_payment_title(params: dict) -> str:
+    """A booking payment's name in the reader's language (billing renders it by key)."""
+    from django.utils.translation import get_language, gettext
+
+    english = (get_language() or "ko").startswith("en")
+    service = (english and params.get("service_en")) or params.get("service", "")
+    return gettext("Session: %(service)s with %(practitioner)s") % {
+        "service": service,
+        "practitioner": params.get("practitioner", ""),
+    }
+
+
 class PractitionersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "practitioners"

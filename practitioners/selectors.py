@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Exists,
     F,
     FloatField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -24,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from core.exceptions import NotFoundError
 from practitioners.enums import OCCUPYING_STATUSES, ApplicationStatus, BookingStatus, SeatStatus
 from practitioners.models import (
     AvailabilityRule,
@@ -43,6 +46,20 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 TRIGRAM_THRESHOLD = 0.3
+
+_M = TypeVar("_M", bound=Model)
+
+
+def _get(queryset: QuerySet[_M], **lookup) -> _M:
+    """The one row the lookup names within ``queryset``; NotFoundError (404) otherwise,
+    also for a malformed id."""
+    try:
+        found = queryset.filter(**lookup).first()
+    except (ValueError, ValidationError):
+        found = None
+    if found is None:
+        raise NotFoundError(f"{queryset.model._meta.verbose_name} not found")
+    return found
 
 
 @dataclass
@@ -176,12 +193,12 @@ def directory_page_prefetch(qs: QuerySet[Practitioner]) -> QuerySet[Practitioner
 
 
 def practitioner_get_public(*, slug: str) -> Practitioner:
-    return directory_page_prefetch(_directory_base()).get(slug=slug)
+    return _get(directory_page_prefetch(_directory_base()), slug=slug)
 
 
 def practitioner_get_for_user(*, user: User) -> Practitioner:
     """The signed-in user's own practitioner profile (any status)."""
-    return Practitioner.objects.get(user=user)
+    return _get(Practitioner.objects.all(), user=user)
 
 
 def specialization_list() -> QuerySet[Specialization]:
@@ -193,11 +210,13 @@ def service_list_public(*, practitioner: Practitioner) -> QuerySet[Service]:
 
 
 def service_get_public(*, service_id) -> Service:
-    return Service.objects.select_related("practitioner").get(
+    return _get(
+        Service.objects.select_related("practitioner").filter(
+            is_active=True,
+            practitioner__status=ApplicationStatus.APPROVED,
+            practitioner__is_listed=True,
+        ),
         pk=service_id,
-        is_active=True,
-        practitioner__status=ApplicationStatus.APPROVED,
-        practitioner__is_listed=True,
     )
 
 
@@ -228,20 +247,17 @@ def booking_list_for_client(*, user: User, upcoming: bool | None = None) -> Quer
 
 
 def booking_get_for_client(*, user: User, booking_id) -> Booking:
-    return booking_list_for_client(user=user).get(pk=booking_id)
+    return _get(booking_list_for_client(user=user), pk=booking_id)
 
 
 def seat_get_for_client(*, user: User, booking_id) -> BookingParticipant:
     """The user's seat in a booking, the live one first (a rebooked seat after a cancel)."""
-    seat = (
+    return _get(
         BookingParticipant.objects.select_related("booking__service", "booking__practitioner")
-        .filter(user=user, booking_id=booking_id)
-        .order_by(F("cancelled_at").asc(nulls_first=True), "-created_at")
-        .first()
+        .filter(user=user)
+        .order_by(F("cancelled_at").asc(nulls_first=True), "-created_at"),
+        booking_id=booking_id,
     )
-    if seat is None:
-        raise BookingParticipant.DoesNotExist
-    return seat
 
 
 def booking_list_for_practitioner(
@@ -270,20 +286,20 @@ def booking_list_for_practitioner(
 
 
 def booking_get_for_practitioner(*, user: User, booking_id) -> Booking:
-    return booking_list_for_practitioner(practitioner=Practitioner.objects.get(user=user)).get(
-        pk=booking_id
+    return _get(
+        booking_list_for_practitioner(practitioner=practitioner_get_for_user(user=user)),
+        pk=booking_id,
     )
 
 
 def booking_get_for_participant_or_practitioner(*, user: User, booking_id) -> Booking:
     """A booking its client (a seat holder) or its practitioner may see."""
-    return (
-        _booking_rows()
-        .filter(
+    return _get(
+        _booking_rows().filter(
             Q(practitioner__user=user)
             | Exists(BookingParticipant.objects.filter(booking=OuterRef("pk"), user=user))
-        )
-        .get(pk=booking_id)
+        ),
+        pk=booking_id,
     )
 
 

@@ -196,6 +196,16 @@ def booking_hold(
         service=service, starts_at=starts_at, session_type=session_type, now=now
     )
     if slot is None:
+        if (
+            service.is_group
+            and Booking.objects.filter(
+                service=service,
+                starts_at=starts_at,
+                status__in=OCCUPYING_STATUSES,
+                seats_taken__gte=F("seats"),
+            ).exists()
+        ):
+            raise SessionFull(_("Every seat in this session is taken."))
         raise SlotUnavailable(str(TAKEN_MESSAGE))
     expires = now + timedelta(minutes=hold_minutes or _hold_minutes())
     duration = timedelta(minutes=service.duration_minutes)
