@@ -16,6 +16,7 @@ from django.db import transaction
 ANONYMISED_MODELS = [
     "practitioners.Practitioner",
     "practitioners.PractitionerHistory",
+    "practitioners.VerificationQueue",  # a proxy of Practitioner: the same rows
     "practitioners.PractitionerStatusLog",
     "practitioners.Booking",
     "practitioners.BookingHistory",

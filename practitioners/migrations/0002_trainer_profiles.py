@@ -1,5 +1,5 @@
 """Habits' interim trainer profiles become practitioners of type trainer; beat schedules; the
-verification queue proxy.
+verification queue proxy; the specialization catalogue.
 
 Why this lives here and reads habits' table with SQL: practitioners and habits are siblings
 (layer 4), so neither imports the other. The copy must run before habits drops its table
@@ -58,6 +58,29 @@ SCHEDULES = (
 )
 
 
+def specialization_catalogue(apps, schema_editor):
+    """Seed 003's five categories and a first set of specializations (editable in admin)."""
+    from practitioners.catalogue import CATEGORIES, SPECIALIZATIONS
+
+    Category = apps.get_model("practitioners", "SpecializationCategory")  # noqa: N806
+    Specialization = apps.get_model("practitioners", "Specialization")
+    categories = {}
+    for slug, ko, en, order in CATEGORIES:
+        categories[slug], _ = Category.objects.get_or_create(
+            slug=slug, defaults={"name_ko": ko, "name_en": en, "sort_order": order}
+        )
+    for order, (slug, category, ko, en) in enumerate(SPECIALIZATIONS):
+        Specialization.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "category": categories[category],
+                "name_ko": ko,
+                "name_en": en,
+                "sort_order": order,
+            },
+        )
+
+
 def schedule(apps, schema_editor):
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
@@ -100,4 +123,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(copy_trainer_profiles, migrations.RunPython.noop),
         migrations.RunPython(schedule, unschedule),
+        migrations.RunPython(specialization_catalogue, migrations.RunPython.noop),
     ]
