@@ -6,3 +6,8 @@ class PractitionersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "practitioners"
     verbose_name = _("Practitioners")
+
+    def ready(self) -> None:
+        from practitioners.social.registry import register as register_social
+
+        register_social()

@@ -101,7 +101,7 @@ class ConversationParticipant(models.Model):
                 fields=["conversation", "user"], name="prac_one_seat_per_conversation"
             ),
         ]
-        indexes = [models.Index(fields=["user", "conversation"], name="prac_seat_user")]
+        indexes = [models.Index(fields=["user", "conversation"], name="prac_conv_seat_user")]
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.conversation_id}"
@@ -151,9 +151,7 @@ class MessageAttachment(models.Model):
     once the virus scan says clean."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    upload = models.ForeignKey(
-        "accounts.UploadedFile", on_delete=models.CASCADE, related_name="+"
-    )
+    upload = models.ForeignKey("accounts.UploadedFile", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         verbose_name = _("message attachment")

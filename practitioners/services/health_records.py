@@ -133,9 +133,7 @@ def _document(*, client_id, profile: HealthProfile | None, records: list[HealthR
     return {
         "client": str(client_id),
         "exported_at": timezone.now().isoformat(),
-        "profile": (
-            {name: getattr(profile, name) for name in PROFILE_FIELDS} if profile else None
-        ),
+        "profile": ({name: getattr(profile, name) for name in PROFILE_FIELDS} if profile else None),
         "records": [
             {
                 "id": str(record.pk),
@@ -259,9 +257,7 @@ def _count_access(share: HealthShare) -> None:
 # --- what a practitioner may do -----------------------------------------------------------------
 
 
-def health_client_open(
-    *, practitioner: Practitioner, actor: User, client_id
-) -> ClientHealthView:
+def health_client_open(*, practitioner: Practitioner, actor: User, client_id) -> ClientHealthView:
     """Open a client's shared profile and records (one log row); three queries whatever the
     number of records."""
     with transaction.atomic():

@@ -128,9 +128,7 @@ def payouts_create_for_week(*, today: datetime.date | None = None) -> int:
 
 def payout_statement_lines(*, payout: PractitionerPayout) -> list[StatementLine]:
     """The payout's sessions, one line each (two queries whatever their number)."""
-    payments = list(
-        Payment.objects.filter(payouts=payout).order_by("approved_at", "pk")
-    )
+    payments = list(Payment.objects.filter(payouts=payout).order_by("approved_at", "pk"))
     bookings = {
         booking.pk: booking
         for booking in Booking.objects.filter(

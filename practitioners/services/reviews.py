@@ -68,9 +68,7 @@ def practitioner_rating_refresh(*, practitioner_id) -> None:
         ratings=Count("pk"),
         written=Count("pk", filter=~Q(content="")),
     )
-    average = Decimal(str(totals["average"] or 0)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
+    average = Decimal(str(totals["average"] or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     Practitioner.objects.filter(pk=practitioner_id).update(
         rating_average=average,
         rating_count=totals["ratings"],
@@ -188,9 +186,7 @@ def review_vote(*, review: Review, user: User, helpful: bool) -> Review:
         raise ReviewNotAllowed(_("This review is not published."))
     with transaction.atomic():
         review = Review.objects.select_for_update().get(pk=review.pk)
-        ReviewVote.objects.update_or_create(
-            review=review, user=user, defaults={"helpful": helpful}
-        )
+        ReviewVote.objects.update_or_create(review=review, user=user, defaults={"helpful": helpful})
         review.helpful_count = ReviewVote.objects.filter(review=review, helpful=True).count()
         review.save(update_fields=["helpful_count"])
     return review

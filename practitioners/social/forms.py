@@ -111,9 +111,7 @@ class HealthProfileForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea({"rows": 2}),
     )
-    emergency_info = forms.CharField(
-        label=_("In an emergency"), required=False, max_length=2000
-    )
+    emergency_info = forms.CharField(label=_("In an emergency"), required=False, max_length=2000)
     physician = forms.CharField(label=_("My doctor"), required=False, max_length=200)
 
 
@@ -129,9 +127,7 @@ class ShareForm(forms.Form):
     permission = forms.ChoiceField(
         label=_("They may"), choices=SharePermission.choices, widget=forms.RadioSelect
     )
-    expires_on = forms.DateField(
-        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    expires_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
     include_profile = forms.BooleanField(
         label=_("Include my health profile"), required=False, initial=True
     )

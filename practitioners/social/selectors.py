@@ -111,9 +111,7 @@ def booking_get_reviewable(*, user: User, booking_id) -> Booking:
     Whether it may be reviewed yet is the service's decision (``ReviewNotAllowed``)."""
     took_part = Q(client=user) | Q(
         Exists(
-            BookingParticipant.objects.filter(
-                booking=OuterRef("pk"), user=user, status="confirmed"
-            )
+            BookingParticipant.objects.filter(booking=OuterRef("pk"), user=user, status="confirmed")
         )
     )
     try:
@@ -128,9 +126,7 @@ def bookings_awaiting_review(*, user: User) -> list[Booking]:
     """The user's completed sessions they have not reviewed yet (newest first, 20 at most)."""
     took_part = Q(client=user) | Q(
         Exists(
-            BookingParticipant.objects.filter(
-                booking=OuterRef("pk"), user=user, status="confirmed"
-            )
+            BookingParticipant.objects.filter(booking=OuterRef("pk"), user=user, status="confirmed")
         )
     )
     return list(
@@ -221,9 +217,7 @@ def message_list(
         Message.objects.filter(conversation=conversation)
         .select_related("sender")
         .prefetch_related(
-            Prefetch(
-                "attachments", queryset=MessageAttachment.objects.select_related("upload")
-            ),
+            Prefetch("attachments", queryset=MessageAttachment.objects.select_related("upload")),
             Prefetch("reactions", queryset=MessageReaction.objects.order_by("created_at")),
         )
     )
@@ -298,7 +292,7 @@ def health_share_get_own(*, user: User, share_id) -> HealthShare:
 
 
 def health_access_log_own(*, user: User) -> QuerySet[HealthAccessLog]:
-    """"Who saw my records": every access to the user's health data, newest first."""
+    """ "Who saw my records": every access to the user's health data, newest first."""
     return HealthAccessLog.objects.filter(client=user).order_by("-created_at", "-pk")
 
 

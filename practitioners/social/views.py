@@ -138,7 +138,9 @@ def conversation_thread(request: HttpRequest, conversation_id) -> HttpResponse:
         context["form"] = form
         return render(request, "practitioners/social/thread.html", context, status=400)
     messaging.conversation_mark_read(conversation=conversation, user=request.user)
-    return render(request, "practitioners/social/thread.html", _thread_context(request, conversation))
+    return render(
+        request, "practitioners/social/thread.html", _thread_context(request, conversation)
+    )
 
 
 @login_required
@@ -485,7 +487,10 @@ def practice_client(request: HttpRequest, client_id) -> HttpResponse:
 def practice_note_edit(request: HttpRequest, record_id) -> HttpResponse:
     practitioner = _my_practice(request)
     record = or_404(
-        health.health_record_open, practitioner=practitioner, actor=request.user, record_id=record_id
+        health.health_record_open,
+        practitioner=practitioner,
+        actor=request.user,
+        record_id=record_id,
     )
     if record.practitioner_id != practitioner.pk:
         raise Http404
