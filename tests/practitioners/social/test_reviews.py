@@ -109,7 +109,8 @@ def test_only_the_reviewed_practitioner_answers():
     answered = reviews.review_respond(
         review=review, practitioner=booking.practitioner, text="감사합니다."
     )
-    assert answered.response == "감사합니다." and answered.response_at is not None
+    assert answered.response == "감사합니다."
+    assert answered.response_at is not None
 
 
 def test_one_helpfulness_vote_per_reader_and_none_by_the_writer():
