@@ -40,6 +40,13 @@ PAGE_SIZE = 20
 THREAD_SIZE = 50
 
 
+def _render(request: HttpRequest, template: str, context: dict, status: int = 200):
+    """Render a page with the tabs for a practitioner or for a client."""
+    if "practice" not in context:
+        context["practice"] = selectors.practitioner_of(user=request.user) is not None
+    return render(request, template, context, status=status)
+
+
 def _my_practice(request: HttpRequest) -> Practitioner:
     practitioner = selectors.practitioner_of(user=request.user)
     if practitioner is None:
@@ -64,7 +71,7 @@ def _safety_context(assessment) -> dict:
 def conversation_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.conversation_list_for_user(user=request.user)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return _render(
         request, "practitioners/social/messages.html", {"page": page, "section": "messages"}
     )
 
@@ -128,7 +135,7 @@ def conversation_thread(request: HttpRequest, conversation_id) -> HttpResponse:
                 safety = _safety_context(sent.assessment)
                 if safety:  # show the crisis lines now, with the thread
                     messaging.conversation_mark_read(conversation=conversation, user=request.user)
-                    return render(
+                    return _render(
                         request,
                         "practitioners/social/thread.html",
                         _thread_context(request, conversation, **safety),
@@ -136,9 +143,9 @@ def conversation_thread(request: HttpRequest, conversation_id) -> HttpResponse:
                 return redirect("practitioners:message_thread", conversation_id=conversation.pk)
         context = _thread_context(request, conversation)
         context["form"] = form
-        return render(request, "practitioners/social/thread.html", context, status=400)
+        return _render(request, "practitioners/social/thread.html", context, status=400)
     messaging.conversation_mark_read(conversation=conversation, user=request.user)
-    return render(
+    return _render(
         request, "practitioners/social/thread.html", _thread_context(request, conversation)
     )
 
@@ -235,7 +242,7 @@ def review_write(request: HttpRequest, booking_id) -> HttpResponse:
                 else _("Thank you. Your review will appear once we have checked it."),
             )
             return redirect("practitioners:my_reviews")
-    return render(
+    return _render(
         request,
         "practitioners/social/review_form.html",
         {"form": form, "booking": booking, "section": "reviews"},
@@ -246,7 +253,7 @@ def review_write(request: HttpRequest, booking_id) -> HttpResponse:
 @login_required
 @require_GET
 def my_reviews(request: HttpRequest) -> HttpResponse:
-    return render(
+    return _render(
         request,
         "practitioners/social/my_reviews.html",
         {
@@ -265,7 +272,7 @@ def review_list(request: HttpRequest, practitioner_id) -> HttpResponse:
         raise Http404
     qs = selectors.review_list_published(practitioner=practitioner)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return _render(
         request,
         "practitioners/social/reviews.html",
         {"practitioner": practitioner, "page": page, "aspects": REVIEW_ASPECTS},
@@ -312,7 +319,7 @@ def _records_context(request: HttpRequest, **forms) -> dict:
 @login_required
 @require_GET
 def records(request: HttpRequest) -> HttpResponse:
-    return render(request, "practitioners/social/records.html", _records_context(request))
+    return _render(request, "practitioners/social/records.html", _records_context(request))
 
 
 @login_required
@@ -323,7 +330,7 @@ def records_profile(request: HttpRequest) -> HttpResponse:
         health.health_profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your health profile is saved."))
         return redirect("practitioners:records")
-    return render(
+    return _render(
         request,
         "practitioners/social/records.html",
         _records_context(request, profile_form=form),
@@ -339,7 +346,7 @@ def records_note(request: HttpRequest) -> HttpResponse:
         health.health_record_add_own(client=request.user, **form.cleaned_data)
         messages.success(request, _("Your note is saved."))
         return redirect("practitioners:records")
-    return render(
+    return _render(
         request,
         "practitioners/social/records.html",
         _records_context(request, note_form=form),
@@ -351,7 +358,7 @@ def records_note(request: HttpRequest) -> HttpResponse:
 @require_GET
 def record_detail(request: HttpRequest, record_id) -> HttpResponse:
     record = or_404(selectors.health_record_get_own, user=request.user, record_id=record_id)
-    return render(
+    return _render(
         request, "practitioners/social/record.html", {"record": record, "section": "records"}
     )
 
@@ -387,7 +394,7 @@ def records_share(request: HttpRequest) -> HttpResponse:
                 % {"name": practitioner.display_name},
             )
             return redirect("practitioners:records")
-    return render(
+    return _render(
         request,
         "practitioners/social/records.html",
         _records_context(request, share_form=form),
@@ -409,7 +416,7 @@ def records_revoke(request: HttpRequest, share_id) -> HttpResponse:
 def records_access_log(request: HttpRequest) -> HttpResponse:
     qs = selectors.health_access_log_own(user=request.user)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return _render(
         request, "practitioners/social/access_log.html", {"page": page, "section": "records"}
     )
 
@@ -436,7 +443,7 @@ def records_export(request: HttpRequest) -> HttpResponse:
 @require_GET
 def practice_clients(request: HttpRequest) -> HttpResponse:
     practitioner = _my_practice(request)
-    return render(
+    return _render(
         request,
         "practitioners/social/practice_clients.html",
         {
@@ -474,7 +481,7 @@ def practice_client(request: HttpRequest, client_id) -> HttpResponse:
         actor=request.user,
         client_id=client_id,
     )
-    return render(
+    return _render(
         request,
         "practitioners/social/practice_client.html",
         {"view": view, "form": form, "practitioner": practitioner, "section": "clients"},
@@ -513,7 +520,7 @@ def practice_note_edit(request: HttpRequest, record_id) -> HttpResponse:
         else:
             messages.success(request, _("The note is saved."))
             return redirect("practitioners:practice_client", client_id=record.client_id)
-    return render(
+    return _render(
         request,
         "practitioners/social/practice_note.html",
         {"form": form, "record": record, "section": "clients"},
@@ -540,7 +547,7 @@ def practice_payouts(request: HttpRequest) -> HttpResponse:
     practitioner = _my_practice(request)
     qs = selectors.payout_list_for_practitioner(practitioner=practitioner)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return _render(
         request,
         "practitioners/social/payouts.html",
         {"page": page, "practitioner": practitioner, "section": "payouts"},
@@ -555,7 +562,7 @@ def practice_payout(request: HttpRequest, payout_id) -> HttpResponse:
         selectors.payout_get_for_practitioner, practitioner=practitioner, payout_id=payout_id
     )
     lines = payouts.payout_statement_lines(payout=payout)
-    return render(
+    return _render(
         request,
         "practitioners/social/payout.html",
         {
@@ -578,7 +585,7 @@ def practice_reviews(request: HttpRequest) -> HttpResponse:
     practitioner = _my_practice(request)
     qs = selectors.review_list_for_practitioner(practitioner=practitioner)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return _render(
         request,
         "practitioners/social/practice_reviews.html",
         {"page": page, "practitioner": practitioner, "section": "reviews"},
