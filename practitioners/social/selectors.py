@@ -90,7 +90,7 @@ def review_list_for_practitioner(*, practitioner: Practitioner) -> QuerySet[Revi
 def review_list_for_reviewer(*, user: User) -> QuerySet[Review]:
     return (
         Review.objects.filter(reviewer=user)
-        .select_related("practitioner")
+        .select_related("practitioner", "reviewer")
         .order_by("-created_at", "-pk")
     )
 
