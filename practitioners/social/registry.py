@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 def register() -> None:
     from accounts.exports import register_anonymiser, register_exporter
     from core.navigation import register_user_menu
-    from practitioners.social import tasks  # noqa: F401 - registers the Celery tasks
+    from practitioners.social import admin, tasks  # noqa: F401 - registers admin and tasks
     from practitioners.social.exports import ANONYMISED_MODELS, anonymise_user, export_user
 
     register_exporter("practitioners-social", export_user)
