@@ -212,7 +212,8 @@ def message_send(
         raise InvalidMessage(_("You can only reply to a message in this conversation."))
     # the client's words are checked before anything is written
     assessment = _assess(body) if seat.role == ConversationRole.CLIENT else None
-    level = assessment.level if assessment is not None else SafetyLevel.NONE
+    level: str = assessment.level if assessment is not None else str(SafetyLevel.NONE)
+    crisis = assessment is not None and assessment.is_crisis
     now = timezone.now()
     with transaction.atomic():
         message = Message.objects.create(
@@ -239,7 +240,7 @@ def message_send(
             conversation=conversation,
             sender=sender,
             message=message,
-            crisis=level == SafetyLevel.CRISIS,
+            crisis=crisis,
         )
     if assessment is not None and assessment.is_crisis:
         logger.warning(
