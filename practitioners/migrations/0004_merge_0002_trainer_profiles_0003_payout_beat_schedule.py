@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('practitioners', '0002_trainer_profiles'),
-        ('practitioners', '0003_payout_beat_schedule'),
+        ("practitioners", "0002_trainer_profiles"),
+        ("practitioners", "0003_payout_beat_schedule"),
     ]
 
-    operations = [
-    ]
+    operations = []
