@@ -237,12 +237,16 @@ def share_get_live(
 ) -> HealthShare:
     """The client's open consent for this practitioner, or ``ShareNotActive`` (a 404)."""
     now = now or timezone.now()
-    share = HealthShare.objects.filter(
-        client_id=client_id,
-        practitioner=practitioner,
-        revoked_at__isnull=True,
-        expires_at__gt=now,
-    ).first()
+    share = (
+        HealthShare.objects.select_related("client")
+        .filter(
+            client_id=client_id,
+            practitioner=practitioner,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        )
+        .first()
+    )
     if share is None:
         raise ShareNotActive(_("We could not find that."))
     return share

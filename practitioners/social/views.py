@@ -547,6 +547,8 @@ def practice_payouts(request: HttpRequest) -> HttpResponse:
     practitioner = _my_practice(request)
     qs = selectors.payout_list_for_practitioner(practitioner=practitioner)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for payout in page.object_list:  # periods are half-open: show the last day inside
+        payout.last_day = payout.period_end - datetime.timedelta(days=1)
     return _render(
         request,
         "practitioners/social/payouts.html",
@@ -562,6 +564,7 @@ def practice_payout(request: HttpRequest, payout_id) -> HttpResponse:
         selectors.payout_get_for_practitioner, practitioner=practitioner, payout_id=payout_id
     )
     lines = payouts.payout_statement_lines(payout=payout)
+    payout.last_day = payout.period_end - datetime.timedelta(days=1)
     return _render(
         request,
         "practitioners/social/payout.html",
