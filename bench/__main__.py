@@ -18,6 +18,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
+from bench.practitioners import DESCRIPTIONS as PRACTITIONER_DESCRIPTIONS  # noqa: E402
+
 SCENARIOS = [
     "ping_drf",
     "dashboard_page",
@@ -27,6 +29,10 @@ SCENARIOS = [
     "diary_create_api",
     "diary_search_api",
     "diary_search_page",
+    "directory_search_api",
+    "directory_search_page",
+    "slots_60_days_api",
+    "booking_create_api",
 ]
 
 
@@ -60,6 +66,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument(
         "--diary-entries", type=int, default=5000, help="entries of the one diary writer"
+    )
+    parser.add_argument(
+        "--practitioners", type=int, default=1000, help="practitioners in the directory"
     )
     parser.add_argument("--out", type=Path, default=BASE_DIR / "var" / "bench")
     return parser.parse_args(argv)
@@ -96,7 +105,7 @@ def _ensure_database(name: str, admin: dict) -> None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def _request_makers(diary_session: dict | None = None):
+def _request_makers(diary_session: dict | None = None, practitioner_makers: dict | None = None):
     import json as _json
 
     from bench.load import Request
@@ -170,6 +179,7 @@ def _request_makers(diary_session: dict | None = None):
         "dashboard_api": dashboard_api,
         "checkin_api": checkin_api,
         "checkin_page": checkin_page,
+        **(practitioner_makers or {}),
     }
 
 
@@ -182,6 +192,7 @@ DESCRIPTIONS = {
     "diary_create_api": "POST /api/v1/diary-entries/  (encrypt+index)",
     "diary_search_api": "GET  /api/v1/diary-entries/search/ (5k)",
     "diary_search_page": "GET  /diaries/search/  (5k entries)",
+    **PRACTITIONER_DESCRIPTIONS,
 }
 
 
@@ -266,6 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     diary_info = diary_bench.load(entries=args.diary_entries)
     print(f"  diary writer: {diary_info}")
     diary_session = diary_bench.session()
+    from bench import practitioners as practitioner_bench
+
+    practitioner_info = practitioner_bench.load(count=args.practitioners)
+    print(f"  practitioners: {practitioner_info}")
+    counts["practitioners"] = practitioner_info["practitioners"]
     counts["diary_entries_of_one_user"] = diary_info["entries"]
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -287,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         log_path=args.out / f"gunicorn-{stamp}.log",
     )
     atexit.register(server.stop)
-    makers = _request_makers(diary_session)
+    makers = _request_makers(diary_session, practitioner_bench.request_makers(quote))
     results = []
     try:
         with server:

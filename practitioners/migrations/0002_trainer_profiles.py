@@ -1,4 +1,5 @@
-"""Habits' interim trainer profiles become practitioners of type trainer; beat schedules.
+"""Habits' interim trainer profiles become practitioners of type trainer; beat schedules; the
+verification queue proxy.
 
 Why this lives here and reads habits' table with SQL: practitioners and habits are siblings
 (layer 4), so neither imports the other. The copy must run before habits drops its table
@@ -84,6 +85,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # the admin's verification queue (a proxy model: no table)
+        migrations.CreateModel(
+            name="VerificationQueue",
+            fields=[],
+            options={
+                "verbose_name": "application to verify",
+                "verbose_name_plural": "verification queue",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
+            },
+            bases=("practitioners.practitioner",),
+        ),
         migrations.RunPython(copy_trainer_profiles, migrations.RunPython.noop),
         migrations.RunPython(schedule, unschedule),
     ]

@@ -16,6 +16,7 @@ from .practitioner import (
     Service,
     Specialization,
     SpecializationCategory,
+    VerificationQueue,
 )
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Service",
     "Specialization",
     "SpecializationCategory",
+    "VerificationQueue",
     "WaitlistEntry",
     "Weekday",
 ]

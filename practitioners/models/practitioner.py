@@ -201,6 +201,15 @@ class Practitioner(models.Model):
         return self.status == ApplicationStatus.APPROVED and self.is_listed
 
 
+class VerificationQueue(Practitioner):
+    """The applications waiting for an operator (a proxy: the admin's verification queue)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("application to verify")
+        verbose_name_plural = _("verification queue")
+
+
 class PractitionerStatusLog(models.Model):
     """Every application decision: who moved it from what to what, and why."""
 

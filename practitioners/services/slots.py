@@ -374,4 +374,11 @@ def practitioner_next_slots(
         )[:limit]:
             out.append((service, slot))
     out.sort(key=lambda pair: pair[1].starts_at)
-    return out[:limit]
+    # one entry per start time: the profile lists times, the slot picker lists services
+    seen: set[datetime] = set()
+    unique = []
+    for service, slot in out:
+        if slot.starts_at not in seen:
+            seen.add(slot.starts_at)
+            unique.append((service, slot))
+    return unique[:limit]
