@@ -1,7 +1,6 @@
 from django.urls import path
 
 from core.api.router import api_router
-
 from practitioners.social.api.urls import urlpatterns as social_urlpatterns
 
 from . import views
