@@ -314,3 +314,19 @@ def test_payout_statement_is_the_practitioners_own(client, django_assert_max_num
         assert client.get(reverse("practitioners:practice_payouts")).status_code == 200
     signed_in(client, PractitionerFactory().user)
     assert client.get(reverse("practitioners:practice_payout", args=[payout.pk])).status_code == 404
+
+
+def test_the_profile_lists_published_reviews_and_offers_a_message(client):
+    booking = BookingFactory()
+    reviews.review_create(user=booking.client, booking=booking, rating=5)
+    pending = BookingFactory(practitioner=booking.practitioner)
+    reviews.review_create(
+        user=pending.client, booking=pending, rating=1, content="검토 전이라 안 보여야 해요"
+    )
+    signed_in(client, UserFactory())
+    page = client.get(reverse("practitioners:profile", args=[booking.practitioner.slug]))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "★★★★★" in body
+    assert "검토 전이라" not in body
+    assert reverse("practitioners:message_start", args=[booking.practitioner_id]) in body
