@@ -158,7 +158,7 @@ def _notify_recipients(
             channels=("in_app", "push"),
             dedupe_key=f"prac.msg:{conversation.pk}:{seat.user_id}:{epoch}",
         )
-        if crisis and seat.role == ConversationRole.PRACTITIONER:
+        if crisis and seat.role in (ConversationRole.PRACTITIONER, ConversationRole.SUPPORT):
             notify(
                 user=seat.user,
                 type=CRISIS_NOTIFICATION,

@@ -79,7 +79,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def conversation_start(request: HttpRequest, practitioner_id) -> HttpResponse:
-    practitioner = Practitioner.objects.filter(pk=practitioner_id).first()
+    practitioner = Practitioner.objects.filter(pk=practitioner_id, status="approved").first()
     if practitioner is None:
         raise Http404
     try:

@@ -183,7 +183,9 @@ class ConversationViewSet(viewsets.GenericViewSet):
                 client=request.user, subject=data.get("subject", "")
             )
         else:
-            practitioner = Practitioner.objects.filter(pk=data["practitioner"]).first()
+            practitioner = Practitioner.objects.filter(
+                pk=data["practitioner"], status="approved"
+            ).first()
             if practitioner is None:
                 raise Http404
             conversation = messaging.conversation_start(

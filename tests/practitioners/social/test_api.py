@@ -284,3 +284,18 @@ def test_thread_messages_run_a_fixed_number_of_queries(world, django_assert_max_
             messaging.reaction_toggle(message=sent.message, user=booking.client, emoji="👍")
         with django_assert_max_num_queries(8):
             assert me.get(f"{API}/conversations/{conversation.pk}/messages/").status_code == 200
+
+
+def test_conversations_open_only_with_approved_practitioners():
+    me = api_for(UserFactory())
+    applicant = PractitionerFactory(status="applied", is_verified=False)
+    refused = me.post(f"{API}/conversations/", {"practitioner": str(applicant.pk)}, format="json")
+    assert refused.status_code == 404
+    missing = me.post(f"{API}/conversations/", {}, format="json")
+    assert missing.status_code == 400
+    assert "practitioner" in missing.json()["fields"]
+    approved = PractitionerFactory()
+    opened = me.post(f"{API}/conversations/", {"practitioner": str(approved.pk)}, format="json")
+    assert opened.status_code == 201
+    support = me.post(f"{API}/conversations/", {"support": True}, format="json")
+    assert support.json()["kind"] == "support"

@@ -153,3 +153,13 @@ def test_support_threads_are_joined_by_operators_only(operator):
     messaging.support_join(conversation=conversation, operator=operator)
     messaging.message_send(conversation=conversation, sender=operator, body="도와드릴게요")
     assert selectors.unread_message_count(user=client) == 1
+
+
+def test_a_crisis_in_a_support_thread_alerts_the_operator_who_answers(operator):
+    client = UserFactory()
+    conversation = messaging.conversation_start_support(client=client)
+    messaging.support_join(conversation=conversation, operator=operator)
+    messaging.message_send(conversation=conversation, sender=client, body=CRISIS_TEXT)
+    assert Notification.objects.filter(
+        user=operator, type=messaging.CRISIS_NOTIFICATION, priority="urgent"
+    ).exists()
