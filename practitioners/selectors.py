@@ -45,7 +45,6 @@ from practitioners.models import (
 if TYPE_CHECKING:
     from accounts.models import User
 
-TRIGRAM_THRESHOLD = 0.3
 
 _M = TypeVar("_M", bound=Model)
 
@@ -159,8 +158,9 @@ def practitioner_directory(*, filters: DirectoryFilters) -> QuerySet[Practitione
             text_rank=Coalesce(SearchRank(F("search_vector"), query), Value(0.0)),
             trigram=TrigramWordSimilarity(q.lower(), "search_text"),
         ).filter(
+            # each branch can use an index: GIN over the vector, GIN trigram for %> and LIKE
             Q(search_vector=query)
-            | Q(trigram__gte=TRIGRAM_THRESHOLD)
+            | Q(search_text__trigram_word_similar=q.lower())
             | Q(search_text__contains=q.lower())
         )
         qs = qs.annotate(

@@ -234,7 +234,7 @@ def practitioner_decide(
                 roles.trainer_role_grant(user=user)
             elif was_approved:
                 roles.trainer_role_revoke(user=user)
-        title, body = DECISION_TEXT[decision]
+        title, body = DECISION_TEXT[ApplicationStatus(decision)]
         key = f"practitioners.decision.{practitioner.pk}.{practitioner.status_logs.count()}"
         url = reverse("practitioners:apply")
 

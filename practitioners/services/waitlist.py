@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from core.exceptions import HaruError
 from practitioners.enums import WaitlistStatus
 from practitioners.exceptions import AlreadyBooked, NotBookable, PractitionerError
-from practitioners.models import Booking, Service, WaitlistEntry
+from practitioners.models import Booking, BookingParticipant, Service, WaitlistEntry
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -57,10 +57,15 @@ def waitlist_leave(*, entry: WaitlistEntry) -> None:
     ).update(status=WaitlistStatus.CANCELLED)
 
 
+def _notify_after_commit(seat: BookingParticipant, url: str) -> None:
+    from practitioners.services.notifications import notify_waitlist_offer
+
+    transaction.on_commit(lambda: notify_waitlist_offer(seat=seat, checkout_url=url))
+
+
 def waitlist_offer_freed(*, booking_id, now: datetime | None = None) -> WaitlistEntry | None:
     """Offer the time of a cancelled booking to the first person waiting for it."""
     from practitioners.services.bookings import booking_checkout_start, booking_hold
-    from practitioners.services.notifications import notify_waitlist_offer
 
     now = now or timezone.now()
     freed = Booking.objects.select_related("service__practitioner").get(pk=booking_id)
@@ -92,11 +97,7 @@ def waitlist_offer_freed(*, booking_id, now: datetime | None = None) -> Waitlist
             offered_starts_at=freed.starts_at,
             offer_expires_at=now + timedelta(minutes=_offer_minutes()),
         )
-        seat = hold.seat
-        url = reverse("billing:checkout", args=[checkout.pk])
-        transaction.on_commit(
-            lambda seat=seat, url=url: notify_waitlist_offer(seat=seat, checkout_url=url)
-        )
+        _notify_after_commit(hold.seat, reverse("billing:checkout", args=[checkout.pk]))
         entry.refresh_from_db()
         return entry
     return None
