@@ -331,3 +331,34 @@ def test_the_profile_lists_published_reviews_and_offers_a_message(client):
     assert "★★★★★" in body
     assert "검토 전이라" not in body
     assert reverse("practitioners:message_start", args=[booking.practitioner_id]) in body
+
+
+def test_records_and_clients_pages_run_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    practitioner = PractitionerFactory()
+    me = UserFactory()
+
+    def grow(n):
+        for _ in range(n):
+            other = PractitionerFactory()
+            BookingFactory(practitioner=other, client=me)
+            BookingFactory(practitioner=practitioner)  # another client of the practitioner
+            health.health_record_add_own(client=me, title="메모", body="내용")
+            health.health_share_grant(
+                client=me,
+                practitioner=other,
+                permission="read",
+                expires_at=timezone.now() + datetime.timedelta(days=3),
+            )
+
+    for n in (2, 6):
+        grow(n if n == 2 else 4)
+        signed_in(client, me)
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse("practitioners:records")).status_code == 200
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse("practitioners:my_reviews")).status_code == 200
+        signed_in(client, practitioner.user)
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse("practitioners:practice_clients")).status_code == 200
