@@ -9,7 +9,15 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from billing import services
-from billing.forms import AdjustForm, ExtendForm, ReasonForm, RefundForm
+from billing.forms import (
+    AdjustForm,
+    ExtendForm,
+    PayoutCreateForm,
+    PayoutFailedForm,
+    PayoutPaidForm,
+    ReasonForm,
+    RefundForm,
+)
 from billing.models import (
     Checkout,
     Coupon,
@@ -559,6 +567,9 @@ class CheckoutAdmin(admin.ModelAdmin):
 
 @admin.register(PractitionerPayout)
 class PractitionerPayoutAdmin(admin.ModelAdmin):
+    """Payouts are created by the weekly job or here, always through ``payout_create`` (which
+    collects the unpaid booking payments of the period), and move on only by the actions."""
+
     list_display = (
         "created_at",
         "practitioner_id",
@@ -569,12 +580,103 @@ class PractitionerPayoutAdmin(admin.ModelAdmin):
         "status",
     )
     list_filter = ("status", "method")
-    readonly_fields = ("status", "processed_at", "failed_at")
-    raw_id_fields = ("payee", "payments")
+    list_select_related = ("payee",)
+    search_fields = ("=practitioner_id", "payee__email")
+    raw_id_fields = ("payee",)
+    actions = ["mark_processing", "mark_paid", "mark_failed", "reopen", "cancel"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = PayoutCreateForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return [f.name for f in self.model._meta.fields if f.name != "details"] + ["payments"]
+
+    def get_exclude(self, request, obj=None):
+        return ("details", "payments") if obj is None else ("details",)
+
+    def save_model(self, request, obj, form, change):
+        if change:  # nothing of a payout is edited by hand; the actions move it on
+            return
+        data = form.cleaned_data
+        try:
+            created = services.payout_create(
+                practitioner_id=data["practitioner_id"],
+                payee=data["payee"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                method=data["method"],
+            )
+        except HaruError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            obj.pk = None
+            return
+        obj.pk = created.pk
+        obj.amount = created.amount
+
+    def save_related(self, request, form, formsets, change):
+        return  # payout_create set the payments
+
+    def response_add(self, request, obj, post_url_continue=None):
+        from django.http import HttpResponseRedirect
+
+        if obj.pk is None or not PractitionerPayout.objects.filter(pk=obj.pk).exists():
+            return HttpResponseRedirect(request.path)
+        return super().response_add(request, obj, post_url_continue)
 
     @admin.display(description=_("amount"), ordering="amount")
     def amount_shown(self, obj):
         return _money(obj.amount, obj.currency)
+
+    def _move(self, request, queryset, to_status: str) -> None:
+        for payout in queryset:
+            try:
+                services.payout_transition(payout=payout, to_status=to_status)
+            except HaruError as error:
+                self.message_user(request, f"{payout}: {error.message}", messages.ERROR)
+
+    @admin.action(description=_("Mark as being transferred"))
+    def mark_processing(self, request, queryset):
+        self._move(request, queryset, "processing")
+
+    @admin.action(description=_("Mark as paid"))
+    def mark_paid(self, request, queryset):
+        return admin_form_action(
+            self,
+            request,
+            queryset,
+            form_class=PayoutPaidForm,
+            title=_("Mark payouts as paid"),
+            run=lambda payout, data: services.payout_transition(
+                payout=payout,
+                to_status="paid",
+                provider_payout_id=data["provider_payout_id"],
+            ),
+        )
+
+    @admin.action(description=_("Mark as failed"))
+    def mark_failed(self, request, queryset):
+        return admin_form_action(
+            self,
+            request,
+            queryset,
+            form_class=PayoutFailedForm,
+            title=_("Mark payouts as failed"),
+            run=lambda payout, data: services.payout_transition(
+                payout=payout, to_status="failed", failure_reason=data["reason"]
+            ),
+        )
+
+    @admin.action(description=_("Try a failed payout again"))
+    def reopen(self, request, queryset):
+        self._move(request, queryset, "pending")
+
+    @admin.action(description=_("Cancel (its payments go to the next payout)"))
+    def cancel(self, request, queryset):
+        self._move(request, queryset, "canceled")
 
 
 class OpenFilter(admin.SimpleListFilter):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from billing.enums import RefundReason
+from billing.models import PractitionerPayout
 
 
 class TestCardForm(forms.Form):
@@ -124,3 +125,21 @@ class CouponForm(forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class PayoutCreateForm(forms.ModelForm):
+    """What an operator fills in to create a payout; ``payout_create`` collects the payments."""
+
+    class Meta:
+        model = PractitionerPayout
+        fields = ("practitioner_id", "payee", "period_start", "period_end", "method")
+
+
+class PayoutPaidForm(forms.Form):
+    provider_payout_id = forms.CharField(
+        label=_("Transfer reference"), max_length=200, required=False
+    )
+
+
+class PayoutFailedForm(forms.Form):
+    reason = forms.CharField(label=_("What went wrong"), max_length=500)

@@ -40,3 +40,8 @@ class PractitionersConfig(AppConfig):
         register_main("practitioners:directory", _("Experts"), order=40, public=True)
         register_user_menu("practitioners:my_sessions", _("My sessions"), order=30)
         register_user_menu("practitioners:dashboard", _("Practitioner desk"), order=35)
+
+        # the social half (reviews, messaging, health records, payouts) registers its own
+        from practitioners.social.registry import register as register_social
+
+        register_social()

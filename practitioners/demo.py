@@ -177,6 +177,10 @@ def seed(*, demo_user, operator, stdout) -> None:
         practitioner_refresh_search(practitioner_id=practitioner.pk)
     _trainer(operator)
     _demo_booking(demo_user)
+    # the social half: held sessions, a review, a conversation, shared records, a payout
+    from practitioners.social.demo import seed as seed_social
+
+    seed_social(demo_user=demo_user, operator=operator, stdout=stdout)
 
 
 def _trainer(operator) -> None:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import bookings, desk, directory
 
@@ -30,4 +30,6 @@ urlpatterns = [
     path("desk/services/new/", desk.service_edit, name="service_new"),
     path("desk/services/<uuid:pk>/", desk.service_edit, name="service_edit"),
     path("desk/sessions/<uuid:pk>/<slug:action>/", desk.booking_action, name="booking_action"),
+    # the social half: messages, reviews, health records, practice clients/payouts
+    path("", include("practitioners.social.urls")),
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,21 +45,31 @@ def payout_create(
     period_end: date,
     method: str,
     details: dict | None = None,
+    booking_ids: Collection | None = None,
 ) -> PractitionerPayout:
     """Collect the practitioner's paid booking payments approved in ``[start, end)`` (Korean
-    days) that no payout has taken yet, and create one pending payout for their share."""
+    days) that no payout has taken yet, and create one pending payout for their share.
+
+    With ``booking_ids`` (the practitioners app names the sessions that were held), the
+    payments of those bookings approved before ``end`` are collected instead, whenever in the
+    past they were approved: a session paid in one week and held in the next is paid out
+    with the week it was held."""
     if period_start >= period_end:
         raise BillingError(_("The period must end after it starts."))
     start, end = _bounds(period_start, period_end)
+    window = (
+        Q(approved_at__lt=end, booking_id__in=list(booking_ids))
+        if booking_ids is not None
+        else Q(approved_at__gte=start, approved_at__lt=end)
+    )
     with transaction.atomic():
         payments = list(
             Payment.objects.select_for_update()
             .filter(
+                window,
                 purpose=PaymentPurpose.BOOKING,
                 practitioner_id=practitioner_id,
                 status__in=PAID_STATUSES,
-                approved_at__gte=start,
-                approved_at__lt=end,
             )
             .exclude(
                 payouts__status__in=[

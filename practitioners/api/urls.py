@@ -1,6 +1,7 @@
 from django.urls import path
 
 from core.api.router import api_router
+from practitioners.social.api.urls import urlpatterns as social_urlpatterns
 
 from . import views
 
@@ -25,4 +26,6 @@ api_router.register("practitioner-desk/bookings", views.MyBookingViewSet, basena
 
 urlpatterns = [
     path("practitioner-desk/profile/", views.MyPractitionerView.as_view(), name="desk-profile"),
+    # the social half (reviews, messaging, health records, payouts) registers its own routes
+    *social_urlpatterns,
 ]

@@ -40,3 +40,28 @@ __all__ = [
     "WaitlistEntry",
     "Weekday",
 ]
+
+# The social half (reviews, messaging, health records): kept apart from the booking core.
+from .health import HealthAccessLog, HealthProfile, HealthRecord, HealthShare
+from .messaging import (
+    Conversation,
+    ConversationParticipant,
+    Message,
+    MessageAttachment,
+    MessageReaction,
+)
+from .reviews import Review, ReviewVote
+
+__all__ += [
+    "Conversation",
+    "ConversationParticipant",
+    "HealthAccessLog",
+    "HealthProfile",
+    "HealthRecord",
+    "HealthShare",
+    "Message",
+    "MessageAttachment",
+    "MessageReaction",
+    "Review",
+    "ReviewVote",
+]

@@ -1,0 +1,125 @@
+"""Weekly payouts: exactly what was paid minus Haru's fee and refunds, once per week."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+
+from billing.enums import PayoutStatus
+from billing.models import PractitionerPayout
+from billing.services import payout_transition
+from practitioners.services import payouts
+
+from .factories import BookingFactory, PractitionerFactory, booking_payment
+
+pytestmark = pytest.mark.django_db
+
+KST = ZoneInfo("Asia/Seoul")
+TODAY = datetime.date(2026, 11, 30)  # a Monday: the week paid out is 11-23 .. 11-30
+IN_WEEK = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=KST)
+
+
+def held(practitioner, *, at=IN_WEEK, status="completed"):
+    return BookingFactory(
+        practitioner=practitioner,
+        starts_at=at,
+        ends_at=at + datetime.timedelta(minutes=50),
+        occupied_from=at,
+        occupied_until=at + datetime.timedelta(minutes=50),
+        completed_at=at + datetime.timedelta(minutes=50) if status == "completed" else None,
+        status=status,
+    )
+
+
+def test_the_week_before_is_monday_to_monday():
+    assert payouts.week_before(today=TODAY) == (datetime.date(2026, 11, 23), TODAY)
+    assert payouts.week_before(today=datetime.date(2026, 12, 2)) == (
+        datetime.date(2026, 11, 23),
+        TODAY,
+    )
+
+
+def test_a_payout_sums_exactly_what_was_paid_minus_fees_and_refunds():
+    # given three held sessions: one plain, one half refunded, one with an odd fee
+    practitioner = PractitionerFactory()
+    booking_payment(held(practitioner), amount=50000, platform_fee=10000)
+    booking_payment(held(practitioner), amount=50000, platform_fee=10000, refunded=25000)
+    booking_payment(held(practitioner), amount=33000, platform_fee=4950)
+    # and sessions that must not count: cancelled, not yet held, another practitioner's
+    booking_payment(held(practitioner, status="cancelled"), amount=50000, platform_fee=10000)
+    booking_payment(held(practitioner, status="confirmed"), amount=50000, platform_fee=10000)
+    booking_payment(held(PractitionerFactory()), amount=50000, platform_fee=10000)
+
+    # when the weekly job runs
+    created = payouts.payouts_create_for_week(today=TODAY)
+
+    # then one payout per practitioner with held sessions, and the amount is exact
+    assert created == 2
+    payout = PractitionerPayout.objects.get(practitioner_id=practitioner.pk)
+    assert payout.amount == 40000 + 20000 + 28050
+    assert payout.payee_id == practitioner.user_id
+    assert (payout.period_start, payout.period_end) == (datetime.date(2026, 11, 23), TODAY)
+    lines = payouts.payout_statement_lines(payout=payout)
+    assert sum(line.share for line in lines) == payout.amount
+    assert sum(line.paid - line.platform_fee for line in lines) - 20000 == payout.amount
+
+
+def test_running_the_week_twice_pays_once():
+    practitioner = PractitionerFactory()
+    booking_payment(held(practitioner))
+    assert payouts.payouts_create_for_week(today=TODAY) == 1
+    assert payouts.payouts_create_for_week(today=TODAY) == 0
+    assert PractitionerPayout.objects.count() == 1
+
+
+def test_a_session_held_late_is_paid_the_next_week_and_never_twice():
+    practitioner = PractitionerFactory()
+    booking_payment(held(practitioner))
+    payouts.payouts_create_for_week(today=TODAY)
+    later = held(practitioner, at=IN_WEEK + datetime.timedelta(days=7))
+    booking_payment(later, amount=60000, platform_fee=12000)
+    payouts.payouts_create_for_week(today=TODAY + datetime.timedelta(days=7))
+    amounts = sorted(PractitionerPayout.objects.values_list("amount", flat=True))
+    assert amounts == [40000, 48000]
+
+
+def test_a_failed_payout_does_not_block_the_week_again():
+    practitioner = PractitionerFactory()
+    booking_payment(held(practitioner))
+    payouts.payouts_create_for_week(today=TODAY)
+    payout = PractitionerPayout.objects.get()
+    payout_transition(payout=payout, to_status=PayoutStatus.FAILED, failure_reason="계좌 오류")
+    assert payouts.payouts_create_for_week(today=TODAY) == 1
+    assert PractitionerPayout.objects.filter(status=PayoutStatus.PENDING).get().amount == 40000
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
+def test_overlapping_beats_create_one_payout_per_practitioner_and_week():
+    practitioner = PractitionerFactory()
+    for _ in range(3):
+        booking_payment(held(practitioner))
+    barrier = threading.Barrier(4)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(payouts.payouts_create_for_week(today=TODAY))
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(results) == [0, 0, 0, 1]
+    assert PractitionerPayout.objects.get().amount == 3 * 40000
