@@ -16,3 +16,36 @@ def write(db):
         return services.entry_create(user=user, body=body, **fields)
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _staff_mfa_required(settings):
+    """The console as in production: staff must have TOTP (every role user below has it)."""
+    settings.ACCOUNTS_STAFF_MFA_REQUIRED = True
+
+
+@pytest.fixture
+def role_user(db, make_user):
+    """``role_user("operator")``: a staff member in that role's group, with TOTP set up."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    def make(role: str, **fields):
+        fields.setdefault("email", f"{role}-{fields.get('nickname', 'x')}@haru.example")
+        user = make_user(is_staff=True, **fields)
+        user.groups.add(Group.objects.get(name=role))
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+        return user
+
+    return make
+
+
+@pytest.fixture
+def console(client, role_user):
+    """``console("manager")``: a test client signed in as a fresh user of that role."""
+
+    def open_as(role: str):
+        client.force_login(role_user(role))
+        return client
+
+    return open_as

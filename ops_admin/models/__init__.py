@@ -1,0 +1,3 @@
+from .support import CannedAnswer, SupportCategory, SupportInquiry, SupportMessage
+
+__all__ = ["CannedAnswer", "SupportCategory", "SupportInquiry", "SupportMessage"]
