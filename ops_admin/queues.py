@@ -144,3 +144,18 @@ def register_builtin_queues() -> None:
             sla_target=timedelta(hours=2),
         )
     )
+    from ops_admin.models import SupportInquiry
+    from ops_admin.models.support import InquiryStatus
+
+    register_queue(
+        QueueDefinition(
+            key="support_inquiries",
+            name=_("Support inquiries waiting for an answer"),
+            permission="ops_admin.view_supportinquiry",
+            admin_url_name="admin:ops_admin_supportinquiry_changelist",
+            query="queue=waiting",
+            waiting=lambda: SupportInquiry.objects.filter(status=InquiryStatus.OPEN),
+            since_field="waiting_since",
+            sla_target=timedelta(hours=24),
+        )
+    )

@@ -65,7 +65,7 @@ def guest_inquiry_from_token(token: str) -> SupportInquiry:
 
 
 def guest_link(inquiry: SupportInquiry) -> str:
-    path = reverse("ops_admin:support_guest_thread", args=[guest_token(inquiry)])
+    path = reverse("support:guest_thread", args=[guest_token(inquiry)])
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
@@ -196,7 +196,7 @@ def inquiry_reply(
                     title=gettext_lazy("Your inquiry has an answer"),
                     body=locked.subject,
                     channels=("in_app", "email"),
-                    data={"url": reverse("ops_admin:support_thread", args=[locked.pk])},
+                    data={"url": reverse("support:thread", args=[locked.pk])},
                     dedupe_key=f"support-reply:{reply.pk}",
                 )
             )

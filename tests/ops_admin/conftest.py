@@ -19,6 +19,21 @@ def write(db):
 
 
 @pytest.fixture(autouse=True)
+def _clean_cache():
+    """Guest rate limits live in the cache (Redis): every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _staff_mfa_required(settings):
     """The console as in production: staff must have TOTP (every role user below has it)."""
     settings.ACCOUNTS_STAFF_MFA_REQUIRED = True
