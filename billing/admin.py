@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from billing import services
-from billing.forms import AdjustForm, ExtendForm, ReasonForm, RefundForm
+from billing.forms import AdjustForm, ExtendForm, ReasonForm, RefundForm, RefundRequestForm
 from billing.models import (
     Checkout,
     CreditPack,
@@ -266,8 +266,9 @@ class PaymentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     exclude = ("provider_response",)
     inlines = [RefundInline, PaymentEventInline]
-    actions = ["refund"]
+    actions = ["refund", "request_refund"]
     has_refund_permission = permission_check("refund_payment")  # managers (ops_admin.roles)
+    has_request_refund_permission = permission_check("request_refund")  # operators
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "provider_response"]
@@ -318,6 +319,31 @@ class PaymentAdmin(admin.ModelAdmin):
                 "idempotency_key": uuid.uuid4().hex,
             },
             run=run,
+        )
+
+    @admin.action(
+        description=_("Ask for a refund (a manager approves it)"),
+        permissions=["request_refund"],
+    )
+    def request_refund(self, request, queryset):
+        first = queryset.first()
+        return admin_form_action(
+            self,
+            request,
+            queryset[:1],
+            form_class=RefundRequestForm,
+            title=_("Ask for a refund"),
+            initial={
+                "amount": first.refundable_amount if first else 0,
+                "reason": "customer_request",
+            },
+            run=lambda payment, data: services.refund_request(
+                payment=payment,
+                amount=data["amount"],
+                reason=data["reason"],
+                description=data["description"],
+                requested_by=request.user,
+            ),
         )
 
 

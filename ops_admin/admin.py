@@ -1,3 +1,3 @@
 """The operator console's own admin screens (each module registers its models)."""
 
-from ops_admin import audit_admin, support_admin  # noqa: F401 - registers the ModelAdmins
+from ops_admin import audit_admin, queues_admin, support_admin  # noqa: F401 - registers them

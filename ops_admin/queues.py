@@ -159,3 +159,18 @@ def register_builtin_queues() -> None:
             sla_target=timedelta(hours=24),
         )
     )
+    from billing.enums import RefundStatus
+    from billing.models import Refund
+
+    register_queue(
+        QueueDefinition(
+            key="refunds_awaiting_approval",
+            name=_("Refunds awaiting approval"),
+            permission="billing.approve_refund",
+            admin_url_name="admin:billing_refund_changelist",
+            query="status__exact=requested",
+            waiting=lambda: Refund.objects.filter(status=RefundStatus.REQUESTED),
+            since_field="created_at",
+            sla_target=timedelta(hours=24),
+        )
+    )

@@ -51,6 +51,8 @@ CUSTOM_PERMISSIONS = (
     CustomPermission("accounts", "user", "send_test_notification", "Can send test notifications"),
     CustomPermission("accounts", "uploadedfile", "rescan_uploadedfile", "Can rescan uploads"),
     CustomPermission("billing", "payment", "refund_payment", "Can refund payments"),
+    CustomPermission("billing", "payment", "request_refund", "Can ask for a refund"),
+    CustomPermission("billing", "refund", "approve_refund", "Can approve or reject refunds"),
     CustomPermission(
         "coaching", "policyversion", "activate_policyversion", "Can activate policy versions"
     ),
@@ -68,6 +70,7 @@ _OPERATOR_PATTERNS = (
     "diaries.moderate_entry",
     "diaries.review_slipcondition",
     "billing.view_payment",
+    "billing.request_refund",
     "billing.view_refund",
     "billing.view_subscription",
     "billing.view_plan",
