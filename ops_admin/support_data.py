@@ -1,4 +1,5 @@
-"""A member's support inquiries in their data export, and erased with their account."""
+"""A member's support inquiries in their data export, and erased with their account (with
+the feature flags that named them)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from ops_admin.models import SupportInquiry, SupportMessage
 
-ANONYMISED_MODELS = ["ops_admin.SupportInquiry", "ops_admin.SupportMessage"]
+ANONYMISED_MODELS = ["ops_admin.SupportInquiry", "ops_admin.SupportMessage", "ops_admin.Flag_users"]
 
 
 def support_for_user(user: Any) -> dict:
@@ -42,3 +43,7 @@ def erase_support(user: Any) -> None:
     SupportInquiry.objects.filter(user=user).delete()
     SupportMessage.objects.filter(author=user).update(author=None)
     SupportInquiry.objects.filter(assigned_to=user).update(assigned_to=None)
+    # feature flags that named the person (ops_admin.Flag.users)
+    from ops_admin.models import Flag
+
+    Flag.users.through.objects.filter(user=user).delete()

@@ -267,12 +267,10 @@ def inquiry_promote_to_faq(
         raise SupportError(
             _("FAQ drafts are not available yet."), code="support_faq_unavailable"
         ) from error
-    draft = faq_draft_create(
-        question=question,
-        answer=answer,
-        category=inquiry.category.code,
-        language=inquiry.language,
-        author=actor,
+    language = "en" if inquiry.language.startswith("en") else "ko"
+    draft = faq_draft_create(  # wip/content's signature (content/services/faq.py)
+        **{f"question_{language}": question, f"answer_{language}": answer},
+        source=f"support:{inquiry.pk}",
     )
     SupportInquiry.objects.filter(pk=inquiry.pk).update(faq_promoted_at=timezone.now())
     return draft

@@ -127,6 +127,11 @@ def test_an_operator_asks_and_a_manager_approves_a_refund_the_user_is_notified(
     payment.refresh_from_db()
     assert payment.refunded_amount == 3000
     assert Notification.objects.filter(user=alice, type="billing.refund").exists()
+    # pghistory keeps every state of the refund, with the request's context
+    states = list(refund.history.order_by("pgh_created_at").values_list("status", flat=True))
+    assert states[0] == "requested"
+    assert states[-1] == "succeeded"
+    assert refund.history.filter(pgh_context__metadata__has_key="request_id").exists()
     audit = AdminAuditLog.objects.get(action="approve")
     assert audit.before["status"] == "requested"
     assert audit.after["status"] == "succeeded"
