@@ -174,3 +174,48 @@ def register_builtin_queues() -> None:
             sla_target=timedelta(hours=24),
         )
     )
+    _register_practitioner_queues()
+
+
+def _register_practitioner_queues() -> None:
+    """Practitioner verification and review moderation live in practitioners' admin
+    (branches wip/prac-core and wip/prac-social). Their queues appear as soon as those models
+    exist; until the merge they are skipped."""
+    from django.apps import apps
+
+    try:
+        verification = apps.get_model("practitioners", "VerificationQueue")
+    except LookupError:
+        verification = None
+    if verification is not None:
+        register_queue(
+            QueueDefinition(
+                key="practitioner_verification",
+                name=_("Practitioner applications to verify"),
+                permission="practitioners.view_verificationqueue",
+                admin_url_name="admin:practitioners_verificationqueue_changelist",
+                query="",
+                waiting=lambda: verification.objects.filter(
+                    status__in=["applied", "more_info_requested"]
+                ),
+                since_field="created_at",
+                sla_target=timedelta(hours=48),
+            )
+        )
+    try:
+        review = apps.get_model("practitioners", "Review")
+    except LookupError:
+        review = None
+    if review is not None:
+        register_queue(
+            QueueDefinition(
+                key="review_moderation",
+                name=_("Reviews waiting for moderation"),
+                permission="practitioners.view_review",
+                admin_url_name="admin:practitioners_review_changelist",
+                query="status__exact=pending",
+                waiting=lambda: review.objects.filter(status="pending"),
+                since_field="created_at",
+                sla_target=timedelta(hours=24),
+            )
+        )

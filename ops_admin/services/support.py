@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,7 +70,7 @@ def guest_link(inquiry: SupportInquiry) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def _mail_guest(inquiry: SupportInquiry, *, subject: str, template: str) -> None:
+def _mail_guest(inquiry: SupportInquiry, *, subject: str | Promise, template: str) -> None:
     with translation.override(inquiry.language):
         context = {"inquiry": inquiry, "link": guest_link(inquiry)}
         text = render_to_string(f"ops_admin/support/email/{template}.txt", context)
@@ -262,7 +263,7 @@ def inquiry_promote_to_faq(
     answer = _clean_text(answer, field="answer", max_chars=MAX_MESSAGE_CHARS)
     try:
         # content (layer 4) is being built alongside; ops_admin (layer 5) may import it
-        from content.services.faq import faq_draft_create  # type: ignore[import-not-found]
+        from content.services.faq import faq_draft_create
     except ImportError as error:
         raise SupportError(
             _("FAQ drafts are not available yet."), code="support_faq_unavailable"
