@@ -212,3 +212,29 @@ def test_the_console_desk_lists_with_a_fixed_number_of_queries(
         ask(alice, subject=f"더 {n}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get("/admin/ops_admin/supportinquiry/?queue=waiting").status_code == 200
+
+
+def test_promote_to_faq_is_for_managers_and_says_so_when_content_is_missing(console, alice, ask):
+    inquiry = ask(alice)
+    operator = console("operator")
+    form = {
+        "action": "promote_to_faq",
+        "_selected_action": [inquiry.pk],
+        "apply": "1",
+        "question": "중복 결제는 어떻게 되나요?",
+        "answer": "자동으로 취소돼요.",
+    }
+    operator.post("/admin/ops_admin/supportinquiry/", form)
+    inquiry.refresh_from_db()
+    assert inquiry.faq_promoted_at is None
+    manager = console("manager")
+    response = manager.post("/admin/ops_admin/supportinquiry/", form, follow=True)
+    assert response.status_code == 200
+    inquiry.refresh_from_db()
+    try:
+        import content.services.faq  # noqa: F401
+    except ImportError:
+        assert inquiry.faq_promoted_at is None
+        assert "FAQ" in response.content.decode()
+    else:  # after the merge with content: the draft exists
+        assert inquiry.faq_promoted_at is not None
