@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -98,6 +99,14 @@ class PaymentMethod(models.Model):
         return "card"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["provider_response", "updated_at"],
+    model_name="PaymentHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class Payment(models.Model):
     """One attempt to take money (seeds 000, 001, 002, 003 merged): every try is a row.
 
@@ -263,6 +272,14 @@ class PaymentEvent(models.Model):
         return f"{self.from_status or '-'} -> {self.to_status}"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at", "cancellable_before", "attempts"],
+    model_name="RefundHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class Refund(models.Model):
     """Money given back on a payment, fully or in part (seeds 001 and 003)."""
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -11,6 +12,14 @@ from billing.enums import PayoutMethod, PayoutStatus
 from core.fields import EncryptedJSONField
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["details", "updated_at"],
+    model_name="PayoutHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class PractitionerPayout(models.Model):
     """Money paid out to a practitioner for a period's bookings (seed 003).
 

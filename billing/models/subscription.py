@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,14 @@ from billing.enums import (
 )
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["updated_at"],
+    model_name="SubscriptionHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class Subscription(models.Model):
     """A user's subscription to a paid plan (seeds 000, 001, 002 merged).
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from coaching.enums import PolicyName, PolicyScope
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=[],
+    model_name="PolicyVersionHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class PolicyVersion(models.Model):
     """An immutable snapshot of one policy's rules (thresholds, word lists, weights)."""
 
@@ -37,6 +46,14 @@ class PolicyVersion(models.Model):
         return f"{self.name} v{self.version}"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=[],
+    model_name="PolicyActiveHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class PolicyActive(models.Model):
     """The active pointer: which version applies, to everyone or to one user."""
 

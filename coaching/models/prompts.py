@@ -3,6 +3,7 @@ and A/B experiments between two versions (seed 004 prompt_experiments)."""
 
 from __future__ import annotations
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from coaching.enums import Arm, ExperimentStatus, OutputFormat, Winner
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["usage_count", "failure_count", "tokens_total", "latency_total_ms", "updated_at"],
+    model_name="PromptTemplateHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class PromptTemplate(models.Model):
     """One version of one prompt. Immutable once used (``usage_count > 0``)."""
 

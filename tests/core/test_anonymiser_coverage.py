@@ -21,9 +21,19 @@ SURVIVES_ERASURE = {
     "billing.SubscriptionEvent": "audit trail of a subscription's state (kept with payments)",
     "billing.Wallet": "credit/point balance backing the ledger, a financial record",
     "billing.LedgerEntry": "credit/point ledger: a financial record, amounts and keys only",
+    # pghistory snapshots of the kept records above (who changed a payment, a refund, a
+    # subscription or a payout, and when): kept as long as the records themselves.
+    "billing.SubscriptionHistory": "history of a kept subscription record",
+    "billing.PaymentHistory": "history of a kept payment record",
+    "billing.RefundHistory": "history of a kept refund record (requester/approver are staff)",
+    "billing.PayoutHistory": "history of a kept payout (tax record)",
+    # AI policy decisions: which rules were active for whom, set by which operator.
+    "coaching.PolicyVersionHistory": "history of AI policy versions (author is staff)",
+    "coaching.PolicyActiveHistory": "which AI policy applied when (operators' decisions)",
     # Accountability of the account's own erasure and of operators.
     "accounts.UserStatusLog": "proves when the account resigned and was anonymised",
     "admin.LogEntry": "operators' action log in the console (staff accounts, not members)",
+    "accounts.AdminAuditLog": "operators' audit trail (actor is staff; personal fields masked)",
     "pghistory.MiddlewareEvents": "audit context (who changed what) for kept audit rows",
     # Authorisation rows of Django's own user model tables, no personal data.
     "accounts.User_groups": "operator role membership (Groups), no personal data",
