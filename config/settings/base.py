@@ -29,7 +29,7 @@ AUTH_USER_MODEL = "accounts.User"
 SITE_ID = 1
 
 DJANGO_APPS = [
-    "django.contrib.admin",
+    "ops_admin.apps.HaruAdminConfig",  # django.contrib.admin with the console site (ops_admin)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -509,3 +509,32 @@ COACHING_CHAT_CONTEXT_TOKENS = env.int("COACHING_CHAT_CONTEXT_TOKENS", default=3
 # Coaching messages a user gets per local day (never more than the plan's ai_messages_per_day).
 COACHING_MESSAGES_PER_DAY = env.int("COACHING_MESSAGES_PER_DAY", default=1)
 COACHING_MESSAGE_HOUR = env.int("COACHING_MESSAGE_HOUR", default=9)
+
+# --- ops_admin: analytics, API/error logs, retention -----------------------------------------
+# API calls under these prefixes are logged off the request path (ops_admin.logs): every 4xx
+# and 5xx, and this share of the rest (weighted 1/rate so counts stay estimable).
+OPS_API_LOG_PREFIXES = env.list("OPS_API_LOG_PREFIXES", default=["/api/"])
+OPS_API_LOG_SAMPLE_RATE = env.float("OPS_API_LOG_SAMPLE_RATE", default=0.1)
+OPS_API_LOG_RETENTION_DAYS = env.int("OPS_API_LOG_RETENTION_DAYS", default=90)
+OPS_ANALYTICS_RETENTION_DAYS = env.int("OPS_ANALYTICS_RETENTION_DAYS", default=365)
+# Outermost after the request id, so latency covers every other middleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.middleware.RequestIdMiddleware") + 1, "ops_admin.logs.ApiLogMiddleware"
+)
+# ERROR and worse go to the console's error log (buffered in Redis, grouped by stack hash).
+LOGGING["handlers"]["error_log"] = {
+    "class": "ops_admin.logs.ErrorLogHandler",
+    "level": "ERROR",
+    "filters": ["request_id"],
+}
+LOGGING["root"]["handlers"].append("error_log")
+# Sentry only when a DSN is given (sentry-sdk is imported only then); no personal data sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from ops_admin.logs import sentry_init
+
+    sentry_init(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
