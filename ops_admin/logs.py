@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import random
+import re
 import sys
 import threading
 import time
@@ -38,11 +39,17 @@ SEVERITIES = {
 }
 
 
+_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+
+
 def endpoint_of(request: HttpRequest) -> str:
+    """The route template (``/api/v1/me/notifications/<pk>/``), never the concrete path."""
     match = getattr(request, "resolver_match", None)
     if match is None or not match.route:
         return UNMATCHED
-    return ("/" + match.route.lstrip("^").rstrip("$"))[:200]
+    route = _REGEX_GROUP.sub(r"<\1>", match.route)
+    route = route.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
+    return ("/" + route)[:200]
 
 
 def should_log(status: int, *, rate: float, draw: Callable[[], float] = random.random) -> bool:

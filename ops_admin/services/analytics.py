@@ -289,7 +289,7 @@ def cohort_refresh(*, cohort_id: int) -> int:
         with connection.cursor() as cursor:
             insert = (
                 "INSERT INTO ops_admin_cohortmembership (cohort_id, user_id, added_at) "  # noqa: S608
-                f"SELECT %s, matched.id, %s FROM ({sql}) AS matched"
+                f"SELECT %s, matched.user_pk, %s FROM ({sql}) AS matched (user_pk)"
             )
             cursor.execute(insert, [cohort.pk, now, *params])  # the ORM's SQL and parameters
             count = cursor.rowcount
