@@ -14,7 +14,6 @@ def empty_buffers(db):
     for name in (buffer.ANALYTICS, buffer.API_LOGS, buffer.ERRORS):
         client, key = buffer._client_and_key(name)
         client.delete(key)
-    yield
 
 
 @pytest.fixture
