@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.csv import csv_response
@@ -184,7 +184,7 @@ def kpi_history(request: HttpRequest) -> Table:
         "day", "key", "value"
     ):
         values.setdefault(day, {})[key] = value
-    header = [_g("Day"), *[str(k.label) for k in registered]]
+    header = [gettext("Day"), *[str(k.label) for k in registered]]
     ordered = sorted(values, reverse=True)
     rows = [[day.isoformat(), *[values[day].get(k.key) for k in registered]] for day in ordered]
     display = [
@@ -198,7 +198,12 @@ def funnel_table(request: HttpRequest) -> Table:
     days = _days(request, 90)
     until = timezone.now()
     steps = funnel(since=until - dt.timedelta(days=days), until=until)
-    header = [_g("Step"), _g("Users"), _g("From the previous step"), _g("From sign-up")]
+    header = [
+        gettext("Step"),
+        gettext("Users"),
+        gettext("From the previous step"),
+        gettext("From sign-up"),
+    ]
     rows = [[s.label, s.users, s.of_previous, s.of_first] for s in steps]
     display = [
         [s.label, intcomma(s.users), _percent(s.of_previous), _percent(s.of_first)] for s in steps
@@ -214,7 +219,13 @@ def search_table(request: HttpRequest) -> Table:
         until=until,
         zero_only=request.GET.get("zero") == "1",
     )
-    header = [_g("Query"), _g("Where"), _g("Searches"), _g("No results"), _g("Average results")]
+    header = [
+        gettext("Query"),
+        gettext("Where"),
+        gettext("Searches"),
+        gettext("No results"),
+        gettext("Average results"),
+    ]
     rows = [[r.query, r.scope, r.searches, r.zero_results, round(r.avg_results, 1)] for r in found]
     return Table(header, rows)
 
@@ -223,13 +234,13 @@ def endpoints_table(request: HttpRequest) -> Table:
     hours = {"1": 1, "24": 24, "168": 168}.get(request.GET.get("hours", "24"), 24)
     stats = endpoint_stats(since=timezone.now() - dt.timedelta(hours=hours), limit=200)
     header = [
-        _g("Method"),
-        _g("Endpoint"),
-        _g("Calls (estimated)"),
+        gettext("Method"),
+        gettext("Endpoint"),
+        gettext("Calls (estimated)"),
         "p50 (ms)",
         "p95 (ms)",
-        _g("Server errors"),
-        _g("Client errors"),
+        gettext("Server errors"),
+        gettext("Client errors"),
     ]
     rows = [
         [
@@ -261,7 +272,7 @@ def endpoints_table(request: HttpRequest) -> Table:
 def cohorts_table(request: HttpRequest) -> Table:
     from ops_admin.models import Cohort
 
-    header = [_g("Cohort"), _g("Rules"), _g("Members"), _g("Refreshed at")]
+    header = [gettext("Cohort"), gettext("Rules"), gettext("Members"), gettext("Refreshed at")]
     cohorts = list(Cohort.objects.order_by("name"))
     rows = [
         [c.name, c.rules, c.member_count, c.refreshed_at.isoformat() if c.refreshed_at else ""]
