@@ -29,6 +29,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import empty
 
 UNMATCHED = "<unmatched>"
 SEVERITIES = {
@@ -65,18 +66,21 @@ class ApiLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         prefixes = getattr(settings, "OPS_API_LOG_PREFIXES", ("/api/",))
         if not request.path.startswith(tuple(prefixes)):
-            return self.get_response(request)
+            response = self.get_response(request)
+            mark_active(request)
+            return response
         started = time.perf_counter()
         response = self.get_response(request)
         latency_ms = int((time.perf_counter() - started) * 1000)
+        mark_active(request)
         rate = float(getattr(settings, "OPS_API_LOG_SAMPLE_RATE", 0.1))
         status = response.status_code
         if should_log(status, rate=rate):
             from core.middleware import request_id_var
             from ops_admin import buffer
 
-            user = getattr(request, "user", None)
-            user_id = str(user.pk) if user is not None and user.is_authenticated else None
+            user = _signed_in_user(request)
+            user_id = str(user.pk) if user is not None else None
             buffer.push(
                 buffer.API_LOGS,
                 [
@@ -93,6 +97,30 @@ class ApiLogMiddleware:
                 ],
             )
         return response
+
+
+def _signed_in_user(request: HttpRequest) -> Any:
+    """The request's user if something already loaded it (never a query of our own)."""
+    user = request.__dict__.get("user")
+    if user is None or getattr(user, "_wrapped", user) is empty:
+        return None
+    return user if user.is_authenticated else None
+
+
+def mark_active(request: HttpRequest) -> None:
+    """The first request of a user's (UTC) day announces an ``app_open``: mobile clients
+    stay signed in for weeks, so sign-ins alone would undercount daily active users.
+    One Redis SET NX per signed-in request."""
+    user = _signed_in_user(request)
+    if user is None:
+        return
+    from django.core.cache import cache
+
+    from core.analytics import APP_OPEN, track
+
+    day = time.strftime("%Y%m%d", time.gmtime())
+    if cache.add(f"ops:active:{day}:{user.pk}", 1, timeout=26 * 3600):
+        track(APP_OPEN, user_id=user.pk, properties={"via": "first_request_of_day"})
 
 
 def _frames(tb: TracebackType | None) -> list[str]:

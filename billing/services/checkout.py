@@ -57,6 +57,7 @@ from billing.services.subscriptions import (
     user_had_trial,
 )
 from billing.services.wallets import credits_purchase_fulfill
+from core.analytics import CHECKOUT_STARTED, track
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -68,12 +69,18 @@ def _expires():
     return timezone.now() + timedelta(minutes=settings.BILLING_CHECKOUT_TTL_MINUTES)
 
 
+def _track_checkout(user: User, *, purpose: str, item: str) -> None:
+    properties = {"purpose": str(purpose), "item": item}
+    transaction.on_commit(lambda: track(CHECKOUT_STARTED, user_id=user.pk, properties=properties))
+
+
 def checkout_start_subscription(*, user: User, plan: Plan) -> Checkout:
     if not plan.is_active or plan.is_free:
         raise PlanUnavailable(_("This plan cannot be bought."))
     if Subscription.objects.filter(user=user, status__in=LIVE_SUBSCRIPTION_STATUSES).exists():
         raise SubscriptionExists(_("You already have a subscription. Change its plan instead."))
     trial_days = 0 if user_had_trial(user=user) else plan.trial_days
+    _track_checkout(user, purpose=CheckoutPurpose.SUBSCRIPTION, item=plan.code)
     return Checkout.objects.create(
         user=user,
         purpose=CheckoutPurpose.SUBSCRIPTION,
@@ -92,6 +99,7 @@ def checkout_start_subscription(*, user: User, plan: Plan) -> Checkout:
 def checkout_start_credits(*, user: User, pack: CreditPack) -> Checkout:
     if not pack.is_active:
         raise CreditPackUnavailable(_("This credit pack is not on sale."))
+    _track_checkout(user, purpose=CheckoutPurpose.CREDITS, item=pack.code)
     return Checkout.objects.create(
         user=user,
         purpose=CheckoutPurpose.CREDITS,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import user_local_today
+from core.analytics import DIARY_WRITTEN, track
 
 from .. import text as textlib
 from ..enums import AnalysisStatus
@@ -154,6 +155,8 @@ def entry_create(
             entry.save(update_fields=["safety_level"])
         Draft.objects.filter(user_id=user.pk, entry__isnull=True).delete()
         status = _after_save(user=user, entry=entry, assessment=assessment)
+        properties = {"sealed": sealed, "backdated": written_on != today}  # never any text
+        transaction.on_commit(lambda: track(DIARY_WRITTEN, user_id=user.pk, properties=properties))
     entry.title, entry.body, entry.tags = title, body, tags  # type: ignore[attr-defined]
     return EntrySaved(entry=entry, assessment=assessment, analysis_status=status)
 

@@ -214,3 +214,46 @@ def test_anonymising_a_user_de_identifies_their_events(alice, flush):
     flush()
     analytics.anonymise_user(alice)
     assert AnalyticsEvent.objects.get().user_id is None
+
+
+def event_names(flush) -> list[str]:
+    flush()
+    return sorted(AnalyticsEvent.objects.values_list("name", flat=True))
+
+
+def test_the_apps_track_their_events_once_committed(
+    alice, flush, django_capture_on_commit_callbacks
+):
+    from diaries.services import entry_create
+    from habits.services import habit_check_in, habit_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        habit = habit_create(user=alice, name="물 마시기")
+        habit_check_in(habit=habit)
+        habit_check_in(habit=habit)  # already done today: not a second check-in
+        entry_create(user=alice, body="오늘은 산책을 했다. 기분이 좋았다.")
+
+    assert event_names(flush) == ["diary_written", "habit_check", "habit_created"]
+    diary = AnalyticsEvent.objects.get(name="diary_written")
+    assert "산책" not in str(diary.properties)
+
+
+def test_nothing_is_tracked_when_the_transaction_rolls_back(alice, flush):
+    from django.db import transaction
+
+    from habits.services import habit_create
+
+    def create_then_fail():
+        with transaction.atomic():
+            habit_create(user=alice, name="물 마시기")
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError, match="rolled back"):
+        create_then_fail()
+    assert event_names(flush) == []
+
+
+def test_the_first_signed_in_request_of_the_day_is_an_app_open(alice_api, flush):
+    alice_api.get("/api/v1/me/notifications/unread-count/")
+    alice_api.get("/api/v1/me/notifications/unread-count/")
+    assert event_names(flush) == ["app_open"]
