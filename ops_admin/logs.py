@@ -204,18 +204,3 @@ def _request_id() -> str:
 
     value = request_id_var.get()
     return "" if value == "-" else value
-
-
-def sentry_init(dsn: str, *, environment: str, traces_sample_rate: float) -> Any:
-    """Initialise sentry-sdk (only called when SENTRY_DSN is set); no personal data sent."""
-    import sentry_sdk
-    from sentry_sdk.integrations.celery import CeleryIntegration
-    from sentry_sdk.integrations.django import DjangoIntegration
-
-    return sentry_sdk.init(
-        dsn=dsn,
-        environment=environment,
-        integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
-        traces_sample_rate=traces_sample_rate,
-    )

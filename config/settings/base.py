@@ -531,10 +531,14 @@ LOGGING["root"]["handlers"].append("error_log")
 # Sentry only when a DSN is given (sentry-sdk is imported only then); no personal data sent.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
-    from ops_admin.logs import sentry_init
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
 
-    sentry_init(
-        SENTRY_DSN,
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )

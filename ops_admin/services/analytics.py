@@ -189,7 +189,11 @@ def user_daily_rollup(*, day: dt.date) -> int:
         )
     )
     by_user = {row["user_id"]: row for row in counts}
-    existing = set(get_user_model().objects.filter(pk__in=by_user).values_list("pk", flat=True))
+    existing = set(
+        get_user_model()
+        .objects.filter(pk__in=[pk for pk in by_user if pk])
+        .values_list("pk", flat=True)
+    )
     streaks: dict[uuid.UUID, int] = {}
     for user_id, best in Habit.objects.filter(user_id__in=existing).values_list(
         "user_id", "best_streak"
