@@ -54,7 +54,10 @@ def tile_view(tile: KpiTile) -> TileView:
         delta = value - previous
         trend = "up" if delta > 0 else "down" if delta < 0 else "flat"
         sign = "+" if delta > 0 else "-" if delta < 0 else "±"
-        change = sign + format_kpi(tile.kpi.unit, abs(delta)).lstrip("-")
+        if tile.kpi.unit == "bp":  # a change of a rate is in percentage points
+            change = f"{sign}{abs(delta) / 100:.1f}%p"
+        else:
+            change = sign + format_kpi(tile.kpi.unit, abs(delta))
         if delta:
             good = (delta > 0) == tile.kpi.higher_is_better
     return TileView(
@@ -297,7 +300,7 @@ DAY_FILTER = ("days", (("30", _("30 days")), ("7", _("7 days")), ("90", _("90 da
 REPORTS = [
     Report(
         key="kpis",
-        title=_("Daily KPIs"),
+        title=_("KPI history"),
         group="system",
         permission="ops_admin.view_dailykpi",
         build=kpi_history,
@@ -318,7 +321,7 @@ REPORTS = [
     ),
     Report(
         key="cohorts",
-        title=_("Cohorts"),
+        title=_("Cohort sizes"),
         group="system",
         permission="ops_admin.view_cohort",
         build=cohorts_table,
