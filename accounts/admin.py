@@ -20,7 +20,7 @@ from accounts.models import (
     User,
     UserStatusLog,
 )
-from core.admin_actions import admin_form_action
+from core.admin_actions import admin_form_action, permission_check
 
 # The console signs in through allauth: lockout, login logs and MFA apply to operators too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -167,8 +167,13 @@ class UserAdmin(DjangoUserAdmin):
     )
     inlines = [StatusLogInline, SafetyPauseInline]
     actions = ["change_state", "send_test_notification"]
+    # roles (ops_admin.roles): managers change states, admins send test notifications
+    has_change_state_permission = permission_check("change_user_state")
+    has_send_test_permission = permission_check("send_test_notification")
 
-    @admin.action(description=_("Change account state (reason required)"))
+    @admin.action(
+        description=_("Change account state (reason required)"), permissions=["change_state"]
+    )
     def change_state(self, request, queryset):
         return admin_form_action(
             self,
@@ -181,7 +186,7 @@ class UserAdmin(DjangoUserAdmin):
             ),
         )
 
-    @admin.action(description=_("Send a test notification"))
+    @admin.action(description=_("Send a test notification"), permissions=["send_test"])
     def send_test_notification(self, request, queryset):
         return admin_form_action(
             self,
@@ -271,7 +276,7 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # create through "Send a test notification" on users, or notify()
 
-    @admin.action(description=_("Try delivery again now"))
+    @admin.action(description=_("Try delivery again now"), permissions=["change"])
     def resend(self, request, queryset):
         for notification in queryset.filter(status="pending"):
             services.notification_deliver(notification_id=notification.pk)
@@ -311,8 +316,9 @@ class UploadedFileAdmin(ReadOnlyAdmin):
     search_fields = ["original_name", "checksum", "owner__email"]
     list_select_related = ["owner"]
     actions = ["rescan"]
+    has_rescan_permission = permission_check("rescan_uploadedfile")
 
-    @admin.action(description=_("Scan again"))
+    @admin.action(description=_("Scan again"), permissions=["rescan"])
     def rescan(self, request, queryset):
         queued = services.uploads_rescan(upload_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, _("%(count)d files queued for scanning.") % {"count": queued})

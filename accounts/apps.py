@@ -8,7 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from accounts import receivers  # noqa: F401 - connects the signal receivers
+        from accounts import (
+            audit,
+            receivers,  # noqa: F401 - connects the signal receivers
+        )
         from accounts.api import schema  # noqa: F401 - OpenAPI extension for X-Session-Token
         from accounts.exporters import register_accounts_exporters
         from accounts.exports import register_anonymiser
@@ -18,6 +21,7 @@ class AccountsConfig(AppConfig):
         )
         from core.navigation import register_special, register_user_menu
 
+        audit.install()  # every admin action, save and delete writes the audit trail
         register_accounts_exporters()
         register_anonymiser("accounts", accounts_anonymise_user, models=ACCOUNTS_ANONYMISED_MODELS)
         register_user_menu("accounts:profile", _("Profile"), order=10)

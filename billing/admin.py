@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from billing import services
-from billing.forms import AdjustForm, ExtendForm, ReasonForm, RefundForm
+from billing.forms import AdjustForm, ExtendForm, ReasonForm, RefundForm, RefundRequestForm
 from billing.models import (
     Checkout,
     CreditPack,
@@ -26,7 +26,7 @@ from billing.models import (
     Wallet,
     WebhookEvent,
 )
-from core.admin_actions import admin_form_action
+from core.admin_actions import admin_form_action, permission_check
 from core.exceptions import HaruError
 from core.money import format_money
 
@@ -64,7 +64,10 @@ class PlanAdmin(admin.ModelAdmin):
     search_fields = ("code", "name_ko", "name_en")
     actions = ["propose_price"]
 
-    @admin.action(description=_("Ask current subscribers to accept this price (in 30 days)"))
+    @admin.action(
+        description=_("Ask current subscribers to accept this price (in 30 days)"),
+        permissions=["change"],
+    )
     def propose_price(self, request, queryset):
         """Editing a price never raises existing subscribers; this asks them, and those who do
         not agree end at their first renewal 30 or more days from now."""
@@ -177,7 +180,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Cancel now"))
+    @admin.action(description=_("Cancel now"), permissions=["change"])
     def cancel_now(self, request, queryset):
         return admin_form_action(
             self,
@@ -191,7 +194,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Extend the current period"))
+    @admin.action(description=_("Extend the current period"), permissions=["change"])
     def extend(self, request, queryset):
         return admin_form_action(
             self,
@@ -205,7 +208,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Give the next period free"))
+    @admin.action(description=_("Give the next period free"), permissions=["change"])
     def comp_period(self, request, queryset):
         return admin_form_action(
             self,
@@ -263,7 +266,9 @@ class PaymentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     exclude = ("provider_response",)
     inlines = [RefundInline, PaymentEventInline]
-    actions = ["refund"]
+    actions = ["refund", "request_refund"]
+    has_refund_permission = permission_check("refund_payment")  # managers (ops_admin.roles)
+    has_request_refund_permission = permission_check("request_refund")  # operators
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "provider_response"]
@@ -286,7 +291,7 @@ class PaymentAdmin(admin.ModelAdmin):
     def refunded_shown(self, obj):
         return _money(obj.refunded_amount, obj.currency) if obj.refunded_amount else "-"
 
-    @admin.action(description=_("Refund (amount and reason)"))
+    @admin.action(description=_("Refund (amount and reason)"), permissions=["refund"])
     def refund(self, request, queryset):
         def run(payment, data):
             refund = services.payment_refund(
@@ -314,6 +319,31 @@ class PaymentAdmin(admin.ModelAdmin):
                 "idempotency_key": uuid.uuid4().hex,
             },
             run=run,
+        )
+
+    @admin.action(
+        description=_("Ask for a refund (a manager approves it)"),
+        permissions=["request_refund"],
+    )
+    def request_refund(self, request, queryset):
+        first = queryset.first()
+        return admin_form_action(
+            self,
+            request,
+            queryset[:1],
+            form_class=RefundRequestForm,
+            title=_("Ask for a refund"),
+            initial={
+                "amount": first.refundable_amount if first else 0,
+                "reason": "customer_request",
+            },
+            run=lambda payment, data: services.refund_request(
+                payment=payment,
+                amount=data["amount"],
+                reason=data["reason"],
+                description=data["description"],
+                requested_by=request.user,
+            ),
         )
 
 
@@ -386,7 +416,7 @@ class WalletAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Adjust balance (with a reason)"))
+    @admin.action(description=_("Adjust balance (with a reason)"), permissions=["change"])
     def adjust(self, request, queryset):
         return admin_form_action(
             self,
@@ -451,7 +481,7 @@ class WebhookEventAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Process again"))
+    @admin.action(description=_("Process again"), permissions=["change"])
     def reprocess(self, request, queryset):
         for event in queryset:
             try:
@@ -540,12 +570,12 @@ class ReconciliationIssueAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Mark as resolved"))
+    @admin.action(description=_("Mark as resolved"), permissions=["change"])
     def resolve(self, request, queryset):
         count = services.reconciliation_issues_resolve(issues=queryset, note=f"by {request.user}")
         self.message_user(request, _("%(count)s resolved.") % {"count": count}, messages.INFO)
 
-    @admin.action(description=_("Sync the payment from the provider"))
+    @admin.action(description=_("Sync the payment from the provider"), permissions=["change"])
     def look_up_again(self, request, queryset):
         for issue in queryset.select_related("payment"):
             if issue.payment is None:

@@ -132,6 +132,10 @@ class RefundReason(models.TextChoices):
 
 
 class RefundStatus(models.TextChoices):
+    # asked for (by support, for a member) and waiting for a manager's approval in the
+    # console; nothing has been sent to the provider yet
+    REQUESTED = "requested", pgettext_lazy("billing", "Awaiting approval")
+    REJECTED = "rejected", pgettext_lazy("billing", "Not approved")
     PENDING = "pending", pgettext_lazy("billing", "Pending")
     SUCCEEDED = "succeeded", pgettext_lazy("billing", "Refunded")
     FAILED = "failed", pgettext_lazy("billing", "Failed")

@@ -69,6 +69,12 @@ class RefundForm(forms.Form):
     description = forms.CharField(label=_("Details"), max_length=255, required=False)
 
 
+class RefundRequestForm(forms.Form):
+    amount = forms.IntegerField(label=_("Amount"), min_value=1)
+    reason = forms.ChoiceField(label=_("Reason"), choices=RefundReason.choices)
+    description = forms.CharField(label=_("Details"), max_length=255, required=False)
+
+
 class ExtendForm(forms.Form):
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=366)
     reason = forms.CharField(label=_("Reason"), max_length=255)

@@ -30,7 +30,7 @@ from coaching.selectors_usage import usage_by_prompt_and_day
 from coaching.services import policies as policy_services
 from coaching.services import prompts as prompt_services
 from coaching.services.prompts import CONTENT_FIELDS
-from core.admin_actions import admin_form_action
+from core.admin_actions import admin_form_action, permission_check
 
 
 class ReasonForm(forms.Form):
@@ -96,13 +96,13 @@ class PromptTemplateAdmin(admin.ModelAdmin):
             )
             obj.pk = created.pk
 
-    @admin.action(description=_("Make this the active version"))
+    @admin.action(description=_("Make this the active version"), permissions=["change"])
     def activate(self, request, queryset):
         for template in queryset:
             prompt_services.prompt_activate(template=template)
         self.message_user(request, _("Activated."), messages.SUCCESS)
 
-    @admin.action(description=_("Copy as the next version (to edit)"))
+    @admin.action(description=_("Copy as the next version (to edit)"), permissions=["change"])
     def new_version(self, request, queryset):
         for template in queryset:
             prompt_services.prompt_create_version(
@@ -184,7 +184,7 @@ class PromptExperimentAdmin(admin.ModelAdmin):
         )
         obj.pk = created.pk
 
-    @admin.action(description=_("Declare the winner (ends the experiment)"))
+    @admin.action(description=_("Declare the winner (ends the experiment)"), permissions=["change"])
     def declare_winner(self, request, queryset):
         return admin_form_action(
             self,
@@ -197,7 +197,7 @@ class PromptExperimentAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Cancel the experiment"))
+    @admin.action(description=_("Cancel the experiment"), permissions=["change"])
     def cancel(self, request, queryset):
         for experiment in queryset:
             prompt_services.experiment_cancel(experiment=experiment)
@@ -209,6 +209,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
     list_filter = ("name",)
     readonly_fields = ("version", "created_by", "created_at")
     actions = ("activate_globally",)
+    has_activate_permission = permission_check("activate_policyversion")  # managers
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:
@@ -230,7 +231,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         )
         obj.pk = created.pk
 
-    @admin.action(description=_("Activate for everyone (asks why)"))
+    @admin.action(description=_("Activate for everyone (asks why)"), permissions=["activate"])
     def activate_globally(self, request, queryset):
         return admin_form_action(
             self,

@@ -34,6 +34,8 @@ urlpatterns = [
     path("_allauth/openapi.json", app_openapi_json, name="allauth-openapi-json"),
     re_path(r"^_allauth/(?P<client>app|browser)/v1/(account|auth)/phone", not_offered),
     path("_allauth/", include("allauth.headless.urls")),
+    # the support desk (ops_admin) for members and guests; the rest of ops_admin is /admin/
+    path("support/", include("ops_admin.support_urls")),
 ]
 
 # Each domain app mounts its pages at /<app>/ once it has a urls module.

@@ -57,3 +57,13 @@ def admin_form_action(
             "opts": modeladmin.model._meta,
         },
     )
+
+
+def permission_check(codename: str):
+    """A ``has_<name>_permission`` method for ``@admin.action(permissions=["<name>"])``: the
+    user needs ``<app_label>.<codename>`` (a role grants it; superusers always pass)."""
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(f"{self.opts.app_label}.{codename}")
+
+    return has_permission

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_actions import admin_form_action
+from core.admin_actions import admin_form_action, permission_check
 
 from . import services
 from .enums import ModerationAction, ReviewStatus, SlipStatus
@@ -116,6 +116,8 @@ class EntryAdmin(ReadOnlyAdmin):
     readonly_fields = fields
     inlines = [AnalysisInline, ModerationLogInline]
     actions = ["block_entries", "delete_entries", "restore_entries"]
+    # operators moderate (ops_admin.roles grants diaries.moderate_entry)
+    has_moderate_permission = permission_check("moderate_entry")
     show_full_result_count = False
 
     def _moderate(self, request, queryset, action, title):
@@ -130,15 +132,17 @@ class EntryAdmin(ReadOnlyAdmin):
             ),
         )
 
-    @admin.action(description=_("Block (hide from the writer's lists and from AI)"))
+    @admin.action(
+        description=_("Block (hide from the writer's lists and from AI)"), permissions=["moderate"]
+    )
     def block_entries(self, request, queryset):
         return self._moderate(request, queryset, ModerationAction.BLOCK, _("Block entries"))
 
-    @admin.action(description=_("Delete (move to the trash)"))
+    @admin.action(description=_("Delete (move to the trash)"), permissions=["moderate"])
     def delete_entries(self, request, queryset):
         return self._moderate(request, queryset, ModerationAction.DELETE, _("Delete entries"))
 
-    @admin.action(description=_("Restore"))
+    @admin.action(description=_("Restore"), permissions=["moderate"])
     def restore_entries(self, request, queryset):
         return self._moderate(request, queryset, ModerationAction.RESTORE, _("Restore entries"))
 
@@ -185,8 +189,9 @@ class SlipConditionAdmin(ReadOnlyAdmin):
     ]
     readonly_fields = fields
     actions = ["override", "mark_reviewed"]
+    has_review_permission = permission_check("review_slipcondition")
 
-    @admin.action(description=_("Override the slip status (with a reason)"))
+    @admin.action(description=_("Override the slip status (with a reason)"), permissions=["review"])
     def override(self, request, queryset):
         return admin_form_action(
             self,
@@ -199,7 +204,7 @@ class SlipConditionAdmin(ReadOnlyAdmin):
             ),
         )
 
-    @admin.action(description=_("Mark reviewed"))
+    @admin.action(description=_("Mark reviewed"), permissions=["review"])
     def mark_reviewed(self, request, queryset):
         for condition in queryset.filter(review_status=ReviewStatus.OPEN):
             services.slip_review_done(condition=condition, operator=request.user)

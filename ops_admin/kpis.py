@@ -188,10 +188,31 @@ def bookings(day: dt.date) -> int | None:
     return booking.objects.filter(created_at__gte=start, created_at__lt=end).count()
 
 
+SUPPORT_QUEUE = "support_inquiries"
+
+
 def support_sla(day: dt.date) -> int | None:
-    """Share (bp) of support inquiries answered within their SLA: filled by the support
-    desk's provider (``register_kpi("support_sla", ...)``) once it exists."""
-    return None
+    """Of the inquiries received on ``day``, the share (bp) first answered within the support
+    queue's SLA target. Unanswered ones count as missed once the target has passed and are
+    left out while they still have time. None when nothing was received."""
+    from ops_admin.models import SupportInquiry
+    from ops_admin.queues import queue_definitions
+
+    target = next(
+        (q.sla_target for q in queue_definitions() if q.key == SUPPORT_QUEUE),
+        dt.timedelta(hours=24),
+    )
+    start, end = day_bounds(day)
+    now = timezone.now()
+    inquiries = SupportInquiry.objects.filter(created_at__gte=start, created_at__lt=end)
+    met = missed = 0
+    for created, answered in inquiries.values_list("created_at", "first_response_at"):
+        if answered is not None:
+            met, missed = (met + 1, missed) if answered - created <= target else (met, missed + 1)
+        elif now - created > target:
+            missed += 1
+    decided = met + missed
+    return round(met * 10_000 / decided) if decided else None
 
 
 def register_builtin_kpis() -> None:

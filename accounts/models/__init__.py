@@ -1,3 +1,4 @@
+from .audit import AdminAuditLog
 from .exports import DataExport
 from .logs import LoginLog, SafetyPause, UserStatusLog
 from .notifications import (
@@ -10,6 +11,7 @@ from .uploads import UploadedFile
 from .user import User, phone_validator
 
 __all__ = [
+    "AdminAuditLog",
     "DataExport",
     "LoginLog",
     "Notification",

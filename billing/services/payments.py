@@ -391,6 +391,101 @@ def payment_refund(
         return refund
 
 
+def refund_request(
+    *,
+    payment: Payment,
+    reason: str,
+    amount: int | None = None,
+    description: str = "",
+    requested_by: User | None = None,
+) -> Refund:
+    """Ask for a refund that a manager approves later (``refund_approve``): the row waits
+    as "requested" and nothing goes to the provider. The amount is checked now and again
+    at approval (other refunds may have happened in between)."""
+    if reason not in RefundReason.values:
+        raise RefundNotAllowed(_("Choose a refund reason."))
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        waiting = sum(
+            payment.refunds.filter(
+                status__in=(RefundStatus.REQUESTED, RefundStatus.PENDING)
+            ).values_list("amount", flat=True)
+        )
+        left = payment.refundable_amount - waiting
+        amount = left if amount is None else amount
+        if not payment.is_paid or left <= 0:
+            raise RefundNotAllowed(_("Only paid payments with money left on them can be refunded."))
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+            raise RefundNotAllowed(_("The refund must be more than zero."))
+        if amount > left:
+            raise RefundNotAllowed(
+                _("At most %(left)s can still be refunded on this payment.")
+                % {"left": notifications.money(left, payment.currency)}
+            )
+        return Refund.objects.create(
+            payment=payment,
+            amount=amount,
+            currency=payment.currency,
+            reason=reason,
+            description=description[:255],
+            status=RefundStatus.REQUESTED,
+            idempotency_key=f"refund-{payment.pk}-{secrets.token_hex(8)}",
+            requested_by=requested_by,
+        )
+
+
+def refund_approve(*, refund: Refund, approved_by: User) -> Refund:
+    """A manager approves a requested refund: it is sent to the provider now, exactly like
+    ``payment_refund`` (and the member is notified once it went through)."""
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=refund.payment_id)
+        refund = Refund.objects.select_for_update().get(pk=refund.pk)
+        if refund.status != RefundStatus.REQUESTED:
+            raise RefundNotAllowed(
+                _("This refund is not waiting for approval."), code="refund_not_requested"
+            )
+        if payment.refunds.filter(status=RefundStatus.PENDING).exists():
+            raise RefundNotAllowed(
+                _("A refund of this payment is still being processed. Please wait a moment."),
+                code="refund_in_progress",
+            )
+        left = payment.refundable_amount
+        if not payment.is_paid or refund.amount > left:
+            raise RefundNotAllowed(
+                _("At most %(left)s can still be refunded on this payment.")
+                % {"left": notifications.money(left, payment.currency)}
+            )
+        refund.status = RefundStatus.PENDING
+        refund.approved_by = approved_by
+        refund.cancellable_before = left
+        _send_refund(payment, refund)
+        return refund
+
+
+def refund_reject(*, refund: Refund, rejected_by: User, reason: str) -> Refund:
+    """A manager turns a requested refund down, with the reason (kept on the row)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RefundNotAllowed(
+            _("Write why the refund is not approved."),
+            code="refund_reason_required",
+            fields={"reason": [_("This field is required.")]},
+        )
+    updated = Refund.objects.filter(pk=refund.pk, status=RefundStatus.REQUESTED).update(
+        status=RefundStatus.REJECTED,
+        approved_by=rejected_by,
+        failure_reason=reason[:500],
+        failed_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise RefundNotAllowed(
+            _("This refund is not waiting for approval."), code="refund_not_requested"
+        )
+    refund.refresh_from_db()
+    return refund
+
+
 def _send_refund(payment: Payment, refund: Refund) -> None:
     """Ask the provider to cancel (both rows locked by the caller) and apply the answer."""
     refund.attempts += 1

@@ -341,6 +341,8 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # guests writing to the support desk (ops_admin): per IP and per e-mail address
+    "support_guest": env.str("SUPPORT_GUEST_LIMIT", default="10/h/ip,3/h/key"),
 }
 
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"

@@ -24,6 +24,7 @@ SURVIVES_ERASURE = {
     # Accountability of the account's own erasure and of operators.
     "accounts.UserStatusLog": "proves when the account resigned and was anonymised",
     "admin.LogEntry": "operators' action log in the console (staff accounts, not members)",
+    "accounts.AdminAuditLog": "operators' audit trail (actor is staff; personal fields masked)",
     "pghistory.MiddlewareEvents": "audit context (who changed what) for kept audit rows",
     # Authorisation rows of Django's own user model tables, no personal data.
     "accounts.User_groups": "operator role membership (Groups), no personal data",

@@ -31,6 +31,16 @@ def flush():
     return _flush
 
 
+def with_totp(user):
+    """Staff open the console only with TOTP set up (ACCOUNTS_STAFF_MFA_REQUIRED)."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    return user
+
+
 @pytest.fixture
 def superuser(make_user):
-    return make_user(email="root@example.com", nickname="root", is_staff=True, is_superuser=True)
+    return with_totp(
+        make_user(email="root@example.com", nickname="root", is_staff=True, is_superuser=True)
+    )

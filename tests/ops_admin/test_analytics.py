@@ -203,8 +203,8 @@ def test_every_report_downloads_as_csv(client, superuser, report):
 
 
 @pytest.mark.parametrize("report", ["kpis", "funnel", "cohorts", "search", "endpoints"])
-def test_reports_are_refused_to_staff_without_the_permission(client, operator, report):
-    client.force_login(operator)
+def test_reports_are_refused_to_staff_without_the_permission(client, role_user, report):
+    client.force_login(role_user("operator"))
     assert client.get(f"/admin/reports/{report}/").status_code == 403
     assert client.get(f"/admin/reports/{report}/", {"format": "csv"}).status_code == 403
 

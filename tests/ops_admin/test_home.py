@@ -16,7 +16,7 @@ from core.analytics import track
 from ops_admin.kpis import rollup_day
 from ops_admin.models import DailyKpi
 from ops_admin.services.analytics import day_bounds, platform_today
-from tests.ops_admin.data_fixtures import empty_buffers, flush, superuser  # noqa: F401
+from tests.ops_admin.data_fixtures import empty_buffers, flush, superuser, with_totp  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +145,7 @@ def test_the_home_shows_tiles_with_trends_and_links_to_reports(client, superuser
 
 
 def test_navigation_is_grouped_by_task_and_filtered_by_permission(client, make_user):
-    viewer = make_user(email="money@example.com", is_staff=True)
+    viewer = with_totp(make_user(email="money@example.com", is_staff=True))
     viewer.user_permissions.add(
         Permission.objects.get(codename="view_subscription", content_type__app_label="billing")
     )
