@@ -163,3 +163,58 @@ def test_existing_admin_pages_still_work_on_the_console_site(client, superuser):
     client.force_login(superuser)
     for url in ["/admin/accounts/user/", "/admin/billing/subscription/", "/admin/accounts/"]:
         assert client.get(url).status_code == 200
+
+
+def test_the_home_lists_the_work_queues_with_counts_and_sla(client, superuser, alice):
+    from django.utils import timezone
+
+    from diaries.models import SlipCondition
+
+    SlipCondition.objects.create(
+        user=alice,
+        status="slipped",
+        previous_status="warning",
+        review_status="open",
+        triggered_at=timezone.now() - dt.timedelta(hours=3),
+    )
+    client.force_login(superuser)
+    response = client.get("/admin/")
+
+    slips = next(q for q in response.context["ops_queues"] if "slipcondition" in q.url)
+    assert slips.count == 1
+    assert slips.sla_breached  # 3 hours against a 2-hour target
+    assert slips.used_percent == 150
+    assert "ops-breach" in response.content.decode()
+
+
+def test_support_sla_is_the_share_answered_within_the_target(make_user):
+    from django.utils import timezone
+
+    from ops_admin.kpis import support_sla
+    from ops_admin.models import SupportCategory, SupportInquiry
+
+    today = platform_today()
+    start, _ = day_bounds(today)
+    category = SupportCategory.objects.first()
+    user = make_user()
+
+    def inquiry(answered_after_hours):
+        received = min(start + dt.timedelta(minutes=30), timezone.now())
+        answered = (
+            None
+            if answered_after_hours is None
+            else received + dt.timedelta(hours=answered_after_hours)
+        )
+        SupportInquiry.objects.create(
+            user=user,
+            category=category,
+            team=category.team,
+            subject="결제 문의",
+            created_at=received,
+            first_response_at=answered,
+        )
+
+    inquiry(2)  # within 24 h
+    inquiry(30)  # late
+    inquiry(None)  # still within its 24 hours: not judged yet
+    assert support_sla(today) == 5000
