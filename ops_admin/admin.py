@@ -1,3 +1,9 @@
 """The operator console's own admin screens (each module registers its models)."""
 
-from ops_admin import audit_admin, data_admin, queues_admin, support_admin  # noqa: F401 - registers them
+from ops_admin import (  # noqa: F401 - each module registers its ModelAdmins
+    audit_admin,
+    data_admin,
+    flags_admin,
+    queues_admin,
+    support_admin,
+)

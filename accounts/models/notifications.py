@@ -179,6 +179,19 @@ class NotificationDevice(models.Model):
         return f"{self.get_platform_display()} {self.device_model}".strip()
 
 
+def default_quiet_start() -> datetime.time:
+    """New members' quiet hours start: a live setting operators tune (constance)."""
+    from constance import config as live_config
+
+    return live_config.QUIET_HOURS_START
+
+
+def default_quiet_end() -> datetime.time:
+    from constance import config as live_config
+
+    return live_config.QUIET_HOURS_END
+
+
 class NotificationPreference(models.Model):
     """A user's channel choices and quiet hours. In-app notifications are always kept."""
 
@@ -192,8 +205,8 @@ class NotificationPreference(models.Model):
     email_enabled = models.BooleanField(_("email"), default=True)
     push_enabled = models.BooleanField(_("push"), default=True)
     quiet_hours_enabled = models.BooleanField(_("quiet hours"), default=True)
-    quiet_start = models.TimeField(_("quiet from"), default=datetime.time(22, 0))
-    quiet_end = models.TimeField(_("quiet until"), default=datetime.time(8, 0))
+    quiet_start = models.TimeField(_("quiet from"), default=default_quiet_start)
+    quiet_end = models.TimeField(_("quiet until"), default=default_quiet_end)
     muted_types = ArrayField(
         models.CharField(max_length=64),
         verbose_name=_("muted types"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from constance import config as live_config
 from django.conf import settings
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -258,7 +259,8 @@ def llm_call(
         except AIQuotaExceeded:
             _record(status=CallStatus.QUOTA, error_code="daily_limit", **common)
             raise
-    budget = int(float(settings.COACHING_AI_DAILY_BUDGET_USD) * 1_000_000)
+    # live setting: operators tune it in the console (constance); the deploy sets the default
+    budget = int(float(live_config.AI_DAILY_BUDGET_USD) * 1_000_000)
     if budget > 0 and spent_today_micro_usd() >= budget:
         _record(status=CallStatus.QUOTA, error_code="daily_budget", **common)
         raise AIBudgetExceeded(_("Today's AI budget is spent; answering offline."))

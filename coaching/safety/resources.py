@@ -11,9 +11,13 @@ foreign resident in Korea) gets the international directory plus Korea's lines i
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import re
 
 from .types import CrisisResource
+
+logger = logging.getLogger(__name__)
 
 _KR_KO = (
     CrisisResource(
@@ -162,8 +166,32 @@ def parse_locale(locale: str | None) -> tuple[str, str]:
     return language, region
 
 
+def _live_numbers(lines: tuple[CrisisResource, ...]) -> tuple[CrisisResource, ...]:
+    """Korea's two crisis numbers are live settings (constance) so that operators can follow a
+    renumbering without a deploy. Reading them never fails a safety answer: on any error
+    the built-in numbers stay."""
+    try:
+        from constance import config as live_config
+
+        numbers = {
+            "109": str(live_config.CRISIS_LINE_SUICIDE_PREVENTION).strip() or "109",
+            "1577-0199": str(live_config.CRISIS_LINE_MENTAL_HEALTH).strip() or "1577-0199",
+        }
+    except Exception:
+        logger.exception("coaching.safety: live crisis numbers unreadable, built-in ones used")
+        return lines
+    return tuple(
+        dataclasses.replace(line, phone=numbers[line.phone]) if line.phone in numbers else line
+        for line in lines
+    )
+
+
 def resources_for(locale: str) -> tuple[CrisisResource, ...]:
     """The crisis lines for a user's locale, in that locale's language."""
+    return _live_numbers(_resources_for(locale))
+
+
+def _resources_for(locale: str) -> tuple[CrisisResource, ...]:
     language, region = parse_locale(locale)
     if language == "ko":
         # Korean wording is only written for Korea's lines.

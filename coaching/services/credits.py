@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-
 from billing.models import LedgerEntry
 
 if TYPE_CHECKING:
@@ -15,10 +13,13 @@ WELCOME_KEY = "coaching:welcome-credits"
 
 
 def welcome_credits_grant(*, user: User) -> LedgerEntry | None:
-    """Give the sign-up grant once (``COACHING_WELCOME_CREDITS``; 0 switches it off)."""
+    """Give the sign-up grant once (the live setting ``WELCOME_CREDITS``, defaulting to
+    ``COACHING_WELCOME_CREDITS``; 0 switches it off)."""
+    from constance import config as live_config
+
     from billing.services import credits_grant
 
-    amount = int(settings.COACHING_WELCOME_CREDITS)
+    amount = int(live_config.WELCOME_CREDITS)
     if amount <= 0:
         return None
     return credits_grant(

@@ -4,6 +4,7 @@
 no URL is given); ``production.py`` requires every secret and URL explicitly.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -48,6 +49,8 @@ THIRD_PARTY_APPS = [
     "django_celery_beat",
     "django_htmx",
     "csp",
+    "waffle",  # feature flags (ops_admin.Flag: sticky per-user rollout, plan targeting)
+    "constance",  # live settings operators tune in the console (database backend)
 ]
 # Layered as in ARCHITECTURE.md: an app imports only the apps listed before it.
 HARU_APPS = [
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.UserTimezoneMiddleware",
+    "waffle.middleware.WaffleMiddleware",
 ]
 
 TEMPLATES = [
@@ -511,6 +515,60 @@ COACHING_CHAT_CONTEXT_TOKENS = env.int("COACHING_CHAT_CONTEXT_TOKENS", default=3
 # Coaching messages a user gets per local day (never more than the plan's ai_messages_per_day).
 COACHING_MESSAGES_PER_DAY = env.int("COACHING_MESSAGES_PER_DAY", default=1)
 COACHING_MESSAGE_HOUR = env.int("COACHING_MESSAGE_HOUR", default=9)
+
+# --- ops_admin: feature flags and live settings ---------------------------------------------
+# django-waffle with ops_admin's Flag (plans targeting; signed-in users are bucketed by a hash
+# of flag and user id, so a rollout is the same on every device).
+WAFFLE_FLAG_MODEL = "ops_admin.Flag"
+WAFFLE_CREATE_MISSING_FLAGS = False
+WAFFLE_FLAG_DEFAULT = False
+
+# django-constance: values operators change at runtime in the console, without a deploy. The
+# defaults are the deployment's settings above; a value saved in the console wins.
+CONSTANCE_BACKEND = "constance.backends.database.DatabaseBackend"
+CONSTANCE_DATABASE_CACHE_BACKEND = "default"
+CONSTANCE_SUPERUSER_ONLY = False  # the admin role (ops_admin.roles) edits them, not only root
+CONSTANCE_ADDITIONAL_FIELDS = {
+    "time": ["django.forms.fields.TimeField", {"widget": "django.forms.TimeInput"}],
+}
+CONSTANCE_CONFIG = {
+    "AI_DAILY_BUDGET_USD": (
+        COACHING_AI_DAILY_BUDGET_USD,
+        "Platform-wide AI spend per day in US dollars; past it, AI answers offline (0: none).",
+        float,
+    ),
+    "WELCOME_CREDITS": (
+        COACHING_WELCOME_CREDITS,
+        "Credits every new member gets once at sign-up (0 switches the grant off).",
+        int,
+    ),
+    "CRISIS_LINE_SUICIDE_PREVENTION": (
+        "109",
+        "Korea's suicide prevention line shown wherever distress shows.",
+        str,
+    ),
+    "CRISIS_LINE_MENTAL_HEALTH": (
+        "1577-0199",
+        "Korea's mental health crisis line shown wherever distress shows.",
+        str,
+    ),
+    "QUIET_HOURS_START": (
+        datetime.time(22, 0),
+        "Quiet hours of new members start at (they can change their own).",
+        "time",
+    ),
+    "QUIET_HOURS_END": (
+        datetime.time(8, 0),
+        "Quiet hours of new members end at.",
+        "time",
+    ),
+}
+CONSTANCE_CONFIG_FIELDSETS = {
+    "AI": ("AI_DAILY_BUDGET_USD",),
+    "Safety": ("CRISIS_LINE_SUICIDE_PREVENTION", "CRISIS_LINE_MENTAL_HEALTH"),
+    "Notifications": ("QUIET_HOURS_START", "QUIET_HOURS_END"),
+    "Credits": ("WELCOME_CREDITS",),
+}
 
 # --- ops_admin: analytics, API/error logs, retention -----------------------------------------
 # API calls under these prefixes are logged off the request path (ops_admin.logs): every 4xx

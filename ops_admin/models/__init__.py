@@ -8,6 +8,7 @@ from ops_admin.models.analytics import (
 from ops_admin.models.logs import ApiLog, ErrorGroup, ErrorOccurrence
 from ops_admin.models.retention import RetentionRun
 
+from .flags import Flag
 from .support import CannedAnswer, SupportCategory, SupportInquiry, SupportMessage
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "DailyKpi",
     "ErrorGroup",
     "ErrorOccurrence",
+    "Flag",
     "RetentionRun",
     "SupportCategory",
     "SupportInquiry",

@@ -7,6 +7,7 @@ import threading
 import uuid
 
 import pytest
+from constance import config as live_config
 from django.db import connection
 from django.utils import timezone
 
@@ -225,7 +226,7 @@ def test_the_beat_job_deletes_results_older_than_twelve_months(alice):
 
 
 def test_welcome_credits_are_granted_once(alice, settings):
-    settings.COACHING_WELCOME_CREDITS = 1000
+    live_config.WELCOME_CREDITS = 1000
 
     welcome_credits_grant(user=alice)
     welcome_credits_grant(user=alice)
@@ -250,7 +251,7 @@ def test_signing_up_grants_the_welcome_credits(api_client, settings):
 
     assert response.status_code in (200, 401), response.content
     user = User.objects.get(email="new@example.com")
-    assert credits_balance(user=user) == settings.COACHING_WELCOME_CREDITS == 1000
+    assert credits_balance(user=user) == live_config.WELCOME_CREDITS == 1000
 
 
 @pytest.mark.slow

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from constance import config as live_config
 
 from coaching.enums import CallStatus
 from coaching.exceptions import AIQuotaExceeded, SchemaViolation
@@ -198,7 +199,7 @@ def test_the_daily_limit_comes_from_the_plan(alice, llm_server):
 
 
 def test_the_global_daily_budget_sends_features_offline(alice, llm_server, settings):
-    settings.COACHING_AI_DAILY_BUDGET_USD = 0.00005  # 50 millionths: one call spends it
+    live_config.AI_DAILY_BUDGET_USD = 0.00005  # 50 millionths: one call spends it
     llm_server.default = Answer(GOOD)
 
     first = journal_analyze(user=alice, text=TEXT, language="en", ref="b1")
