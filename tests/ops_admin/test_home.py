@@ -111,6 +111,7 @@ def render_home(client) -> tuple[int, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_the_home_renders_with_a_fixed_number_of_queries_for_10000_users(client, superuser):
     today = platform_today()
     start, _ = day_bounds(today)

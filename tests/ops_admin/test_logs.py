@@ -33,6 +33,7 @@ class WriteCounter:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # ~3 minutes on a quiet 2-core machine, far more on a busy one
 @override_settings(OPS_API_LOG_SAMPLE_RATE=1.0)
 def test_a_burst_of_5000_api_calls_writes_almost_nothing_on_the_request_path(
     alice_api, alice, flush
