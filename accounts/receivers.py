@@ -1,12 +1,14 @@
-"""Signal receivers: allauth events become LoginLog rows."""
+"""Signal receivers: allauth events become LoginLog rows and product events (sign-up, app open)."""
 
 from __future__ import annotations
 
-from allauth.account.signals import user_logged_in
+from allauth.account.signals import user_logged_in, user_signed_up
 from allauth.mfa.signals import authentication_failed as mfa_authentication_failed
+from django.db import transaction
 from django.dispatch import receiver
 
 from accounts.enums import LoginMethod, LoginOutcome
+from core.analytics import APP_OPEN, SIGN_UP, track
 
 
 def _method(request, user, sociallogin) -> tuple[str, str]:
@@ -35,6 +37,15 @@ def on_user_logged_in(sender, request, user, sociallogin=None, **kwargs) -> None
 
     method, provider = _method(request, user, sociallogin)
     login_record_success(request=request, user=user, method=method, provider=provider)
+    transaction.on_commit(
+        lambda: track(APP_OPEN, user_id=user.pk, properties={"via": "sign_in", "method": method})
+    )
+
+
+@receiver(user_signed_up, dispatch_uid="accounts.signed_up")
+def on_user_signed_up(sender, request, user, sociallogin=None, **kwargs) -> None:
+    via = sociallogin.account.provider if sociallogin is not None else "email"
+    transaction.on_commit(lambda: track(SIGN_UP, user_id=user.pk, properties={"via": via}))
 
 
 @receiver(mfa_authentication_failed, dispatch_uid="accounts.mfa_failed")

@@ -74,6 +74,7 @@ from billing.services.subscriptions import (
     user_had_trial,
 )
 from billing.services.wallets import credits_purchase_fulfill
+from core.analytics import CHECKOUT_STARTED, track
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -120,6 +121,11 @@ def checkout_choose_method(*, checkout: Checkout, kind: str) -> Checkout:
     return checkout
 
 
+def _track_checkout(user: User, *, purpose: str, item: str) -> None:
+    properties = {"purpose": str(purpose), "item": item}
+    transaction.on_commit(lambda: track(CHECKOUT_STARTED, user_id=user.pk, properties=properties))
+
+
 def checkout_start_subscription(
     *, user: User, plan: Plan, method_kind: str = PayMethodKind.CARD
 ) -> Checkout:
@@ -129,6 +135,7 @@ def checkout_start_subscription(
     if Subscription.objects.filter(user=user, status__in=LIVE_SUBSCRIPTION_STATUSES).exists():
         raise SubscriptionExists(_("You already have a subscription. Change its plan instead."))
     trial_days = 0 if user_had_trial(user=user) else plan.trial_days
+    _track_checkout(user, purpose=CheckoutPurpose.SUBSCRIPTION, item=plan.code)
     return Checkout.objects.create(
         user=user,
         purpose=CheckoutPurpose.SUBSCRIPTION,
@@ -151,6 +158,7 @@ def checkout_start_credits(
     provider = _provider_for(method_kind, recurring=False)
     if not pack.is_active:
         raise CreditPackUnavailable(_("This credit pack is not on sale."))
+    _track_checkout(user, purpose=CheckoutPurpose.CREDITS, item=pack.code)
     return Checkout.objects.create(
         user=user,
         purpose=CheckoutPurpose.CREDITS,

@@ -38,6 +38,7 @@ from billing.exceptions import (
 from billing.gateways.base import BillingKeyResult, ChargeResult, GatewayError
 from billing.gateways.registry import get_gateway
 from billing.models import Payment, PaymentEvent, PaymentMethod, Refund
+from core.analytics import PAYMENT_SUCCEEDED, track
 from core.locks import advisory_xact_lock
 
 if TYPE_CHECKING:
@@ -59,6 +60,17 @@ def lock_user_billing(user_id) -> None:
     advisory_xact_lock(namespace="billing", key=user_id)
 
 
+def _track_payment_succeeded(payment: Payment) -> None:
+    properties = {
+        "purpose": payment.purpose,
+        "amount": payment.amount,
+        "currency": payment.currency,
+    }
+    transaction.on_commit(
+        lambda: track(PAYMENT_SUCCEEDED, user_id=payment.user_id, properties=properties)
+    )
+
+
 def payment_transition(
     *, payment: Payment, to_status: str, note: str = "", actor: User | None = None
 ) -> Payment:
@@ -73,6 +85,7 @@ def payment_transition(
     now = timezone.now()
     if to_status == PaymentStatus.APPROVED and payment.approved_at is None:
         payment.approved_at = now
+        _track_payment_succeeded(payment)
     elif to_status == PaymentStatus.FAILED:
         payment.failed_at = now
     elif to_status == PaymentStatus.CANCELED:

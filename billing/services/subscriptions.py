@@ -60,6 +60,7 @@ from billing.services.payments import (
     payment_lookup,
     payment_refund,
 )
+from core.analytics import SUBSCRIPTION_STARTED, track
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -193,6 +194,14 @@ class StartResult:
     payment: Payment | None
 
 
+def _track_started(subscription: Subscription, *, trial: bool) -> None:
+    properties = {"plan": subscription.plan.code, "trial": trial}
+    user_id = subscription.user_id
+    transaction.on_commit(
+        lambda: track(SUBSCRIPTION_STARTED, user_id=user_id, properties=properties)
+    )
+
+
 def subscription_start(
     *,
     user: User,
@@ -245,6 +254,7 @@ def subscription_start(
         subscription.save()
         _log(subscription, E.TRIAL_STARTED, actor=actor or user, data={"days": trial_days})
         notifications.subscription_started(subscription, None)
+        _track_started(subscription, trial=True)
         return StartResult(subscription, None)
 
     payment = payment_create(
@@ -287,6 +297,7 @@ def subscription_start(
     payment.save(update_fields=["subscription", "updated_at"])
     _log(subscription, E.STARTED, actor=actor or user, data={"payment": str(payment.pk)})
     notifications.subscription_started(subscription, payment)
+    _track_started(subscription, trial=False)
     return StartResult(subscription, payment)
 
 

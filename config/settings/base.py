@@ -30,7 +30,7 @@ AUTH_USER_MODEL = "accounts.User"
 SITE_ID = 1
 
 DJANGO_APPS = [
-    "django.contrib.admin",
+    "ops_admin.apps.HaruAdminConfig",  # django.contrib.admin with the console site (ops_admin)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -602,3 +602,36 @@ CONSTANCE_CONFIG_FIELDSETS = {
     "Notifications": ("QUIET_HOURS_START", "QUIET_HOURS_END"),
     "Credits": ("WELCOME_CREDITS",),
 }
+
+# --- ops_admin: analytics, API/error logs, retention -----------------------------------------
+# API calls under these prefixes are logged off the request path (ops_admin.logs): every 4xx
+# and 5xx, and this share of the rest (weighted 1/rate so counts stay estimable).
+OPS_API_LOG_PREFIXES = env.list("OPS_API_LOG_PREFIXES", default=["/api/"])
+OPS_API_LOG_SAMPLE_RATE = env.float("OPS_API_LOG_SAMPLE_RATE", default=0.1)
+OPS_API_LOG_RETENTION_DAYS = env.int("OPS_API_LOG_RETENTION_DAYS", default=90)
+OPS_ANALYTICS_RETENTION_DAYS = env.int("OPS_ANALYTICS_RETENTION_DAYS", default=365)
+# Outermost after the request id, so latency covers every other middleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.middleware.RequestIdMiddleware") + 1, "ops_admin.logs.ApiLogMiddleware"
+)
+# ERROR and worse go to the console's error log (buffered in Redis, grouped by stack hash).
+LOGGING["handlers"]["error_log"] = {
+    "class": "ops_admin.logs.ErrorLogHandler",
+    "level": "ERROR",
+    "filters": ["request_id"],
+}
+LOGGING["root"]["handlers"].append("error_log")
+# Sentry only when a DSN is given (sentry-sdk is imported only then); no personal data sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

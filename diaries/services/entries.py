@@ -155,13 +155,16 @@ def entry_create(
             entry.save(update_fields=["safety_level"])
         Draft.objects.filter(user_id=user.pk, entry__isnull=True).delete()
         status = _after_save(user=user, entry=entry, assessment=assessment)
-        # Announced after commit, with no text: campaigns (content) reward a first diary.
-        entry_id, user_id, day = entry.pk, user.pk, written_on.isoformat()
-        transaction.on_commit(
-            lambda: track(
-                DIARY_WRITTEN, user_id=user_id, properties={"entry_id": entry_id, "local_date": day}
-            )
-        )
+        # Announced after commit, never with text: campaigns (content) reward a first diary of
+        # the month by its local day; the console counts diaries written.
+        properties = {
+            "entry_id": str(entry.pk),
+            "local_date": written_on.isoformat(),
+            "sealed": sealed,
+            "backdated": written_on != today,
+        }
+        user_id = user.pk
+        transaction.on_commit(lambda: track(DIARY_WRITTEN, user_id=user_id, properties=properties))
     entry.title, entry.body, entry.tags = title, body, tags  # type: ignore[attr-defined]
     return EntrySaved(entry=entry, assessment=assessment, analysis_status=status)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import user_local_today
+from core.analytics import HABIT_CHECK, track
 from core.exceptions import ConflictError, HaruError
 from habits.enums import HabitStatus, LogSource, LogStatus
 from habits.models import Habit, HabitLog, UserAchievement
@@ -116,6 +117,11 @@ def habit_check_in(
             created=created,
             completed_now=status == LogStatus.DONE and not was_done,
         )
+        if result.completed_now:
+            user_id, properties = habit.user_id, {"streak": stats.current, "source": source}
+            transaction.on_commit(
+                lambda: track(HABIT_CHECK, user_id=user_id, properties=properties)
+            )
         if result.completed_now or mood is not None:
             from .achievements import achievements_check
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import user_local_today
 from billing import entitlements
+from core.analytics import HABIT_CREATED, track
 from core.exceptions import ConflictError, HaruError, PermissionDeniedError
 from core.locks import advisory_xact_lock
 from habits.enums import HabitKind, HabitStatus, ScheduleType
@@ -137,6 +138,8 @@ def habit_create(
         from .achievements import achievements_check
 
         achievements_check(user=user, trigger="habit_created")
+        properties = {"from_template": template is not None, "kind": kind}
+        transaction.on_commit(lambda: track(HABIT_CREATED, user_id=user.pk, properties=properties))
     return habit
 
 

@@ -48,6 +48,8 @@ ACTION_ROLES = {
     ("ops_admin.supportinquiry", "assign_to_me"): "operator",
     ("ops_admin.supportinquiry", "close"): "operator",
     ("ops_admin.supportinquiry", "promote_to_faq"): "manager",
+    ("ops_admin.errorgroup", "mark_resolved"): "admin",
+    ("ops_admin.cohort", "refresh"): "admin",
 }
 RANK = {"operator": 0, "manager": 1, "admin": 2}
 
