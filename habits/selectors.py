@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.selectors import user_local_today
 from core.exceptions import NotFoundError
+from habits.caching import dashboard_extras_cached
 from habits.enums import (
     GoalDirection,
     HabitStatus,
@@ -311,6 +312,59 @@ def today_row_for_user(*, user, habit: Habit, today: date | None = None) -> Toda
     )
 
 
+@dataclass
+class DashboardExtras:
+    """The "today" page's parts that are not habits (cached per user, see habits.caching)."""
+
+    today: date
+    workout: WorkoutSession | None
+    last_workout: WorkoutSession | None
+    goals: list[GoalProgress]
+    vacation: HabitVacation | None
+    recent_achievements: list[UserAchievement]
+    gamification: bool
+
+
+def _dashboard_extras_read(*, user, today: date) -> DashboardExtras:
+    sessions = list(
+        WorkoutSession.objects.filter(user=user)
+        .exclude(status=SessionStatus.ABANDONED)
+        .annotate(exercise_count=Count("exercises", distinct=True))
+        .order_by("-started_at")[:2]
+    )
+    workout = next(
+        (s for s in sessions if s.status == SessionStatus.IN_PROGRESS or s.local_date == today),
+        None,
+    )
+    last_workout = next((s for s in sessions if s is not workout), None) if not workout else None
+    preferences = HabitPreferences.objects.filter(user=user).first()
+    gamification = preferences.gamification_enabled if preferences else True
+    recent = (
+        list(UserAchievement.objects.filter(user=user).select_related("achievement")[:3])
+        if gamification
+        else []
+    )
+    return DashboardExtras(
+        today=today,
+        workout=workout,
+        last_workout=last_workout,
+        goals=goal_progress(user=user, today=today),
+        vacation=vacation_on(user=user, day=today),
+        recent_achievements=recent,
+        gamification=gamification,
+    )
+
+
+def dashboard_extras(*, user, today: date) -> DashboardExtras:
+    """Workouts, goals, vacation, recent achievements and the gamification switch: from the
+    user's cache entry when it was made for ``today``, else read (five queries) and cached."""
+    return dashboard_extras_cached(
+        user_id=user.pk,
+        valid=lambda extras: isinstance(extras, DashboardExtras) and extras.today == today,
+        read=lambda: _dashboard_extras_read(user=user, today=today),
+    )
+
+
 def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = False) -> Dashboard:
     """Everything on the "today" page in a fixed number of queries, whatever the history.
 
@@ -362,25 +416,7 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
         for day in (trend_start + timedelta(days=n) for n in range(TREND_DAYS))
     ]
 
-    sessions = list(
-        WorkoutSession.objects.filter(user=user)
-        .exclude(status=SessionStatus.ABANDONED)
-        .annotate(exercise_count=Count("exercises", distinct=True))
-        .order_by("-started_at")[:2]
-    )
-    workout = next(
-        (s for s in sessions if s.status == SessionStatus.IN_PROGRESS or s.local_date == today),
-        None,
-    )
-    last_workout = next((s for s in sessions if s is not workout), None) if not workout else None
-
-    preferences = HabitPreferences.objects.filter(user=user).first()
-    gamification = preferences.gamification_enabled if preferences else True
-    recent = (
-        list(UserAchievement.objects.filter(user=user).select_related("achievement")[:3])
-        if gamification
-        else []
-    )
+    extras = dashboard_extras(user=user, today=today)
     done_today = sum(1 for item in due if item.is_done)
     return Dashboard(
         today=today,
@@ -389,12 +425,12 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
         paused=len(habits) - len(active),
         heatmap=heatmap,
         trend=trend,
-        workout=workout,
-        last_workout=last_workout,
-        goals=goal_progress(user=user, today=today),
-        vacation=vacation_on(user=user, day=today),
-        recent_achievements=recent,
-        gamification=gamification,
+        workout=extras.workout,
+        last_workout=extras.last_workout,
+        goals=extras.goals,
+        vacation=extras.vacation,
+        recent_achievements=extras.recent_achievements,
+        gamification=extras.gamification,
         has_habits=bool(habits),
         done_today=done_today,
         best_streak=max((habit.current_streak for habit in active), default=0),
