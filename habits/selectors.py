@@ -283,22 +283,41 @@ class TodayRow:
 
 
 def today_row_for_user(*, user, habit: Habit, today: date | None = None) -> TodayRow:
-    """One habit's row on the "today" page and the summary, in two queries whatever the
-    history: the user's active habits and this week's DONE logs (today's whole rows)."""
+    """One habit's row on the "today" page and the summary, in one query whatever the history:
+    the user's active habits, each with its status and count today and its done days this
+    week (the row shows only those of a log)."""
     today = today or user_local_today(user=user)
     monday = week_start(today)
+    todays = HabitLog.objects.filter(habit_id=OuterRef("pk"), local_date=today)
     active = list(
-        Habit.objects.filter(user=user, status=HabitStatus.ACTIVE).order_by(
-            "sort_order", "created_at"
+        Habit.objects.filter(user=user, status=HabitStatus.ACTIVE)
+        .annotate(
+            today_status=Subquery(todays.values("status")[:1]),
+            today_count=Subquery(todays.values("count")[:1]),
+            done_this_week=Count(
+                "logs",
+                filter=Q(
+                    logs__status=LogStatus.DONE,
+                    logs__local_date__gte=monday,
+                    logs__local_date__lte=today,
+                ),
+            ),
         )
+        .order_by("sort_order", "created_at")
     )
     week_done: dict = defaultdict(int)
     today_logs: dict = {}
-    for log in HabitLog.objects.filter(user=user, local_date__gte=monday, local_date__lte=today):
-        if log.status == LogStatus.DONE:
-            week_done[log.habit_id] += 1
-        if log.local_date == today:
-            today_logs[log.habit_id] = log
+    for row in active:
+        week_done[row.pk] = row.done_this_week
+        if row.today_status is not None:
+            today_logs[row.pk] = HabitLog(
+                habit=row,
+                user_id=row.user_id,
+                local_date=today,
+                status=row.today_status,
+                count=row.today_count,
+                target_count=row.target_count,
+            )
     due, other = _due_items(active, today_logs=today_logs, week_done=week_done, today=today)
     item = next((row for row in due + other if row.habit.pk == habit.pk), None)
     return TodayRow(
