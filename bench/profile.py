@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             for query in queries:
                 print(f"    {float(query['time']) * 1000:6.2f} ms  {query['sql'][:220]}")
         if profiler:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+            pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(45)
     return 0
 
 
