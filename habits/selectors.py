@@ -388,7 +388,8 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
     """Everything on the "today" page in a fixed number of queries, whatever the history.
 
     The heatmap, this week's counts and the mood/energy trend come from one read of the last
-    twelve weeks' logs; today's logs are read whole (``with_photos`` for the API)."""
+    twelve weeks' logs, which also gives the page today's status and counts; the API
+    (``with_photos``) reads today's logs whole, with their photos."""
     today = today or user_local_today(user=user)
     habits = list(
         Habit.objects.filter(user=user, status__in=[HabitStatus.ACTIVE, HabitStatus.PAUSED])
@@ -403,9 +404,23 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
     done_by_day: dict[date, int] = defaultdict(int)
     moods: dict[date, list[int]] = defaultdict(list)
     energies: dict[date, list[int]] = defaultdict(list)
-    for habit_id, day, status, mood, energy in HabitLog.objects.filter(
+    # The page shows only a log's status and count: today's come from this same read. The API
+    # shows today's logs whole (note, photos), read apart below.
+    page_today_logs: dict = {}
+    for habit_id, day, status, mood, energy, count, target in HabitLog.objects.filter(
         user=user, local_date__gte=min(heat_start, trend_start)
-    ).values_list("habit_id", "local_date", "status", "mood", "energy"):
+    ).values_list("habit_id", "local_date", "status", "mood", "energy", "count", "target_count"):
+        if day == today and not with_photos:
+            page_today_logs[habit_id] = HabitLog(
+                habit_id=habit_id,
+                user_id=user.pk,
+                local_date=day,
+                status=status,
+                count=count,
+                target_count=target,
+                mood=mood,
+                energy=energy,
+            )
         if status == LogStatus.DONE:
             done_by_day[day] += 1
             if day >= monday:
@@ -415,7 +430,9 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
                 moods[day].append(mood)
             if energy is not None:
                 energies[day].append(energy)
-    today_logs = _today_logs(user=user, today=today, with_photos=with_photos)
+    today_logs = (
+        _today_logs(user=user, today=today, with_photos=True) if with_photos else page_today_logs
+    )
     due, other = _due_items(active, today_logs=today_logs, week_done=week_done, today=today)
 
     heatmap = []

@@ -144,9 +144,12 @@ def habit_check_in(
         )
         log.streak_count = stats.current
         log.save()
-        if photos:
-            owned = [photo for photo in photos if photo.owner_id == habit.user_id]
+        owned = [photo for photo in photos if photo.owner_id == habit.user_id]
+        if owned:
             log.photos.add(*owned)
+        elif created:
+            # A new log without photos: remember that, so showing it asks nothing more.
+            log._prefetched_objects_cache = {"photos": log.photos.none()}
 
         result = CheckInResult(
             habit=habit,
