@@ -1,5 +1,6 @@
 """The per-user cache of the "today" page's non-habit parts (workouts, goals, vacation,
-recent achievements, the gamification switch).
+recent achievements, the gamification switch), and of the achievements a check-in may still
+unlock (which change with the same writes: unlocks and the gamification switch).
 
 They change only when the user (or an operator) writes one of their rows, far less often than
 the page is read, so the page reads them from one cache entry instead of five queries.
@@ -26,14 +27,21 @@ from django.db.models.signals import post_delete, post_save
 DASHBOARD_EXTRAS_SECONDS = 300
 
 
-def _keys(user_id) -> tuple[str, str]:
-    return f"habits:dash-extras:v1:{user_id}", f"habits:dash-extras-changed:v1:{user_id}"
+def _keys(user_id, name: str = "dash-extras") -> tuple[str, str]:
+    return f"habits:{name}:v1:{user_id}", f"habits:dash-extras-changed:v1:{user_id}"
 
 
-def dashboard_extras_cached(*, user_id, valid: Callable[[Any], bool], read: Callable[[], Any]):
+def dashboard_extras_cached(
+    *,
+    user_id,
+    valid: Callable[[Any], bool],
+    read: Callable[[], Any],
+    name: str = "dash-extras",
+):
     """The cached value if ``valid`` and read after the last change mark; else ``read()``,
-    which is stored for the next request."""
-    entry_key, mark_key = _keys(user_id)
+    which is stored for the next request. ``name`` keeps another per-user value under the
+    same change mark (the achievements a check-in may still unlock)."""
+    entry_key, mark_key = _keys(user_id, name)
     found = cache.get_many([entry_key, mark_key])
     entry, mark = found.get(entry_key), found.get(mark_key)
     if (
@@ -49,10 +57,14 @@ def dashboard_extras_cached(*, user_id, valid: Callable[[Any], bool], read: Call
     return value
 
 
+CACHED_NAMES = ("dash-extras", "locked-achievements")
+
+
 def _mark(user_id) -> None:
-    entry_key, mark_key = _keys(user_id)
-    cache.set(mark_key, time.time(), DASHBOARD_EXTRAS_SECONDS)
-    cache.delete(entry_key)
+    _entry_key, mark_key = _keys(user_id)
+    # The mark outlives any entry it must refuse.
+    cache.set(mark_key, time.time(), 2 * DASHBOARD_EXTRAS_SECONDS)
+    cache.delete_many([_keys(user_id, name)[0] for name in CACHED_NAMES])
 
 
 def dashboard_extras_forget(*, user_id) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.services import notify
 from billing.services import points_award
 from core.clock import user_zone
+from habits.caching import dashboard_extras_cached
 from habits.enums import HabitStatus, LogStatus, ScheduleType, SessionStatus
 from habits.models import (
     Achievement,
@@ -216,6 +217,30 @@ def achievement_unlock(
     return unlocked
 
 
+def _locked_achievements_read(user) -> list[Achievement]:
+    # One query: the achievements still locked, each flagged if the user switched
+    # gamification off (then nothing unlocks).
+    switched_off = HabitPreferences.objects.filter(user=user, gamification_enabled=False)
+    return list(
+        Achievement.objects.filter(is_active=True)
+        .exclude(unlocks__user=user)
+        .annotate(gamification_off=Exists(switched_off))
+        .order_by("sort_order")
+    )
+
+
+def _locked_achievements(user) -> list[Achievement]:
+    """From the user's cache entry (forgotten on every unlock and preference change). A stale
+    entry is harmless: an achievement unlocked meanwhile is refused again by the unique
+    constraint in ``achievement_unlock``; one added by an operator shows within minutes."""
+    return dashboard_extras_cached(
+        user_id=user.pk,
+        name="locked-achievements",
+        valid=lambda value: isinstance(value, list),
+        read=lambda: _locked_achievements_read(user),
+    )
+
+
 def achievements_check(
     *,
     user,
@@ -228,15 +253,7 @@ def achievements_check(
     kinds = TRIGGERS.get(trigger, set())
     if not kinds:
         return []
-    # One query: the achievements still locked, each flagged if the user switched
-    # gamification off (then nothing unlocks).
-    switched_off = HabitPreferences.objects.filter(user=user, gamification_enabled=False)
-    locked = list(
-        Achievement.objects.filter(is_active=True)
-        .exclude(unlocks__user=user)
-        .annotate(gamification_off=Exists(switched_off))
-        .order_by("sort_order")
-    )
+    locked = _locked_achievements(user)
     if locked and locked[0].gamification_off:
         return []
     candidates = [

@@ -100,6 +100,20 @@ def test_a_check_in_reads_the_achievement_measures_in_a_few_queries(alice, make_
     assert len(aggregates) <= 2, aggregates
 
 
+def test_switching_gamification_off_after_a_check_in_stops_unlocks_at_once(alice, make_habit):
+    first, second = make_habit(alice, name="a"), make_habit(alice, name="b")
+    services.habit_check_in(habit=first, now=seoul("2026-03-02 09:00"))  # lists what is locked
+    services.preferences_update(user=alice, gamification_enabled=False)
+    for day in range(3, 12):  # nine moods while it is off
+        result = services.habit_check_in(
+            habit=second, mood=5, now=seoul(f"2026-03-{day:02d} 09:00")
+        )
+        assert result.unlocked == []
+    services.preferences_update(user=alice, gamification_enabled=True)
+    result = services.habit_check_in(habit=first, mood=6, now=seoul("2026-03-12 09:00"))
+    assert "mood_tracker" in [row.achievement_id for row in result.unlocked]  # the tenth
+
+
 def test_gamification_off_unlocks_nothing(alice, habit):
     services.preferences_update(user=alice, gamification_enabled=False)
     result = services.habit_check_in(habit=habit, now=seoul("2026-03-02 09:00"))
