@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -251,7 +251,7 @@ def _today_logs(*, user, today: date, with_photos: bool) -> dict:
 
 
 def _due_items(
-    active: list[Habit], *, today_logs: dict, week_done: dict, today: date
+    active: Sequence[Habit], *, today_logs: dict, week_done: dict, today: date
 ) -> tuple[list[DueHabit], list[DueHabit]]:
     due: list[DueHabit] = []
     other: list[DueHabit] = []

@@ -254,7 +254,7 @@ def achievements_check(
     if not kinds:
         return []
     locked = _locked_achievements(user)
-    if locked and locked[0].gamification_off:
+    if locked and getattr(locked[0], "gamification_off", False):
         return []
     candidates = [
         achievement for achievement in locked if achievement.criteria.get("type") in kinds

@@ -50,6 +50,7 @@ def _locked(habit: Habit | None = None, *, user=None, habit_id=None) -> Habit:
     """The habit, row-locked and active. Given ``user`` and ``habit_id`` (the API and page
     check-ins), the ownership check and the lock are one query, which also brings the
     category and template the responses show."""
+    locked: Habit | None
     if habit is not None:
         locked = Habit.objects.select_for_update().select_related("user").get(pk=habit.pk)
     else:
@@ -149,7 +150,7 @@ def habit_check_in(
             log.photos.add(*owned)
         elif created:
             # A new log without photos: remember that, so showing it asks nothing more.
-            log._prefetched_objects_cache = {"photos": log.photos.none()}
+            log._prefetched_objects_cache = {"photos": log.photos.none()}  # type: ignore[attr-defined]
 
         result = CheckInResult(
             habit=habit,
