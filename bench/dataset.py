@@ -211,7 +211,10 @@ def sessions_for(count: int, *, seed: int = 7) -> list[dict]:
 
     User = get_user_model()  # noqa: N806
     rng = random.Random(seed)  # noqa: S311 - not for security
-    users = list(User.objects.filter(email__endswith="@bench.haru.local").order_by("email"))
+    # The habit users only (the diary writer shares the domain but has no habits).
+    users = list(
+        User.objects.filter(email__regex=r"^bench-[0-9]+@bench\.haru\.local$").order_by("email")
+    )
     chosen = rng.sample(users, min(count, len(users)))
     habits: dict = {}
     for habit_id, user_id in Habit.objects.filter(user__in=chosen).values_list("pk", "user_id"):

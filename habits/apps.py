@@ -12,6 +12,7 @@ class HabitsConfig(AppConfig):
         from coaching.context import register_provider
         from core.navigation import register_main, register_special
 
+        from .caching import connect_signals
         from .coaching_context import habits_context
         from .exports import ANONYMISED_MODELS, habits_anonymise_user, habits_for_user
 
@@ -20,3 +21,4 @@ class HabitsConfig(AppConfig):
         register_main("habits:dashboard", _("Today"), order=10)
         register_special("home", "habits:dashboard")  # where a signed-in user lands
         register_provider("habits", habits_context)
+        connect_signals()

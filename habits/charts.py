@@ -5,14 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 CELL = 14
 GAP = 3
+
+
+@lru_cache(maxsize=2048)
+def _day_label(day: date, fmt: str, language: str | None) -> str:
+    """A day as the active language writes it, escaped. Every user's heatmap shows the same
+    84 days, so each label is formatted once per process and language, not once per cell
+    per request (the locale's format lookup is most of a heatmap's cost)."""
+    return escape(date_format(day, fmt))
 
 
 def heatmap_svg(days: Sequence, *, weeks: int) -> SafeString:
@@ -33,6 +43,8 @@ def heatmap_svg(days: Sequence, *, weeks: int) -> SafeString:
             parts.append(f'<text class="heatmap__label" x="0" y="{y}">{escape(label)}</text>')
     last_month = None
     last_label_column = -3
+    language = get_language()
+    tip_text = _("%(day)s: %(done)d of %(due)d done")
     for index, item in enumerate(days):
         column, row = divmod(index, 7)
         x = label_width + column * (CELL + GAP)
@@ -41,17 +53,17 @@ def heatmap_svg(days: Sequence, *, weeks: int) -> SafeString:
             last_month = item.day.month
             if column - last_label_column >= 3:
                 last_label_column = column
-                month = escape(date_format(item.day, "M"))
+                month = _day_label(item.day, "M", language)
                 parts.append(f'<text class="heatmap__label" x="{x}" y="11">{month}</text>')
         level = "future" if item.future else item.level
-        tip = _("%(day)s: %(done)d of %(due)d done") % {
-            "day": date_format(item.day, "DATE_FORMAT"),
+        tip = escape(tip_text) % {
+            "day": _day_label(item.day, "DATE_FORMAT", language),
             "done": item.done,
             "due": item.due,
         }
         parts.append(
             f'<rect class="heatmap__cell heatmap__cell--{level}" x="{x}" y="{y}" '
-            f'width="{CELL}" height="{CELL}" rx="3"><title>{escape(tip)}</title></rect>'
+            f'width="{CELL}" height="{CELL}" rx="3"><title>{tip}</title></rect>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every dynamic piece is escaped above

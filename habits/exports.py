@@ -168,6 +168,7 @@ def habits_anonymise_user(user) -> None:
     """
     from django.db import transaction
 
+    from habits.caching import dashboard_extras_forget
     from habits.models import (
         Habit,
         HabitPreferences,
@@ -183,6 +184,7 @@ def habits_anonymise_user(user) -> None:
     )
 
     with transaction.atomic():
+        dashboard_extras_forget(user_id=user.pk)
         WorkoutSession.objects.filter(user=user).delete()  # sets and exercises cascade
         Habit.objects.filter(user=user).delete()  # logs and status logs cascade
         HabitStatusLog.objects.filter(actor=user).update(actor=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.selectors import user_local_today
 from core.exceptions import NotFoundError
+from habits.caching import dashboard_extras_cached
 from habits.enums import (
     GoalDirection,
     HabitStatus,
@@ -250,7 +251,7 @@ def _today_logs(*, user, today: date, with_photos: bool) -> dict:
 
 
 def _due_items(
-    active: list[Habit], *, today_logs: dict, week_done: dict, today: date
+    active: Sequence[Habit], *, today_logs: dict, week_done: dict, today: date
 ) -> tuple[list[DueHabit], list[DueHabit]]:
     due: list[DueHabit] = []
     other: list[DueHabit] = []
@@ -282,22 +283,41 @@ class TodayRow:
 
 
 def today_row_for_user(*, user, habit: Habit, today: date | None = None) -> TodayRow:
-    """One habit's row on the "today" page and the summary, in two queries whatever the
-    history: the user's active habits and this week's DONE logs (today's whole rows)."""
+    """One habit's row on the "today" page and the summary, in one query whatever the history:
+    the user's active habits, each with its status and count today and its done days this
+    week (the row shows only those of a log)."""
     today = today or user_local_today(user=user)
     monday = week_start(today)
+    todays = HabitLog.objects.filter(habit_id=OuterRef("pk"), local_date=today)
     active = list(
-        Habit.objects.filter(user=user, status=HabitStatus.ACTIVE).order_by(
-            "sort_order", "created_at"
+        Habit.objects.filter(user=user, status=HabitStatus.ACTIVE)
+        .annotate(
+            today_status=Subquery(todays.values("status")[:1]),
+            today_count=Subquery(todays.values("count")[:1]),
+            done_this_week=Count(
+                "logs",
+                filter=Q(
+                    logs__status=LogStatus.DONE,
+                    logs__local_date__gte=monday,
+                    logs__local_date__lte=today,
+                ),
+            ),
         )
+        .order_by("sort_order", "created_at")
     )
     week_done: dict = defaultdict(int)
     today_logs: dict = {}
-    for log in HabitLog.objects.filter(user=user, local_date__gte=monday, local_date__lte=today):
-        if log.status == LogStatus.DONE:
-            week_done[log.habit_id] += 1
-        if log.local_date == today:
-            today_logs[log.habit_id] = log
+    for row in active:
+        week_done[row.pk] = row.done_this_week
+        if row.today_status is not None:
+            today_logs[row.pk] = HabitLog(
+                habit=row,
+                user_id=row.user_id,
+                local_date=today,
+                status=row.today_status,
+                count=row.today_count,
+                target_count=row.target_count,
+            )
     due, other = _due_items(active, today_logs=today_logs, week_done=week_done, today=today)
     item = next((row for row in due + other if row.habit.pk == habit.pk), None)
     return TodayRow(
@@ -311,11 +331,65 @@ def today_row_for_user(*, user, habit: Habit, today: date | None = None) -> Toda
     )
 
 
+@dataclass
+class DashboardExtras:
+    """The "today" page's parts that are not habits (cached per user, see habits.caching)."""
+
+    today: date
+    workout: WorkoutSession | None
+    last_workout: WorkoutSession | None
+    goals: list[GoalProgress]
+    vacation: HabitVacation | None
+    recent_achievements: list[UserAchievement]
+    gamification: bool
+
+
+def _dashboard_extras_read(*, user, today: date) -> DashboardExtras:
+    sessions = list(
+        WorkoutSession.objects.filter(user=user)
+        .exclude(status=SessionStatus.ABANDONED)
+        .annotate(exercise_count=Count("exercises", distinct=True))
+        .order_by("-started_at")[:2]
+    )
+    workout = next(
+        (s for s in sessions if s.status == SessionStatus.IN_PROGRESS or s.local_date == today),
+        None,
+    )
+    last_workout = next((s for s in sessions if s is not workout), None) if not workout else None
+    preferences = HabitPreferences.objects.filter(user=user).first()
+    gamification = preferences.gamification_enabled if preferences else True
+    recent = (
+        list(UserAchievement.objects.filter(user=user).select_related("achievement")[:3])
+        if gamification
+        else []
+    )
+    return DashboardExtras(
+        today=today,
+        workout=workout,
+        last_workout=last_workout,
+        goals=goal_progress(user=user, today=today),
+        vacation=vacation_on(user=user, day=today),
+        recent_achievements=recent,
+        gamification=gamification,
+    )
+
+
+def dashboard_extras(*, user, today: date) -> DashboardExtras:
+    """Workouts, goals, vacation, recent achievements and the gamification switch: from the
+    user's cache entry when it was made for ``today``, else read (five queries) and cached."""
+    return dashboard_extras_cached(
+        user_id=user.pk,
+        valid=lambda extras: isinstance(extras, DashboardExtras) and extras.today == today,
+        read=lambda: _dashboard_extras_read(user=user, today=today),
+    )
+
+
 def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = False) -> Dashboard:
     """Everything on the "today" page in a fixed number of queries, whatever the history.
 
     The heatmap, this week's counts and the mood/energy trend come from one read of the last
-    twelve weeks' logs; today's logs are read whole (``with_photos`` for the API)."""
+    twelve weeks' logs, which also gives the page today's status and counts; the API
+    (``with_photos``) reads today's logs whole, with their photos."""
     today = today or user_local_today(user=user)
     habits = list(
         Habit.objects.filter(user=user, status__in=[HabitStatus.ACTIVE, HabitStatus.PAUSED])
@@ -330,9 +404,23 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
     done_by_day: dict[date, int] = defaultdict(int)
     moods: dict[date, list[int]] = defaultdict(list)
     energies: dict[date, list[int]] = defaultdict(list)
-    for habit_id, day, status, mood, energy in HabitLog.objects.filter(
+    # The page shows only a log's status and count: today's come from this same read. The API
+    # shows today's logs whole (note, photos), read apart below.
+    page_today_logs: dict = {}
+    for habit_id, day, status, mood, energy, count, target in HabitLog.objects.filter(
         user=user, local_date__gte=min(heat_start, trend_start)
-    ).values_list("habit_id", "local_date", "status", "mood", "energy"):
+    ).values_list("habit_id", "local_date", "status", "mood", "energy", "count", "target_count"):
+        if day == today and not with_photos:
+            page_today_logs[habit_id] = HabitLog(
+                habit_id=habit_id,
+                user_id=user.pk,
+                local_date=day,
+                status=status,
+                count=count,
+                target_count=target,
+                mood=mood,
+                energy=energy,
+            )
         if status == LogStatus.DONE:
             done_by_day[day] += 1
             if day >= monday:
@@ -342,7 +430,9 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
                 moods[day].append(mood)
             if energy is not None:
                 energies[day].append(energy)
-    today_logs = _today_logs(user=user, today=today, with_photos=with_photos)
+    today_logs = (
+        _today_logs(user=user, today=today, with_photos=True) if with_photos else page_today_logs
+    )
     due, other = _due_items(active, today_logs=today_logs, week_done=week_done, today=today)
 
     heatmap = []
@@ -362,25 +452,7 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
         for day in (trend_start + timedelta(days=n) for n in range(TREND_DAYS))
     ]
 
-    sessions = list(
-        WorkoutSession.objects.filter(user=user)
-        .exclude(status=SessionStatus.ABANDONED)
-        .annotate(exercise_count=Count("exercises", distinct=True))
-        .order_by("-started_at")[:2]
-    )
-    workout = next(
-        (s for s in sessions if s.status == SessionStatus.IN_PROGRESS or s.local_date == today),
-        None,
-    )
-    last_workout = next((s for s in sessions if s is not workout), None) if not workout else None
-
-    preferences = HabitPreferences.objects.filter(user=user).first()
-    gamification = preferences.gamification_enabled if preferences else True
-    recent = (
-        list(UserAchievement.objects.filter(user=user).select_related("achievement")[:3])
-        if gamification
-        else []
-    )
+    extras = dashboard_extras(user=user, today=today)
     done_today = sum(1 for item in due if item.is_done)
     return Dashboard(
         today=today,
@@ -389,12 +461,12 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
         paused=len(habits) - len(active),
         heatmap=heatmap,
         trend=trend,
-        workout=workout,
-        last_workout=last_workout,
-        goals=goal_progress(user=user, today=today),
-        vacation=vacation_on(user=user, day=today),
-        recent_achievements=recent,
-        gamification=gamification,
+        workout=extras.workout,
+        last_workout=extras.last_workout,
+        goals=extras.goals,
+        vacation=extras.vacation,
+        recent_achievements=extras.recent_achievements,
+        gamification=extras.gamification,
         has_habits=bool(habits),
         done_today=done_today,
         best_streak=max((habit.current_streak for habit in active), default=0),

@@ -309,11 +309,11 @@ INSTALLED_APPS += [
     "allauth.socialaccount.providers.naver",
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.apple",
-    "allauth.mfa",
+    "config.apps.TwoFactorConfig",  # allauth.mfa, with Korean names in the console
     "allauth.headless",
     "allauth.usersessions",
     "pgtrigger",
-    "pghistory",
+    "config.apps.AuditHistoryConfig",  # pghistory, with Korean names in the console
     "pghistory.admin",
 ]
 MIDDLEWARE += [

@@ -6,17 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import user_local_today
 from core.analytics import HABIT_CHECK, track
-from core.exceptions import ConflictError, HaruError
+from core.exceptions import ConflictError, HaruError, NotFoundError
 from habits.enums import HabitStatus, LogSource, LogStatus
 from habits.models import Habit, HabitLog, UserAchievement
 
-from .stats import habit_recompute_stats
+from .stats import habit_recompute_stats, habit_stats_window_start
 
 BACKFILL_DAYS = 7
 
@@ -46,16 +47,46 @@ def _day_for(habit: Habit, on_date: date | None, *, now: datetime | None) -> tup
     return day, today
 
 
-def _locked(habit: Habit) -> Habit:
-    locked = Habit.objects.select_for_update().select_related("user").get(pk=habit.pk)
+def _locked(habit: Habit | None = None, *, user=None, habit_id=None) -> Habit:
+    """The habit, row-locked and active. Given ``user`` and ``habit_id`` (the API and page
+    check-ins), the ownership check and the lock are one query, which also brings the
+    category and template the responses show."""
+    locked: Habit | None
+    if habit is not None:
+        locked = Habit.objects.select_for_update().select_related("user").get(pk=habit.pk)
+    else:
+        try:
+            locked = (
+                Habit.objects.select_for_update(of=("self",))
+                .select_related("category", "template")
+                .filter(user=user, pk=habit_id)
+                .first()
+            )
+        except (ValueError, ValidationError):  # not a UUID: no such habit
+            locked = None
+        if locked is None:
+            raise NotFoundError("habit not found")
+        locked.user = user
     if locked.status != HabitStatus.ACTIVE:
         raise ConflictError(_("Resume this habit before checking in."), code="habit_not_active")
     return locked
 
 
+def _day_logs(*, habit: Habit, day: date, today: date) -> tuple[HabitLog | None, list | None]:
+    """The day's log and, when the statistics fold reads only a recent window that holds the
+    day, every log of that window (one query for both)."""
+    start = habit_stats_window_start(habit=habit, today=today, since=day)
+    if start is None:
+        return HabitLog.objects.filter(habit=habit, local_date=day).first(), None
+    window = list(HabitLog.objects.filter(habit=habit, local_date__gte=start))
+    return next((log for log in window if log.local_date == day), None), window
+
+
 def habit_check_in(
     *,
-    habit: Habit,
+    habit: Habit | None = None,
+    user=None,
+    habit_id=None,
     on_date: date | None = None,
     count: int | None = None,
     increment: int | None = None,
@@ -71,12 +102,13 @@ def habit_check_in(
     With neither ``count`` nor ``increment`` the day is marked done (the target reached).
     ``count`` sets the day's total, ``increment`` adds to it. Checking in twice counts once:
     the habit row is locked, so concurrent requests see each other's log.
+    Pass the ``habit``, or ``user`` and ``habit_id`` (NotFoundError unless the user owns it).
     """
     now = now or timezone.now()
     with transaction.atomic():
-        habit = _locked(habit)
+        habit = _locked(habit, user=user, habit_id=habit_id)
         day, today = _day_for(habit, on_date, now=now)
-        log = HabitLog.objects.filter(habit=habit, local_date=day).first()
+        log, window = _day_logs(habit=habit, day=day, today=today)
         previous = log.count if log is not None and log.status != LogStatus.SKIPPED else 0
         was_done = log is not None and log.status == LogStatus.DONE
         if increment is not None:
@@ -88,7 +120,12 @@ def habit_check_in(
         if new_count <= 0:
             if log is not None:
                 log.delete()
-            habit_recompute_stats(habit=habit, today=today, since=day)
+            habit_recompute_stats(
+                habit=habit,
+                today=today,
+                since=day,
+                window_logs=[row for row in window if row is not log] if window else None,
+            )
             return CheckInResult(habit=habit, log=None)
 
         status = LogStatus.DONE if new_count >= habit.target_count else LogStatus.PARTIAL
@@ -104,12 +141,17 @@ def habit_check_in(
         for name, value in (("mood", mood), ("energy", energy), ("note", note)):
             if value is not None:
                 setattr(log, name, value)
-        stats = habit_recompute_stats(habit=habit, today=today, since=day, pending=log)
+        stats = habit_recompute_stats(
+            habit=habit, today=today, since=day, pending=log, window_logs=window
+        )
         log.streak_count = stats.current
         log.save()
-        if photos:
-            owned = [photo for photo in photos if photo.owner_id == habit.user_id]
+        owned = [photo for photo in photos if photo.owner_id == habit.user_id]
+        if owned:
             log.photos.add(*owned)
+        elif created:
+            # A new log without photos: remember that, so showing it asks nothing more.
+            log._prefetched_objects_cache = {"photos": log.photos.none()}  # type: ignore[attr-defined]
 
         result = CheckInResult(
             habit=habit,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.clock import user_local_today
 from core.exceptions import HaruError, NotFoundError
+from habits.caching import dashboard_extras_forget
 from habits.enums import GoalDirection, MetricSource
 from habits.metric_types import METRICS, to_canonical
 from habits.models import HealthGoal, HealthIntegration, HealthMetric
@@ -157,6 +158,8 @@ def metrics_bulk_upload(
         with connection.cursor() as cursor:
             cursor.execute(sql, {"user": user.pk, "source": source, "now": now, **columns})
             created = max(cursor.rowcount, 0)
+        if created:
+            dashboard_extras_forget(user_id=user.pk)  # today's goal progress may have moved
         if source != MetricSource.MANUAL:
             HealthIntegration.objects.filter(user=user, provider=source).update(last_sync_at=now)
     return BulkResult(received=len(rows), created=created)
@@ -203,6 +206,7 @@ def goal_set(
 
 def goal_deactivate(*, goal: HealthGoal) -> HealthGoal:
     HealthGoal.objects.filter(pk=goal.pk).update(is_active=False)
+    dashboard_extras_forget(user_id=goal.user_id)
     goal.is_active = False
     return goal
 

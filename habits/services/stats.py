@@ -46,12 +46,32 @@ def habit_frozen_days(*, habit: Habit, first: date, last: date) -> set[date]:
 SETTLED_AFTER_DAYS = 8
 
 
+def _usable_checkpoint(
+    *, habit: Habit, today: date, since: date | None
+) -> streaks.Checkpoint | None:
+    if since is None:
+        return None
+    checkpoint = streaks.Checkpoint.from_json(habit.stats_checkpoint)
+    if checkpoint is not None and (checkpoint.on > since or checkpoint.on > today):
+        return None
+    return checkpoint
+
+
+def habit_stats_window_start(*, habit: Habit, today: date, since: date) -> date | None:
+    """The first day whose logs ``habit_recompute_stats(since=since)`` reads, or None when it
+    folds the whole history. Lets a check-in read that window once, whole rows, and find its
+    own day's log among them (the window always holds ``since``)."""
+    checkpoint = _usable_checkpoint(habit=habit, today=today, since=since)
+    return checkpoint.on if checkpoint is not None else None
+
+
 def habit_recompute_stats(
     *,
     habit: Habit,
     today: date,
     since: date | None = None,
     pending: HabitLog | None = None,
+    window_logs: list[HabitLog] | None = None,
 ) -> streaks.StreakStats:
     """Write fresh statistics onto ``habit`` (caller holds the habit's row lock).
 
@@ -60,21 +80,26 @@ def habit_recompute_stats(
     without ``since`` (a schedule, status or vacation change) the whole history is folded
     again. Both paths give the same numbers (tests/habits/services/test_stats.py).
     ``pending`` is a log about to be saved: it counts instead of its day's stored row, so the
-    caller can save it once, with its streak.
+    caller can save it once, with its streak. ``window_logs`` are the stored logs from
+    ``habit_stats_window_start`` on, when the caller has read them already (one query less).
     """
     schedule = streaks.Schedule.for_habit(habit)
-    checkpoint = None
-    if since is not None:
-        checkpoint = streaks.Checkpoint.from_json(habit.stats_checkpoint)
-        if checkpoint is not None and (checkpoint.on > since or checkpoint.on > today):
-            checkpoint = None
+    checkpoint = _usable_checkpoint(habit=habit, today=today, since=since)
     done: set[date] = set()
     partial: dict[date, float] = {}
     skipped: set[date] = set()
-    logs = HabitLog.objects.filter(habit=habit)
-    if checkpoint is not None:
-        logs = logs.filter(local_date__gte=checkpoint.on)
-    rows = list(logs.values_list("local_date", "status", "count", "target_count"))
+    rows: list[tuple[date, str, int, int]]
+    if window_logs is not None and checkpoint is not None:
+        rows = [
+            (log.local_date, log.status, log.count, log.target_count)
+            for log in window_logs
+            if log.local_date >= checkpoint.on
+        ]
+    else:
+        logs = HabitLog.objects.filter(habit=habit)
+        if checkpoint is not None:
+            logs = logs.filter(local_date__gte=checkpoint.on)
+        rows = list(logs.values_list("local_date", "status", "count", "target_count"))
     if pending is not None:
         rows = [row for row in rows if row[0] != pending.local_date]
         rows.append((pending.local_date, pending.status, pending.count, pending.target_count))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import user_local_today
 from core.csv import csv_response
-from core.exceptions import HaruError
+from core.exceptions import HaruError, NotFoundError
 from core.http import back, or_404, safe_next
 from habits import charts, selectors, services
 from habits.enums import HabitStatus, LogSource, LogStatus
@@ -155,10 +155,12 @@ def _render_row(request: HttpRequest, habit: Habit) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def habit_check_in(request: HttpRequest, pk) -> HttpResponse:
-    """One-tap check-in (htmx or plain form post), and the full form with mood, note, photo."""
-    habit = or_404(selectors.habit_get_for_user, user=request.user, pk=pk)
+    """One-tap check-in (htmx or plain form post), and the full form with mood, note, photo.
+
+    A valid post reads the habit once: the service checks ownership as it locks the row."""
     today = user_local_today(user=request.user)
     if request.method == "GET":
+        habit = or_404(selectors.habit_get_for_user, user=request.user, pk=pk)
         form = CheckInForm(initial={"on_date": request.GET.get("date") or today})
         return render(
             request,
@@ -171,6 +173,9 @@ def habit_check_in(request: HttpRequest, pk) -> HttpResponse:
             },
         )
     form = CheckInForm(request.POST, request.FILES)
+    if not form.is_valid() or form.cleaned_data.get("photo"):
+        # Before anything is stored (the photo upload, the error page): 404 unless it is hers.
+        habit = or_404(selectors.habit_get_for_user, user=request.user, pk=pk)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -187,7 +192,8 @@ def habit_check_in(request: HttpRequest, pk) -> HttpResponse:
                     )
                 )
             result = services.habit_check_in(
-                habit=habit,
+                user=request.user,
+                habit_id=pk,
                 on_date=data.get("on_date"),
                 count=data.get("count"),
                 increment=data.get("increment"),
@@ -197,8 +203,11 @@ def habit_check_in(request: HttpRequest, pk) -> HttpResponse:
                 photos=photos,
                 source=LogSource.WEB,
             )
+        except NotFoundError as error:
+            raise Http404(str(error)) from error
         except HaruError as error:
             apply_error(form, error)
+            habit = or_404(selectors.habit_get_for_user, user=request.user, pk=pk)
         else:
             for unlocked in result.unlocked:
                 messages.success(
@@ -208,7 +217,7 @@ def habit_check_in(request: HttpRequest, pk) -> HttpResponse:
             if request.htmx:
                 return _render_row(request, result.habit)
             if result.log is not None and result.log.status == LogStatus.DONE:
-                messages.success(request, _("Checked in: %(name)s") % {"name": habit.name})
+                messages.success(request, _("Checked in: %(name)s") % {"name": result.habit.name})
             return back(request, reverse("habits:dashboard"))
     if request.htmx:
         response = HttpResponse(

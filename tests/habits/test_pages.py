@@ -177,6 +177,37 @@ def test_one_tap_check_in_with_htmx_swaps_the_row(alice_client, alice):
     assert HabitLog.objects.filter(habit=habit).count() == 1
 
 
+def test_htmx_rows_show_this_weeks_count_the_days_numbers_and_the_summary(
+    alice_client, alice, premium
+):
+    from habits.enums import HabitKind, ScheduleType
+
+    speak(alice, "en")
+    today = seoul_today()
+    weekly = services.habit_create(
+        user=alice, name="Swim", schedule_type=ScheduleType.TIMES_PER_WEEK, times_per_week=3
+    )
+    glasses = services.habit_create(
+        user=alice, name="Glasses", kind=HabitKind.NUMERIC, target_count=8, unit="glasses"
+    )
+    if today.weekday() > 0:  # a done day earlier this week counts for the weekly habit
+        services.habit_check_in(habit=weekly, on_date=today - dt.timedelta(days=1))
+
+    body = alice_client.post(
+        reverse("habits:check_in", args=[weekly.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    done = 2 if today.weekday() > 0 else 1
+    assert f"{done} of 3 this week" in body
+
+    body = alice_client.post(
+        reverse("habits:check_in", args=[glasses.pk]), {"increment": 3}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "3 / 8 glasses" in body
+    assert "habit-row--done" not in body
+    # the summary: the weekly habit is done today, the glasses are not (yet)
+    assert "1<span" in body
+
+
 def test_check_in_works_as_a_plain_form_post(alice_client, alice):
     habit = services.habit_create(user=alice, name="Water")
     response = alice_client.post(reverse("habits:check_in", args=[habit.pk]))

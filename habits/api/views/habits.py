@@ -102,7 +102,7 @@ class HabitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request, pk=None):
-        habit = self.get_object()
+        # The service checks ownership as it locks the habit: one read of the habit row.
         data = s.HabitCheckInInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
@@ -112,7 +112,8 @@ class HabitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             if len(photos) != len(set(v["photo_ids"])):
                 raise ValidationError({"photo_ids": ["Unknown upload."]})
         result = services.habit_check_in(
-            habit=habit,
+            user=request.user,
+            habit_id=pk,
             on_date=v.get("date"),
             count=v.get("count"),
             increment=v.get("increment"),

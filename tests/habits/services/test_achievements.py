@@ -58,6 +58,62 @@ def test_perfect_day_needs_every_due_habit(alice, make_habit):
     assert UserAchievement.objects.filter(user=alice, achievement="three_habits").exists()
 
 
+def test_night_owl_counts_only_check_ins_after_ten_on_their_own_local_day(
+    alice, premium, make_habit
+):
+    habit = make_habit(alice)
+    # 23:30 local on the day itself counts; a back-fill for yesterday made at 23:00 does not
+    for day in range(1, 5):
+        services.habit_check_in(habit=habit, now=seoul(f"2026-03-0{day} 23:30"))
+    services.habit_check_in(
+        habit=habit, on_date=seoul("2026-03-05 12:00").date(), now=seoul("2026-03-06 23:00")
+    )
+    assert not UserAchievement.objects.filter(user=alice, achievement="night_owl").exists()
+    services.habit_check_in(habit=habit, now=seoul("2026-03-06 23:10"))
+    assert UserAchievement.objects.filter(user=alice, achievement="night_owl").exists()
+
+
+def test_the_tenth_mood_unlocks_the_mood_achievement_also_on_an_edited_done_day(alice, habit):
+    for day in range(1, 10):
+        services.habit_check_in(habit=habit, mood=6, now=seoul(f"2026-03-{day:02d} 09:00"))
+    assert not UserAchievement.objects.filter(user=alice, achievement="mood_tracker").exists()
+    # a done day without a mood, then its mood added later (the "mood" trigger)
+    services.habit_check_in(habit=habit, now=seoul("2026-03-10 09:00"))
+    assert not UserAchievement.objects.filter(user=alice, achievement="mood_tracker").exists()
+    result = services.habit_check_in(habit=habit, mood=7, now=seoul("2026-03-10 10:00"))
+    assert "mood_tracker" in [row.achievement_id for row in result.unlocked]
+
+
+def test_a_check_in_reads_the_achievement_measures_in_a_few_queries(alice, make_habit):
+    from django.test.utils import CaptureQueriesContext
+
+    habits = [make_habit(alice, name=f"h{n}") for n in range(3)]
+    services.habit_check_in(habit=habits[0], now=seoul("2026-03-02 09:00"))
+    with CaptureQueriesContext(connection) as queries:
+        services.habit_check_in(habit=habits[1], mood=5, now=seoul("2026-03-02 09:05"))
+    # locked achievements, habit measures, log measures, the day's due habits
+    aggregates = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and ("COUNT(" in q["sql"] or "SUM(" in q["sql"])
+    ]
+    assert len(aggregates) <= 2, aggregates
+
+
+def test_switching_gamification_off_after_a_check_in_stops_unlocks_at_once(alice, make_habit):
+    first, second = make_habit(alice, name="a"), make_habit(alice, name="b")
+    services.habit_check_in(habit=first, now=seoul("2026-03-02 09:00"))  # lists what is locked
+    services.preferences_update(user=alice, gamification_enabled=False)
+    for day in range(3, 12):  # nine moods while it is off
+        result = services.habit_check_in(
+            habit=second, mood=5, now=seoul(f"2026-03-{day:02d} 09:00")
+        )
+        assert result.unlocked == []
+    services.preferences_update(user=alice, gamification_enabled=True)
+    result = services.habit_check_in(habit=first, mood=6, now=seoul("2026-03-12 09:00"))
+    assert "mood_tracker" in [row.achievement_id for row in result.unlocked]  # the tenth
+
+
 def test_gamification_off_unlocks_nothing(alice, habit):
     services.preferences_update(user=alice, gamification_enabled=False)
     result = services.habit_check_in(habit=habit, now=seoul("2026-03-02 09:00"))

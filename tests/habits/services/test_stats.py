@@ -178,13 +178,16 @@ def test_a_check_in_reads_only_the_days_after_the_checkpoint(alice, habit):
     with CaptureQueriesContext(connection) as queries:
         services.habit_check_in(habit=habit, now=today)
 
-    # then the statistics query reads the logs from the checkpoint on, and the streak is right
+    # then one query reads the logs from the checkpoint on (the day's log and the fold's
+    # input), and the streak is right
     reads = [
         q["sql"]
         for q in queries.captured_queries
-        if q["sql"].startswith('SELECT "habits_habitlog"."local_date" AS "local_date", "habits_')
+        if q["sql"].startswith("SELECT")
+        and 'FROM "habits_habitlog"' in q["sql"]
+        and '"habits_habitlog"."habit_id" = ' in q["sql"]
     ]
-    assert reads, [q["sql"][:120] for q in queries.captured_queries]
+    assert len(reads) == 1, [q["sql"][:120] for q in queries.captured_queries]
     assert all(checkpoint.on.isoformat() in sql for sql in reads)
     habit.refresh_from_db()
     assert habit.current_streak == 200
