@@ -26,15 +26,16 @@ WEIGHTS_PATH = Path(__file__).with_name("model_weights.json")
 _HANGUL_RUN = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ.]+")
 _EN_TOKEN = re.compile(r"[a-z][a-z']*")
 
-# Long texts: n-grams of the first and last part only (bounded time; farewells come last).
-_MAX_NGRAM_CHARS = 4000
+# Long texts: the model reads the first and last part only (bounded time; farewells come last).
+# The rules still read the whole text (up to normalize.MAX_SCAN_CHARS).
+_MAX_MODEL_CHARS = 6000
 
 
 def _bounded(text: str) -> str:
-    if len(text) <= _MAX_NGRAM_CHARS:
+    if len(text) <= _MAX_MODEL_CHARS:
         return text
-    half = _MAX_NGRAM_CHARS // 2
-    return text[:half] + "." + text[-half:]
+    half = _MAX_MODEL_CHARS // 2
+    return text[:half] + "\n" + text[-half:]
 
 
 def ngram_features(text: str) -> set[str]:
@@ -42,7 +43,7 @@ def ngram_features(text: str) -> set[str]:
     character 4-grams (typos and inflections share them)."""
     out: set[str] = set()
     if has_hangul(text):
-        compact = _bounded(compact_korean(text))
+        compact = compact_korean(text)
         for run in _HANGUL_RUN.findall(compact):
             padded = f"^{run}$"
             for size in (2, 3, 4):
@@ -51,7 +52,7 @@ def ngram_features(text: str) -> set[str]:
                     if gram.strip("^$."):
                         out.add(f"k{size}:{gram}")
     if has_latin(text):
-        tokens = _EN_TOKEN.findall(_bounded(english_form(text)))
+        tokens = _EN_TOKEN.findall(english_form(text))
         previous = "^"
         for token in tokens:
             out.add(f"w:{token}")
@@ -70,6 +71,7 @@ CONCEPT_VALUE = 0.5
 
 def featurize(text: str) -> dict[str, float]:
     """Feature -> value: concepts weigh CONCEPT_VALUE each; n-grams share a unit norm."""
+    text = _bounded(text)
     features: dict[str, float] = dict.fromkeys(concept_features(text), CONCEPT_VALUE)
     grams = ngram_features(text)
     if grams:
