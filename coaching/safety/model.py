@@ -118,6 +118,26 @@ def probability(weights: dict[str, float], features: dict[str, float]) -> float:
     return _sigmoid(sum(weights.get(name, 0.0) * value for name, value in features.items()))
 
 
+# A diary is longer than the excerpts the model learnt from, and one sentence of farewell among
+# twenty about lunch would be diluted in the whole text's n-grams. Long texts are also read in
+# windows of a few sentences (the size of a training excerpt) and the highest score counts.
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s*|(?<=[가-힣][다요죠네])\s+")
+WINDOW_SENTENCES = 3
+WINDOW_STRIDE = 2
+
+
+def windows(text: str) -> list[str]:
+    """The whole text, and for longer texts overlapping windows of WINDOW_SENTENCES sentences."""
+    text = _bounded(text)
+    sentences = [part for part in _SENTENCE_END.split(text) if part and part.strip()]
+    if len(sentences) <= WINDOW_SENTENCES:
+        return [text]
+    parts = [text]
+    for start in range(0, len(sentences) - WINDOW_SENTENCES + WINDOW_STRIDE, WINDOW_STRIDE):
+        parts.append(" ".join(sentences[start : start + WINDOW_SENTENCES]))
+    return parts
+
+
 @dataclass(frozen=True)
 class ModelScore:
     p_crisis: float
@@ -127,13 +147,16 @@ class ModelScore:
 
 
 def score(text: str, weights: Weights | None = None) -> ModelScore | None:
-    """Both probabilities for one cleaned text, and whether each passes its threshold."""
+    """Both probabilities for one cleaned text (the highest over its windows), and whether
+    each passes its threshold."""
     weights = weights or load_weights()
     if weights is None:
         return None
-    features = featurize(text)
-    p_crisis = probability(weights.crisis, features)
-    p_flag = probability(weights.flag, features)
+    p_crisis = p_flag = 0.0
+    for part in windows(text):
+        features = featurize(part)
+        p_crisis = max(p_crisis, probability(weights.crisis, features))
+        p_flag = max(p_flag, probability(weights.flag, features))
     return ModelScore(
         p_crisis=p_crisis,
         p_flag=p_flag,

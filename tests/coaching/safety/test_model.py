@@ -108,3 +108,15 @@ def test_safety_train_cross_validates_without_writing(tmp_path: Path) -> None:
     assert "leave out holdout_x" in text
     assert "crisis recall" in text
     assert WEIGHTS_PATH.read_bytes() == before
+
+
+LUNCH = (
+    "아침에 늦잠을 자서 지각할 뻔했다. 점심은 회사 근처에서 김치찌개를 먹었다. "
+    "오후엔 회의가 세 개나 있어서 정신이 없었고 팀장님한테 한 소리 들었다. "
+)
+
+
+def test_one_farewell_sentence_is_not_diluted_by_a_long_ordinary_diary() -> None:
+    farewell = "이번 주말에 다 정리하고 떠날 생각이야."
+    assert assess(LUNCH * 3 + farewell).level == "crisis"
+    assert assess(LUNCH * 3).level == "none"
