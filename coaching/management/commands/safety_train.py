@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from coaching.safety import training
 from coaching.safety.detector import assess
+from coaching.safety.freeze_simulation import simulate
 from coaching.safety.model import load_weights
 from coaching.safety.types import LEVEL_RANK
 
@@ -31,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--cv", action="store_true", help="Report cross-validation first.")
         parser.add_argument("--no-write", action="store_true", help="Do not write weights.")
         parser.add_argument("--sets", default=str(SETS_DIR), help="Directory of *.jsonl sets.")
+        parser.add_argument(
+            "--simulate-freeze",
+            action="store_true",
+            help="Score rules-before-round-k + model-without-round-k on rounds 4-6 (needs git).",
+        )
 
     def _report(self, label: str, predictions: list[training.Prediction]) -> None:
         model = [
@@ -42,7 +48,15 @@ class Command(BaseCommand):
         ]
         self.stdout.write(f"{label:<22} model alone   {training.rates(model).line()}")
 
-    def handle(self, *args: Any, cv: bool, no_write: bool, sets: str, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        cv: bool,
+        no_write: bool,
+        sets: str,
+        simulate_freeze: bool = False,
+        **options: Any,
+    ) -> None:
         # assess() logs every flagged text's level at INFO; a training run is not news.
         logging.getLogger("coaching.safety").setLevel(logging.WARNING)
         paths = training.labelled_files(Path(sets))
@@ -70,6 +84,17 @@ class Command(BaseCommand):
             rounds = sorted({e.source for e in examples if e.source.startswith("holdout")})
             for source, predicted in training.leave_one_source_out(examples, rounds).items():
                 self._report(f"leave out {source}", predicted)
+        if simulate_freeze:
+            pooled: list[tuple[str, str]] = []
+            for result in simulate(examples, Path(settings.BASE_DIR)):
+                pooled += result.pairs
+                self.stdout.write(f"simulated freeze {result.round}")
+                self.stdout.write(f"  rules then     {result.rules.line()}")
+                self.stdout.write(f"  model alone    {result.model.line()}")
+                self.stdout.write(f"  rules + model  {result.combined.line()}")
+            self.stdout.write(
+                f"simulated freezes pooled: rules + model  {training.rates(pooled).line()}"
+            )
         if no_write:
             return
         crisis, flag = training.train_pair(examples)
