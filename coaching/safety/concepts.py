@@ -14,6 +14,7 @@ trained weights add up.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .normalize import compact_korean, english_form, has_hangul, has_latin
 
@@ -261,20 +262,26 @@ _KO_SPLIT = re.compile(r"[.,]+")
 _EN_SPLIT = re.compile(r"[.!?,]+|\b(?:but|and then|because|so)\b")
 
 
-def _sentence_features(
-    prefix: str,
-    sentence: str,
-    concepts: dict[str, re.Pattern[str]],
-    frames: dict[str, re.Pattern[str]],
-    out: set[str],
-) -> None:
-    found = sorted(name for name, pattern in concepts.items() if pattern.search(sentence))
+@lru_cache(maxsize=4096)
+def _sentence_concepts(language: str, sentence: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(concepts, frames) found in one sentence; cached because a long text is read whole and
+    again in windows that share its sentences."""
+    concepts, frames = (_KO_RE, _KO_FRAME_RE) if language == "ko" else (_EN_RE, _EN_FRAME_RE)
+    found = tuple(sorted(name for name, pattern in concepts.items() if pattern.search(sentence)))
+    if not found:
+        return (), ()
+    framed = tuple(name for name, pattern in frames.items() if pattern.search(sentence))
+    return found, framed
+
+
+def _sentence_features(language: str, sentence: str, out: set[str], whole: set[str]) -> None:
+    found, framed = _sentence_concepts(language, sentence)
     if not found:
         return
-    framed = [name for name, pattern in frames.items() if pattern.search(sentence)]
+    whole.update(found)
     for concept in found:
         out.add(f"c:{concept}")
-        out.add(f"{prefix}:{concept}")
+        out.add(f"{language}:{concept}")
         for frame in framed:
             out.add(f"cf:{concept}/{frame}")
     for i, first in enumerate(found):
@@ -291,20 +298,16 @@ def concept_features(text: str) -> set[str]:
     """The concept features of one cleaned text (see the module docstring)."""
     out: set[str] = set()
     if has_hangul(text):
-        compact = compact_korean(text)
-        for sentence in _KO_SPLIT.split(compact):
+        # Concepts anywhere in the text too: a farewell in one sentence and a plan in the next.
+        whole: set[str] = set()
+        for sentence in _KO_SPLIT.split(compact_korean(text)):
             if sentence:
-                _sentence_features("ko", sentence, _KO_RE, _KO_FRAME_RE, out)
-        # Whole-text co-occurrence: a farewell in one sentence and a plan in the next.
-        whole = {name for name, pattern in _KO_RE.items() if pattern.search(compact)}
-        for name in sorted(whole):
-            out.add(f"t:{name}")
+                _sentence_features("ko", sentence, out, whole)
+        out.update(f"t:{name}" for name in whole)
     if has_latin(text):
-        english = english_form(text)
-        for sentence in _EN_SPLIT.split(english):
+        whole = set()
+        for sentence in _EN_SPLIT.split(english_form(text)):
             if sentence.strip():
-                _sentence_features("en", sentence, _EN_RE, _EN_FRAME_RE, out)
-        whole = {name for name, pattern in _EN_RE.items() if pattern.search(english)}
-        for name in sorted(whole):
-            out.add(f"t:{name}")
+                _sentence_features("en", sentence.strip(), out, whole)
+        out.update(f"t:{name}" for name in whole)
     return out

@@ -43,25 +43,18 @@ def ngram_features(text: str) -> set[str]:
     character 4-grams (typos and inflections share them)."""
     out: set[str] = set()
     if has_hangul(text):
-        compact = compact_korean(text)
-        for run in _HANGUL_RUN.findall(compact):
+        for run in _HANGUL_RUN.findall(compact_korean(text)):
             padded = f"^{run}$"
             for size in (2, 3, 4):
-                for i in range(len(padded) - size + 1):
-                    gram = padded[i : i + size]
-                    if gram.strip("^$."):
-                        out.add(f"k{size}:{gram}")
+                out.update(f"k{size}:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
+        out = {gram for gram in out if gram[3:].strip("^$.")}
     if has_latin(text):
         tokens = _EN_TOKEN.findall(english_form(text))
-        previous = "^"
+        out.update(f"w:{token}" for token in tokens)
+        out.update(f"b:{a} {b}" for a, b in zip(["^", *tokens], [*tokens, "$"], strict=True))
         for token in tokens:
-            out.add(f"w:{token}")
-            out.add(f"b:{previous} {token}")
-            previous = token
             padded = f" {token} "
-            for i in range(len(padded) - 3):
-                out.add(f"e4:{padded[i : i + 4]}")
-        out.add(f"b:{previous} $")
+            out.update(f"e4:{padded[i : i + 4]}" for i in range(len(padded) - 3))
     return out
 
 

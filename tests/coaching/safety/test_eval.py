@@ -14,7 +14,7 @@ from coaching.safety.evaluation import evaluate, load
 
 HERE = Path(__file__).parent
 DEV = HERE / "dev_set.jsonl"
-HOLDOUTS = [HERE / f"holdout_{name}.jsonl" for name in ("set", "r2", "r3", "r4", "r5", "r6")]
+HOLDOUTS = [HERE / f"holdout_{name}.jsonl" for name in ("set", "r2", "r3", "r4", "r5", "r6", "r7")]
 # Written to train the model (safety_train), never scored as a held-out round.
 TRAIN_EXTRA = HERE / "train_extra.jsonl"
 
