@@ -151,14 +151,23 @@ def _model_categories(text: str, level: Level) -> set[str]:
     return {"hopelessness"}
 
 
+# The model raises a level only where the text holds at least one concept (a wish, a time, a
+# means...): n-grams alone on a short text ("아무도 몰라야 하는 비밀") must not make a crisis.
+def _has_concept(concepts: set[str]) -> bool:
+    return any(name.startswith("c:") for name in concepts)
+
+
 def _raise_with_model(text: str, level: Level, categories: set[str]) -> tuple[Level, set[str], str]:
     """The model's second look: may raise the rules' level, never lowers it."""
     scored = model_score(text)
     if scored is None or level == "crisis":
         return level, categories, ""
-    if scored.crisis:
+    if not (scored.crisis or scored.flag):
+        return level, categories, ""
+    concepts = concept_features(text)
+    if scored.crisis and _has_concept(concepts):
         return "crisis", categories | _model_categories(text, "crisis"), "model.crisis"
-    if scored.flag and level == "none":
+    if scored.flag and level == "none" and _has_concept(concepts):
         return "concern", _model_categories(text, "concern"), "model.concern"
     return level, categories, ""
 

@@ -120,3 +120,8 @@ def test_one_farewell_sentence_is_not_diluted_by_a_long_ordinary_diary() -> None
     farewell = "이번 주말에 다 정리하고 떠날 생각이야."
     assert assess(LUNCH * 3 + farewell).level == "crisis"
     assert assess(LUNCH * 3).level == "none"
+
+
+def test_the_model_does_not_raise_a_short_text_without_any_concept_of_risk() -> None:
+    # N-grams alone ("아무도 ... 몰라") once made this a crisis in a diaries test.
+    assert assess("아무도 몰라야 하는 비밀 문장 7731").level == "none"
