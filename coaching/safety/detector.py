@@ -24,7 +24,9 @@ import logging
 import time
 
 from . import rules_en, rules_ko
+from .concepts import concept_features
 from .engine import Finding, run_rules
+from .model import score as model_score
 from .normalize import (
     clean,
     compact_korean,
@@ -130,12 +132,53 @@ def _decide(findings: list[Finding]) -> tuple[Level, set[str]]:
     return level, categories
 
 
-def assess(text: str, *, language: str | None = None) -> SafetyAssessment:
+def _model_categories(text: str, level: Level) -> set[str]:
+    """Categories for a level only the model saw, read from the concepts the text contains."""
+    concepts = concept_features(text)
+    if level == "crisis":
+        harm_only = "c:self_harm" in concepts and "c:death" not in concepts
+        return {"self_harm"} if harm_only else {"suicide"}
+    for concept, category in (
+        ("c:abuse", "abuse"),
+        ("c:eating", "eating_disorder"),
+        ("c:harm_others", "harm_to_others"),
+        ("c:self_harm", "self_harm"),
+    ):
+        if concept in concepts:
+            return {category}
+    if any(name.startswith("cf:") and name.endswith("/other") for name in concepts):
+        return {"third_party"}
+    return {"hopelessness"}
+
+
+# The model raises a level only where the text holds at least one concept (a wish, a time, a
+# means...): n-grams alone on a short text ("아무도 몰라야 하는 비밀") must not make a crisis.
+def _has_concept(concepts: set[str]) -> bool:
+    return any(name.startswith("c:") for name in concepts)
+
+
+def _raise_with_model(text: str, level: Level, categories: set[str]) -> tuple[Level, set[str], str]:
+    """The model's second look: may raise the rules' level, never lowers it."""
+    scored = model_score(text)
+    if scored is None or level == "crisis":
+        return level, categories, ""
+    if not (scored.crisis or scored.flag):
+        return level, categories, ""
+    concepts = concept_features(text)
+    if scored.crisis and _has_concept(concepts):
+        return "crisis", categories | _model_categories(text, "crisis"), "model.crisis"
+    if scored.flag and level == "none" and _has_concept(concepts):
+        return "concern", _model_categories(text, "concern"), "model.concern"
+    return level, categories, ""
+
+
+def assess(text: str, *, language: str | None = None, use_model: bool = True) -> SafetyAssessment:
     """Read one text (a diary entry, a chat message) and say how worried to be.
 
     Never raises on any input: None, NUL bytes, megabytes of text, or non-strings.
     `language` ("ko", "en", "ko-KR"...) only chooses the resources' language and region when
-    given; the rules of both languages read whatever the text contains.
+    given; the rules of both languages read whatever the text contains. ``use_model=False``
+    reads with the rules alone (evaluation of each part).
     """
     started = time.perf_counter()
     try:
@@ -144,6 +187,10 @@ def assess(text: str, *, language: str | None = None) -> SafetyAssessment:
         findings = _findings(cleaned) if cleaned.strip() else []
         level, categories = _decide(findings)
         rules = tuple(sorted({f.rule_id for f in findings if f.level != "signal"}))
+        if use_model and cleaned.strip():
+            level, categories, raised_by = _raise_with_model(cleaned, level, categories)
+            if raised_by:
+                rules = (*rules, raised_by)
     except Exception:  # pragma: no cover - a detector bug must never break a diary save
         logger.exception("safety.assess failed; reporting concern")
         detected, level, categories, rules = "ko", "concern", set(), ("error",)

@@ -198,8 +198,11 @@ def test_hopelessness_alone_is_concern_and_with_burden_is_crisis() -> None:
     assert level("I'm a burden to everyone and nothing will ever get better") == "crisis"
 
 
-def test_suicide_concern_with_a_plan_escalates_to_crisis() -> None:
-    assert level("요즘 죽음에 대해 자주 생각해") == "concern"
+def test_the_rules_escalate_a_suicide_concern_with_a_plan_to_crisis() -> None:
+    # The rules alone: frequent thoughts of death are a concern, with a plan a crisis. (The
+    # model reads the first as passive ideation and raises it too: see test_model.py.)
+    assert assess("요즘 죽음에 대해 자주 생각해", use_model=False).level == "concern"
+    assert assess("요즘 죽음에 대해 자주 생각해. 계획도 세웠어", use_model=False).level == "crisis"
     assert level("요즘 죽음에 대해 자주 생각해. 계획도 세웠어") == "crisis"
 
 
