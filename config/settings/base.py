@@ -635,3 +635,6 @@ if SENTRY_DSN:
         send_default_pii=False,
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
+
+# The crisis detector's level appears in diary, chat and message answers: one enum for all.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["SafetyLevelEnum"] = ["none", "concern", "crisis"]

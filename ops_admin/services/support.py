@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import UploadedFile, User
 from accounts.services import notify
+from content.services.faq import faq_draft_create
 from ops_admin.exceptions import InquiryClosedError, InquiryNotFoundError, SupportError
 from ops_admin.models import SupportCategory, SupportInquiry, SupportMessage
 from ops_admin.models.support import InquiryStatus
@@ -261,17 +262,10 @@ def inquiry_promote_to_faq(
     thread: the operator writes the question and answer for everyone."""
     question = _clean_text(question, field="question", max_chars=200)
     answer = _clean_text(answer, field="answer", max_chars=MAX_MESSAGE_CHARS)
-    try:
-        # content (layer 4) is being built alongside; ops_admin (layer 5) may import it
-        from content.services.faq import faq_draft_create
-    except ImportError as error:
-        raise SupportError(
-            _("FAQ drafts are not available yet."), code="support_faq_unavailable"
-        ) from error
-    language = "en" if inquiry.language.startswith("en") else "ko"
-    draft = faq_draft_create(  # wip/content's signature (content/services/faq.py)
-        **{f"question_{language}": question, f"answer_{language}": answer},
-        source=f"support:{inquiry.pk}",
-    )
+    source = f"support:{inquiry.pk}"
+    if inquiry.language.startswith("en"):
+        draft = faq_draft_create(question_en=question, answer_en=answer, source=source)
+    else:
+        draft = faq_draft_create(question_ko=question, answer_ko=answer, source=source)
     SupportInquiry.objects.filter(pk=inquiry.pk).update(faq_promoted_at=timezone.now())
     return draft
