@@ -181,15 +181,15 @@ class NotificationDevice(models.Model):
 
 def default_quiet_start() -> datetime.time:
     """New members' quiet hours start: a live setting operators tune (constance)."""
-    from constance import config as live_config
+    from core.live_settings import live_setting
 
-    return live_config.QUIET_HOURS_START
+    return live_setting("QUIET_HOURS_START")
 
 
 def default_quiet_end() -> datetime.time:
-    from constance import config as live_config
+    from core.live_settings import live_setting
 
-    return live_config.QUIET_HOURS_END
+    return live_setting("QUIET_HOURS_END")
 
 
 class NotificationPreference(models.Model):

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from constance import config as live_config
 from django.conf import settings
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -40,6 +39,7 @@ from coaching.llm.pricing import cost_micro_usd
 from coaching.llm.schemas import schema_for
 from coaching.masking import mask, user_names
 from coaching.models import AICallLog, PromptExperiment, PromptTemplate
+from core.live_settings import live_setting
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -260,7 +260,7 @@ def llm_call(
             _record(status=CallStatus.QUOTA, error_code="daily_limit", **common)
             raise
     # live setting: operators tune it in the console (constance); the deploy sets the default
-    budget = int(float(live_config.AI_DAILY_BUDGET_USD) * 1_000_000)
+    budget = int(float(live_setting("AI_DAILY_BUDGET_USD")) * 1_000_000)
     if budget > 0 and spent_today_micro_usd() >= budget:
         _record(status=CallStatus.QUOTA, error_code="daily_budget", **common)
         raise AIBudgetExceeded(_("Today's AI budget is spent; answering offline."))

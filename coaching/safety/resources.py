@@ -171,11 +171,11 @@ def _live_numbers(lines: tuple[CrisisResource, ...]) -> tuple[CrisisResource, ..
     renumbering without a deploy. Reading them never fails a safety answer: on any error
     the built-in numbers stay."""
     try:
-        from constance import config as live_config
+        from core.live_settings import live_setting
 
         numbers = {
-            "109": str(live_config.CRISIS_LINE_SUICIDE_PREVENTION).strip() or "109",
-            "1577-0199": str(live_config.CRISIS_LINE_MENTAL_HEALTH).strip() or "1577-0199",
+            "109": str(live_setting("CRISIS_LINE_SUICIDE_PREVENTION")).strip() or "109",
+            "1577-0199": str(live_setting("CRISIS_LINE_MENTAL_HEALTH")).strip() or "1577-0199",
         }
     except Exception:
         logger.exception("coaching.safety: live crisis numbers unreadable, built-in ones used")

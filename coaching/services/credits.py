@@ -15,11 +15,10 @@ WELCOME_KEY = "coaching:welcome-credits"
 def welcome_credits_grant(*, user: User) -> LedgerEntry | None:
     """Give the sign-up grant once (the live setting ``WELCOME_CREDITS``, defaulting to
     ``COACHING_WELCOME_CREDITS``; 0 switches it off)."""
-    from constance import config as live_config
-
     from billing.services import credits_grant
+    from core.live_settings import live_setting
 
-    amount = int(live_config.WELCOME_CREDITS)
+    amount = int(live_setting("WELCOME_CREDITS"))
     if amount <= 0:
         return None
     return credits_grant(

@@ -22,7 +22,7 @@ from billing.models import Payment, PractitionerPayout
 from billing.services import payout_create
 from billing.services.payouts import payout_share
 from core.locks import advisory_xact_lock
-from practitioners.models import Booking, Practitioner
+from practitioners.models import Booking, BookingParticipant, Practitioner
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +57,24 @@ def _kst_midnight(day: datetime.date) -> datetime.datetime:
 
 
 def _held_booking_ids(*, practitioner_id, end: datetime.datetime) -> list:
-    return list(
-        Booking.objects.filter(
-            practitioner_id=practitioner_id,
-            status=COMPLETED,
-            completed_at__lt=end,
-            completed_at__gte=end - LOOKBACK,
-        ).values_list("pk", flat=True)
+    """The ids billing's payments name for the sessions held in the lookback window.
+
+    A rescheduled session is a new booking whose seats carry the payment of the booking it
+    replaced, and that payment still names the first booking: so the seats' payments say
+    which booking ids to collect, beside the held bookings' own ids."""
+    held = Booking.objects.filter(
+        practitioner_id=practitioner_id,
+        status=COMPLETED,
+        completed_at__lt=end,
+        completed_at__gte=end - LOOKBACK,
     )
+    seat_payments = BookingParticipant.objects.filter(
+        booking__in=held, payment_id__isnull=False
+    ).values("payment_id")
+    named = Payment.objects.filter(pk__in=seat_payments, booking_id__isnull=False).values_list(
+        "booking_id", flat=True
+    )
+    return list(set(held.values_list("pk", flat=True)) | set(named))
 
 
 def payout_create_for_practitioner(

@@ -1,5 +1,6 @@
 import uuid
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,9 @@ from billing.exceptions import BillingError, InvalidTransition
 from tests.billing.factories import PaymentFactory
 
 pytestmark = pytest.mark.django_db
+
+
+KST = ZoneInfo("Asia/Seoul")
 
 
 def booking_payment(user, practitioner_id, *, amount=50000, refunded=0, **extra):
@@ -31,7 +35,7 @@ def test_payout_collects_the_practitioners_share_after_refunds_once(alice, bob, 
     booking_payment(alice, practitioner)  # 40,000 share
     booking_payment(alice, practitioner, refunded=25000)  # half kept: 20,000 share
     booking_payment(alice, uuid.uuid4())  # someone else's booking
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=KST)  # payout periods are Korean days
 
     payout = services.payout_create(
         practitioner_id=practitioner,

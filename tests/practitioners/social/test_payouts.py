@@ -123,3 +123,21 @@ def test_overlapping_beats_create_one_payout_per_practitioner_and_week():
     assert not errors
     assert sorted(results) == [0, 0, 0, 1]
     assert PractitionerPayout.objects.get().amount == 3 * 40000
+
+
+def test_a_rescheduled_session_is_paid_out_through_the_payment_of_the_booking_it_replaced():
+    # given a session paid as one booking, then rescheduled: the held booking is a new row whose
+    # seat carries the first booking's payment (which still names the first booking)
+    practitioner = PractitionerFactory()
+    first = held(practitioner, status="rescheduled")
+    payment = booking_payment(first, amount=60000, platform_fee=9000)
+    moved = held(practitioner, at=IN_WEEK + datetime.timedelta(days=1))
+    moved.participants.update(payment_id=payment.pk)
+
+    # when the weekly job runs
+    payouts.payouts_create_for_week(today=TODAY)
+
+    # then the practitioner is paid the share of that payment, once
+    payout = PractitionerPayout.objects.get(practitioner_id=practitioner.pk)
+    assert payout.amount == 51000
+    assert payouts.payouts_create_for_week(today=TODAY) == 0
