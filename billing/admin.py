@@ -669,11 +669,11 @@ class PractitionerPayoutAdmin(admin.ModelAdmin):
             except HaruError as error:
                 self.message_user(request, f"{payout}: {error.message}", messages.ERROR)
 
-    @admin.action(description=_("Mark as being transferred"))
+    @admin.action(description=_("Mark as being transferred"), permissions=["change"])
     def mark_processing(self, request, queryset):
         self._move(request, queryset, "processing")
 
-    @admin.action(description=_("Mark as paid"))
+    @admin.action(description=_("Mark as paid"), permissions=["change"])
     def mark_paid(self, request, queryset):
         return admin_form_action(
             self,
@@ -688,7 +688,7 @@ class PractitionerPayoutAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Mark as failed"))
+    @admin.action(description=_("Mark as failed"), permissions=["change"])
     def mark_failed(self, request, queryset):
         return admin_form_action(
             self,
@@ -701,11 +701,13 @@ class PractitionerPayoutAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Try a failed payout again"))
+    @admin.action(description=_("Try a failed payout again"), permissions=["change"])
     def reopen(self, request, queryset):
         self._move(request, queryset, "pending")
 
-    @admin.action(description=_("Cancel (its payments go to the next payout)"))
+    @admin.action(
+        description=_("Cancel (its payments go to the next payout)"), permissions=["change"]
+    )
     def cancel(self, request, queryset):
         self._move(request, queryset, "canceled")
 

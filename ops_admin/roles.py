@@ -98,6 +98,7 @@ _MANAGER_PATTERNS = (
     "billing.refund_payment",
     "billing.approve_refund",
     "billing.change_reconciliationissue",
+    "billing.change_practitionerpayout",
     "coaching.view_*",
     "coaching.add_prompttemplate",
     "coaching.change_prompttemplate",

@@ -229,7 +229,7 @@ class BookingAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Cancel and refund every seat in full"))
+    @admin.action(description=_("Cancel and refund every seat in full"), permissions=["change"])
     def cancel_with_full_refund(self, request, queryset):
         return admin_form_action(
             self,

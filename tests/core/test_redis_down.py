@@ -46,7 +46,9 @@ def test_api_reads_keep_working_and_the_outage_is_logged(redis_down, alice_api, 
         assert alice_api.get("/api/v1/me").status_code == 200
 
     assert response.status_code == 200, response.content
-    assert any("Rate limits are NOT enforced" in r.getMessage() for r in caplog.records)
+    # reported once per interval: the first cache call may already be signing alice in (setup)
+    records = caplog.get_records("setup") + caplog.records
+    assert any("Rate limits are NOT enforced" in r.getMessage() for r in records)
 
 
 def test_app_sign_in_keeps_working(redis_down, api_client, alice):

@@ -15,6 +15,11 @@ pytestmark = pytest.mark.django_db
 
 # every action of the console and the lowest role that may run it
 ACTION_ROLES = {
+    ("billing.practitionerpayout", "mark_processing"): "manager",
+    ("billing.practitionerpayout", "mark_paid"): "manager",
+    ("billing.practitionerpayout", "mark_failed"): "manager",
+    ("billing.practitionerpayout", "reopen"): "manager",
+    ("billing.practitionerpayout", "cancel"): "manager",
     ("accounts.user", "change_state"): "manager",
     ("accounts.user", "send_test_notification"): "admin",
     ("accounts.notification", "resend"): "operator",
