@@ -19,6 +19,7 @@ if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
 from bench.content import DESCRIPTIONS as LIBRARY_DESCRIPTIONS  # noqa: E402
+from bench.practitioners import DESCRIPTIONS as PRACTITIONER_DESCRIPTIONS  # noqa: E402
 
 SCENARIOS = [
     "ping_drf",
@@ -32,6 +33,10 @@ SCENARIOS = [
     "library_home_page",
     "library_search_api",
     "library_search_page",
+    "directory_search_api",
+    "directory_search_page",
+    "slots_60_days_api",
+    "booking_create_api",
 ]
 
 
@@ -69,6 +74,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--library-items", type=int, default=2000, help="published library items (ko + en)"
     )
+    parser.add_argument(
+        "--practitioners", type=int, default=1000, help="practitioners in the directory"
+    )
     parser.add_argument("--out", type=Path, default=BASE_DIR / "var" / "bench")
     return parser.parse_args(argv)
 
@@ -104,7 +112,7 @@ def _ensure_database(name: str, admin: dict) -> None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def _request_makers(diary_session: dict | None = None):
+def _request_makers(diary_session: dict | None = None, practitioner_makers: dict | None = None):
     import json as _json
 
     from bench.load import Request
@@ -178,6 +186,7 @@ def _request_makers(diary_session: dict | None = None):
         "dashboard_api": dashboard_api,
         "checkin_api": checkin_api,
         "checkin_page": checkin_page,
+        **(practitioner_makers or {}),
     }
 
 
@@ -190,6 +199,7 @@ DESCRIPTIONS = {
     "diary_create_api": "POST /api/v1/diary-entries/  (encrypt+index)",
     "diary_search_api": "GET  /api/v1/diary-entries/search/ (5k)",
     "diary_search_page": "GET  /diaries/search/  (5k entries)",
+    **PRACTITIONER_DESCRIPTIONS,
 }
 DESCRIPTIONS.update(LIBRARY_DESCRIPTIONS)
 
@@ -275,6 +285,11 @@ def main(argv: list[str] | None = None) -> int:
     diary_info = diary_bench.load(entries=args.diary_entries)
     print(f"  diary writer: {diary_info}")
     diary_session = diary_bench.session()
+    from bench import practitioners as practitioner_bench
+
+    practitioner_info = practitioner_bench.load(count=args.practitioners)
+    print(f"  practitioners: {practitioner_info}")
+    counts["practitioners"] = practitioner_info["practitioners"]
     counts["diary_entries_of_one_user"] = diary_info["entries"]
     from bench import content as content_bench
 
@@ -301,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         log_path=args.out / f"gunicorn-{stamp}.log",
     )
     atexit.register(server.stop)
-    makers = _request_makers(diary_session)
+    makers = _request_makers(diary_session, practitioner_bench.request_makers(quote))
     makers.update(content_bench.request_makers())
     results = []
     try:

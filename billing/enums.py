@@ -142,6 +142,9 @@ class CheckoutPurpose(models.TextChoices):
     CREDITS = "credits", pgettext_lazy("billing", "Credit pack")
     # Put a new card on the live subscription (and pay a past-due renewal with it at once).
     CARD = "card", pgettext_lazy("billing", "Card change")
+    # One payment for a practitioner's booking (the booking lives in an upper app; billing
+    # keeps only its id and hands the paid payment to the fulfiller registered for it).
+    BOOKING = "booking", pgettext_lazy("billing", "Booking")
 
 
 class CheckoutStatus(models.TextChoices):

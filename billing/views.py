@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -205,6 +206,13 @@ def _finished(request: HttpRequest, checkout) -> HttpResponse:
         if checkout.payment_id:
             return redirect("billing:receipt", pk=checkout.payment_id)
         return redirect("billing:settings")
+    if checkout.purpose == CheckoutPurpose.BOOKING:
+        messages.success(request, _("Payment received. Your booking is confirmed."))
+        if checkout.return_url and url_has_allowed_host_and_scheme(
+            checkout.return_url, allowed_hosts={request.get_host()}
+        ):
+            return redirect(checkout.return_url)
+        return redirect("billing:receipt", pk=checkout.payment_id)
     messages.success(request, _("Credits added to your wallet."))
     return redirect("billing:receipt", pk=checkout.payment_id)
 
@@ -290,6 +298,8 @@ def checkout_confirm(request: HttpRequest, pk) -> HttpResponse:
         )
     except (AmountMismatch, PaymentDeclined, HaruError) as error:
         messages.error(request, error.message)
+        if item.purpose == CheckoutPurpose.BOOKING:
+            return redirect("billing:checkout", pk=item.pk)
         return redirect("billing:credits")
     item.refresh_from_db()
     return _finished(request, item)

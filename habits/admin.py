@@ -65,12 +65,6 @@ class WorkoutPlanAdmin(admin.ModelAdmin):
     inlines = [PlanItemInline]
 
 
-@admin.register(models.TrainerProfile)
-class TrainerProfileAdmin(admin.ModelAdmin):
-    list_display = ("user", "certification_level", "verified", "rating")
-    list_filter = ("verified",)
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Support can look, not touch: history is changed only by the user, through services."""
 

@@ -8,10 +8,10 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 
+from accounts import roles
 from accounts.selectors import user_local_today
 from accounts.services import notify
 from core.clock import user_local_datetime
@@ -22,7 +22,6 @@ from habits.models import (
     Habit,
     HabitLog,
     HabitTemplate,
-    TrainerProfile,
     WorkoutPlan,
     WorkoutSession,
 )
@@ -80,15 +79,8 @@ def _trainer_plan(exercises: dict[str, Exercise]):
         trainer = User.objects.create_user(
             email="trainer@haru.local", password=None, nickname="코치 민지"
         )
-    trainer.groups.add(Group.objects.get(name="trainers"))
-    TrainerProfile.objects.get_or_create(
-        user=trainer,
-        defaults={
-            "specializations": ["strength", "beginners"],
-            "certification_level": "NSCA-CPT",
-            "verified": True,
-        },
-    )
+    # the trainer's profile (certifications, verification) is the practitioners app's
+    roles.trainer_role_grant(user=trainer)
     plan = WorkoutPlan.objects.filter(trainer=trainer, name="처음 시작하는 전신 운동").first()
     if plan is None:
         plan = services.plan_create(

@@ -150,7 +150,6 @@ ANONYMISED_MODELS = [
     "habits.HealthGoal",
     "habits.HealthIntegration",
     "habits.UserAchievement",
-    "habits.TrainerProfile",
     "habits.WorkoutPlan",
     "habits.WorkoutPlanVersion",
     "habits.WorkoutSession",
@@ -161,7 +160,7 @@ ANONYMISED_MODELS = [
 def habits_anonymise_user(user) -> None:
     """An erased account leaves no habits data: habits and their logs (names, notes, moods,
     photos), vacations, preferences, health metrics and goals, device integrations (their
-    tokens), achievements, workout sessions and sets, and the trainer profile all go.
+    tokens), achievements, workout sessions and sets all go.
 
     Workout plans the user wrote as a trainer and never published are deleted; published plans
     stay (other members' sessions point at their frozen versions) under the anonymised
@@ -177,7 +176,6 @@ def habits_anonymise_user(user) -> None:
         HealthGoal,
         HealthIntegration,
         HealthMetric,
-        TrainerProfile,
         UserAchievement,
         WorkoutPlan,
         WorkoutPlanVersion,
@@ -194,7 +192,6 @@ def habits_anonymise_user(user) -> None:
         HealthGoal.objects.filter(user=user).delete()
         HealthIntegration.objects.filter(user=user).delete()
         UserAchievement.objects.filter(user=user).delete()
-        TrainerProfile.objects.filter(user=user).delete()
         WorkoutPlanVersion.objects.filter(published_by=user).update(published_by=None)
         plans = WorkoutPlan.objects.filter(trainer=user)
         plans.filter(versions__isnull=True).delete()

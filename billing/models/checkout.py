@@ -46,6 +46,15 @@ class Checkout(models.Model):
     subscription = models.ForeignKey(
         "billing.Subscription", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # a booking checkout: the booking's id (an upper app's row, so no foreign key), the split
+    # between platform and practitioner, the payment's reader-facing name and where to go after
+    booking_id = models.UUIDField(null=True, blank=True)
+    practitioner_id = models.UUIDField(null=True, blank=True)
+    platform_fee = models.PositiveIntegerField(default=0)
+    practitioner_amount = models.PositiveIntegerField(default=0)
+    description_key = models.CharField(max_length=100, blank=True)
+    description_params = models.JSONField(default=dict, blank=True)
+    return_url = models.CharField(max_length=300, blank=True)
     failure_code = models.CharField(max_length=64, blank=True)
     failure_message = models.CharField(max_length=500, blank=True)
     expires_at = models.DateTimeField()
@@ -63,6 +72,7 @@ class Checkout(models.Model):
                     Q(purpose=CheckoutPurpose.SUBSCRIPTION, plan__isnull=False)
                     | Q(purpose=CheckoutPurpose.CREDITS, credit_pack__isnull=False)
                     | Q(purpose=CheckoutPurpose.CARD, subscription__isnull=False)
+                    | Q(purpose=CheckoutPurpose.BOOKING, booking_id__isnull=False)
                 ),
                 name="billing_checkout_has_product",
             ),

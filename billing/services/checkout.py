@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -37,6 +38,7 @@ from billing.exceptions import (
     CheckoutClosed,
     CreditPackUnavailable,
     GatewayUnavailable,
+    InvalidAmount,
     NoActiveSubscription,
     NoSavedCard,
     OrderMismatch,
@@ -51,6 +53,7 @@ from billing.gateways.registry import default_gateway_name, get_gateway
 from billing.models import Checkout, CreditPack, Payment, PaymentMethod, Plan, Subscription
 from billing.services import payments as payment_services
 from billing.services.consents import next_unit_price
+from billing.services.fulfilment import payment_fulfil
 from billing.services.subscriptions import (
     subscription_change_card,
     subscription_start,
@@ -103,6 +106,48 @@ def checkout_start_credits(*, user: User, pack: CreditPack) -> Checkout:
         currency=pack.currency,
         customer_key="ck-" + secrets.token_urlsafe(24),
         expires_at=_expires(),
+    )
+
+
+def checkout_start_booking(
+    *,
+    user: User,
+    booking_id: uuid.UUID,
+    practitioner_id: uuid.UUID,
+    amount: int,
+    currency: str,
+    platform_fee: int,
+    order_name: str,
+    expires_at: datetime,
+    description_key: str = "",
+    description_params: dict | None = None,
+    return_url: str = "",
+) -> Checkout:
+    """One payment for an upper app's booking, at the price that app computed.
+
+    The practitioner's share is what is left after ``platform_fee``. When the payment is
+    approved, the fulfiller registered for ``PaymentPurpose.BOOKING`` confirms the booking;
+    ``return_url`` is where the finished checkout sends the user.
+    """
+    if isinstance(amount, bool) or amount <= 0 or not 0 <= platform_fee <= amount:
+        raise InvalidAmount(_("A booking must cost more than zero and the fee cannot exceed it."))
+    return Checkout.objects.create(
+        user=user,
+        purpose=CheckoutPurpose.BOOKING,
+        provider=default_gateway_name(),
+        booking_id=booking_id,
+        practitioner_id=practitioner_id,
+        platform_fee=platform_fee,
+        practitioner_amount=amount - platform_fee,
+        description_key=description_key,
+        description_params=description_params or {},
+        return_url=return_url,
+        order_id=payment_services.new_order_id("bkg"),
+        order_name=order_name[:100],
+        amount=amount,
+        currency=currency,
+        customer_key="ck-" + secrets.token_urlsafe(24),
+        expires_at=min(expires_at, _expires()),
     )
 
 
@@ -312,9 +357,9 @@ def checkout_resolve_pending(*, checkout_id, now=None) -> str:
         payment_services.payment_lookup(payment=payment, now=now)
         if payment.status == PaymentStatus.PENDING:
             return "pending"
-        if checkout.purpose == CheckoutPurpose.CREDITS:
+        if checkout.purpose in (CheckoutPurpose.CREDITS, CheckoutPurpose.BOOKING):
             if payment.status == PaymentStatus.APPROVED:
-                credits_purchase_fulfill(payment=payment)
+                payment_fulfil(payment=payment)
                 checkout.status = CheckoutStatus.COMPLETED
                 checkout.completed_at = timezone.now()
                 checkout.save()
@@ -384,15 +429,14 @@ def _confirm_locked(
         )
     payment = payment_services.payment_create(
         user=checkout.user,
-        purpose=PaymentPurpose.CREDITS,
         provider=checkout.provider,
         amount=checkout.amount,
         currency=checkout.currency,
         order_name=checkout.order_name,
         order_id=checkout.order_id,
         idempotency_key=f"checkout-{checkout.pk}",
-        credit_pack=checkout.credit_pack,
         metadata={"checkout": str(checkout.pk)},
+        **_one_time_links(checkout),
     )
     if amount is not None and amount != checkout.amount:
         payment_services.payment_fail(
@@ -443,9 +487,24 @@ def _confirm_locked(
                 code=payment.failure_code or "payment_declined",
             )
         )
-    credits_purchase_fulfill(payment=payment)
+    payment_fulfil(payment=payment)
     _complete(checkout, payment=payment)
     return Outcome.ok(payment)
+
+
+def _one_time_links(checkout: Checkout) -> dict:
+    """What a one-time checkout's payment is for (a credit pack, or a booking and its split)."""
+    if checkout.purpose == CheckoutPurpose.BOOKING:
+        return {
+            "purpose": PaymentPurpose.BOOKING,
+            "booking_id": checkout.booking_id,
+            "practitioner_id": checkout.practitioner_id,
+            "platform_fee": checkout.platform_fee,
+            "practitioner_amount": checkout.practitioner_amount,
+            "description_key": checkout.description_key,
+            "description_params": checkout.description_params,
+        }
+    return {"purpose": PaymentPurpose.CREDITS, "credit_pack": checkout.credit_pack}
 
 
 def _refuse_mismatched(gateway, payment, checkout, result) -> AmountMismatch:

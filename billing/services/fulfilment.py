@@ -18,3 +18,9 @@ def payment_fulfil(*, payment: Payment) -> None:
         from billing.services.subscriptions import subscription_apply_paid_renewal
 
         subscription_apply_paid_renewal(payment=payment)
+    else:
+        from billing.fulfilment import fulfiller_for
+
+        fulfiller = fulfiller_for(payment.purpose)
+        if fulfiller is not None:
+            fulfiller(payment)

@@ -40,3 +40,13 @@ def ledger_reason(value) -> str:
     if hasattr(value, "reason_text"):
         return value.reason_text
     return message_render(*legacy_reason_to_key(str(value or "")))
+
+
+@register.filter
+def checkout_title(checkout) -> str:
+    """What a checkout buys, in the reader's language (a booking's message key), else its name."""
+    from billing.messages import message_render
+
+    if getattr(checkout, "description_key", ""):
+        return message_render(checkout.description_key, checkout.description_params)
+    return checkout.order_name

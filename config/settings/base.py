@@ -518,3 +518,23 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "ContentReactionEnum": "content.enums.Reaction",
     }
 )
+
+# --- practitioners ------------------------------------------------------------------------------
+# How long a chosen slot is held for its checkout, the platform's share of a booking payment,
+# and how long a freed slot is held for the first person on the waitlist.
+PRACTITIONERS_HOLD_MINUTES = env.int("PRACTITIONERS_HOLD_MINUTES", default=15)
+PRACTITIONERS_PLATFORM_FEE_PERCENT = env.int("PRACTITIONERS_PLATFORM_FEE_PERCENT", default=15)
+PRACTITIONERS_WAITLIST_OFFER_MINUTES = env.int("PRACTITIONERS_WAITLIST_OFFER_MINUTES", default=120)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "PractitionerTypeEnum": "practitioners.enums.PractitionerType",
+        "SessionTypeEnum": "practitioners.enums.SessionType",
+        "PractitionerApplicationStatusEnum": "practitioners.enums.ApplicationStatus",
+        "BookingStatusEnum": "practitioners.enums.BookingStatus",
+        "SeatStatusEnum": "practitioners.enums.SeatStatus",
+        "RescheduleStatusEnum": "practitioners.enums.RescheduleStatus",
+        "WaitlistStatusEnum": "practitioners.enums.WaitlistStatus",
+        "ProficiencyEnum": "practitioners.enums.Proficiency",
+        "PractitionerDocumentKindEnum": "practitioners.enums.DocumentKind",
+    }
+)

@@ -4,7 +4,6 @@ from .habits import Habit, HabitLog, HabitPreferences, HabitStatusLog, HabitVaca
 from .metrics import HealthGoal, HealthIntegration, HealthMetric
 from .workouts import (
     Exercise,
-    TrainerProfile,
     WorkoutPlan,
     WorkoutPlanExercise,
     WorkoutPlanVersion,
@@ -27,7 +26,6 @@ __all__ = [
     "HealthGoal",
     "HealthIntegration",
     "HealthMetric",
-    "TrainerProfile",
     "UserAchievement",
     "WorkoutPlan",
     "WorkoutPlanExercise",

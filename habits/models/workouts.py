@@ -1,6 +1,8 @@
 """Exercises, trainers' workout plans (versioned on publish), users' workout sessions.
 
-Seed 001: `trainers`, `exercises`, `workout_plans`, `workout_plan_exercises`, `workout_sessions`.
+Seed 001: `exercises`, `workout_plans`, `workout_plan_exercises`, `workout_sessions`. Seed
+001's `trainers` are practitioners (type trainer) in the practitioners app; the trainer role
+itself lives in ``accounts.roles``.
 """
 
 from __future__ import annotations
@@ -54,27 +56,6 @@ class Exercise(Bilingual, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class TrainerProfile(models.Model):
-    """Extra facts about a trainer (a user in the "trainers" group) until practitioners exists."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trainer_profile"
-    )
-    specializations = ArrayField(models.CharField(max_length=50), default=list, blank=True)
-    certification_level = models.CharField(_("certification"), max_length=100, blank=True)
-    bio = models.TextField(_("about"), blank=True)
-    rating = models.DecimalField(_("rating"), max_digits=3, decimal_places=2, null=True, blank=True)
-    verified = models.BooleanField(_("verified"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("trainer profile")
-        verbose_name_plural = _("trainer profiles")
-
-    def __str__(self) -> str:
-        return str(self.user)
 
 
 class WorkoutPlan(models.Model):

@@ -11,6 +11,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.selectors import user_local_today
 from core.exceptions import ConflictError, HaruError, PermissionDeniedError
 from habits.enums import PlanStatus, SessionStatus
@@ -25,7 +26,7 @@ from habits.models import (
     WorkoutSet,
 )
 
-TRAINERS_GROUP = "trainers"
+TRAINERS_GROUP = roles.TRAINERS_GROUP
 SESSION_TRANSITIONS = {
     SessionStatus.IN_PROGRESS: {SessionStatus.COMPLETED, SessionStatus.ABANDONED},
     SessionStatus.COMPLETED: set(),
@@ -34,9 +35,8 @@ SESSION_TRANSITIONS = {
 
 
 def user_is_trainer(*, user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.groups.filter(name=TRAINERS_GROUP).exists()
+    """The trainer role lives in accounts (practitioners grants it when it approves a trainer)."""
+    return roles.is_trainer(user)
 
 
 def _require_trainer(user) -> None:

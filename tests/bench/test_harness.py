@@ -88,6 +88,10 @@ def test_small_benchmark_runs_end_to_end_and_cleans_up(tmp_path):
         "library_home_page",
         "library_search_api",
         "library_search_page",
+        "directory_search_api",
+        "directory_search_page",
+        "slots_60_days_api",
+        "booking_create_api",
     ]
     assert all(row["requests"] == 25 and row["errors"] == 0 for row in report["results"])
     assert "p95" in report["results"][0]["latency_ms"]
