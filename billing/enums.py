@@ -109,6 +109,7 @@ class PaymentPurpose(models.TextChoices):
     SUBSCRIPTION = "subscription", pgettext_lazy("billing", "Subscription")
     CREDITS = "credits", pgettext_lazy("billing", "Credit pack")
     BOOKING = "booking", pgettext_lazy("billing", "Booking")
+    COURSE = "course", pgettext_lazy("billing", "Course")
 
 
 class PaymentMethodType(models.TextChoices):
@@ -185,6 +186,9 @@ class CheckoutPurpose(models.TextChoices):
     # One payment for a practitioner's booking (the booking lives in an upper app; billing
     # keeps only its id and hands the paid payment to the fulfiller registered for it).
     BOOKING = "booking", pgettext_lazy("billing", "Booking")
+    # One payment that buys an upper app's course for good (billing keeps the course's id in
+    # ``product_id``; the fulfiller registered for it grants access).
+    COURSE = "course", pgettext_lazy("billing", "Course")
 
 
 class CheckoutStatus(models.TextChoices):

@@ -249,6 +249,13 @@ def _finished(request: HttpRequest, checkout) -> HttpResponse:
         ):
             return redirect(checkout.return_url)
         return redirect("billing:receipt", pk=checkout.payment_id)
+    if checkout.purpose == CheckoutPurpose.COURSE:
+        messages.success(request, _("Payment received. The course is yours."))
+        if checkout.return_url and url_has_allowed_host_and_scheme(
+            checkout.return_url, allowed_hosts={request.get_host()}
+        ):
+            return redirect(checkout.return_url)
+        return redirect("billing:receipt", pk=checkout.payment_id)
     messages.success(request, _("Credits added to your wallet."))
     return redirect("billing:receipt", pk=checkout.payment_id)
 
@@ -400,7 +407,7 @@ def checkout_confirm(request: HttpRequest, pk) -> HttpResponse:
         )
     except (AmountMismatch, PaymentDeclined, HaruError) as error:
         messages.error(request, error.message)
-        if item.purpose == CheckoutPurpose.BOOKING:
+        if item.purpose in (CheckoutPurpose.BOOKING, CheckoutPurpose.COURSE):
             return redirect("billing:checkout", pk=item.pk)
         return redirect("billing:credits")
     item.refresh_from_db()

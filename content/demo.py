@@ -149,6 +149,26 @@ def seed(*, demo_user, operator, stdout) -> None:
             lesson = Lesson.objects.create(course=course, position=position, title_ko=title)
             LessonItem.objects.create(lesson=lesson, item=item)
 
+    # a paid course: bought once (₩29,000, VAT included) or included in Premium
+    sleep, created = Course.objects.get_or_create(
+        slug="sleep-reset",
+        defaults={
+            "title_ko": "깊은 잠 되찾기 14일",
+            "title_en": "Fourteen days to deeper sleep",
+            "description_ko": "수면 전문가와 함께 2주 동안 잠드는 습관을 차근차근 바꿔요.",
+            "description_en": "Two weeks with a sleep expert to change how you fall asleep.",
+            "access": CourseAccess.PAID,
+            "price": 29_000,
+            "is_published": True,
+        },
+    )
+    if created:
+        for position, (title, item) in enumerate(
+            [("잠들기 전 루틴", items[1]), ("호흡으로 긴장 풀기", items[0])], start=1
+        ):
+            lesson = Lesson.objects.create(course=sleep, position=position, title_ko=title)
+            LessonItem.objects.create(lesson=lesson, item=item)
+
     if not Announcement.objects.filter(title_ko="하루 12월 업데이트 안내").exists():
         announcement = announcement_save(
             announcement=Announcement(

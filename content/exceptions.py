@@ -25,5 +25,15 @@ class CourseLimitReachedError(ConflictError):
     default_code = "content_course_limit"
 
 
+class CourseNotForSaleError(ContentError):
+    """The course is free, a plan course, or not published: it cannot be bought."""
+
+    default_code = "content_course_not_for_sale"
+
+
+class CourseAlreadyOwnedError(ContentError):
+    default_code = "content_course_owned"
+
+
 class EventClosedError(ContentError):
     default_code = "content_event_closed"

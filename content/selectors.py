@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from billing import entitlements
+from billing.enums import PaymentStatus
 from content.enums import ItemStatus, Language, Reaction
 from content.models import (
     Announcement,
@@ -215,6 +216,19 @@ def course_lessons(*, course: Course) -> list[Lesson]:
         )
         .order_by("position")
     )
+
+
+# a purchase still gives the course while its payment stays paid (a partial refund keeps it)
+OWNING_PAYMENT_STATUSES = (PaymentStatus.APPROVED, PaymentStatus.PARTIALLY_REFUNDED)
+
+
+def course_owned_by(*, user: User | None, course: Course) -> bool:
+    """The user bought ``course`` and the payment has not been refunded."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Enrolment.objects.filter(
+        user=user, course=course, payment__status__in=OWNING_PAYMENT_STATUSES
+    ).exists()
 
 
 def enrolment_get_for_user(*, user: User | None, course: Course) -> Enrolment | None:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("courses/", views.course_list, name="courses"),
     path("courses/<str:slug>/", views.course_detail, name="course"),
     path("courses/<str:slug>/join/", views.course_enrol, name="course_enrol"),
+    path("courses/<str:slug>/buy/", views.course_buy, name="course_buy"),
     path("courses/<str:slug>/lessons/<int:lesson_id>/done/", views.lesson_done, name="lesson_done"),
     path("courses/<str:slug>/certificate/", views.certificate, name="certificate"),
     path("notices/", views.notices, name="notices"),

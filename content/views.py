@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from billing import entitlements
 from content import selectors
-from content.enums import LISTENING_KINDS, ItemKind
+from content.enums import LISTENING_KINDS, CourseAccess, ItemKind
 from content.selectors import current_language, translation_for
 from content.services import courses as course_services
 from content.services import events as event_services
@@ -26,6 +26,7 @@ from content.services import notices as notice_services
 from core.analytics import SEARCH, track
 from core.exceptions import HaruError
 from core.http import back, or_404
+from core.idempotency import idempotent_view
 
 PAGE_SIZE = 20
 
@@ -196,6 +197,9 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     percent = round(100 * len(done) / len(lessons)) if lessons else 0
     upgrade_url, upgrade_label = entitlements.upgrade_link()
+    can_join = course_services.course_can_join(user=request.user, course=course)
+    if enrolment is not None and not can_join:
+        enrolment = None  # a refunded purchase or a lapsed plan: the course is closed again
     return render(
         request,
         "content/course_detail.html",
@@ -204,7 +208,8 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "enrolment": enrolment,
             "percent": percent,
-            "can_join": course_services.course_can_join(user=request.user, course=course),
+            "can_join": can_join,
+            "can_buy": course.access == CourseAccess.PAID and not can_join,
             "upgrade_url": upgrade_url,
             "upgrade_label": upgrade_label,
         },
@@ -221,6 +226,20 @@ def course_enrol(request: HttpRequest, slug: str) -> HttpResponse:
     except HaruError as error:
         _show_error(request, error)
     return redirect("content:course", slug=course.slug)
+
+
+@login_required
+@require_POST
+@idempotent_view("content.course.buy", fallback="content:courses")
+def course_buy(request: HttpRequest, slug: str) -> HttpResponse:
+    """Open billing's checkout for a paid course; the checkout brings the user back here."""
+    course = or_404(selectors.course_get_published, slug=slug)
+    try:
+        checkout = course_services.course_purchase_start(user=request.user, course=course)
+    except HaruError as error:
+        _show_error(request, error)
+        return redirect("content:course", slug=course.slug)
+    return redirect("billing:checkout", pk=checkout.pk)
 
 
 @login_required

@@ -60,6 +60,8 @@ class Checkout(models.Model):
     # between platform and practitioner, the payment's reader-facing name and where to go after
     booking_id = models.UUIDField(null=True, blank=True)
     practitioner_id = models.UUIDField(null=True, blank=True)
+    # a one-off product of an upper app (a course): its id, no foreign key for the same reason
+    product_id = models.UUIDField(null=True, blank=True)
     platform_fee = models.PositiveIntegerField(default=0)
     practitioner_amount = models.PositiveIntegerField(default=0)
     description_key = models.CharField(max_length=100, blank=True)
@@ -83,6 +85,7 @@ class Checkout(models.Model):
                     | Q(purpose=CheckoutPurpose.CREDITS, credit_pack__isnull=False)
                     | Q(purpose=CheckoutPurpose.CARD, subscription__isnull=False)
                     | Q(purpose=CheckoutPurpose.BOOKING, booking_id__isnull=False)
+                    | Q(purpose=CheckoutPurpose.COURSE, product_id__isnull=False)
                 ),
                 name="billing_checkout_has_product",
             ),

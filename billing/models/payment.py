@@ -174,6 +174,8 @@ class Payment(models.Model):
     )
     booking_id = models.UUIDField(_("booking"), null=True, blank=True, db_index=True)
     practitioner_id = models.UUIDField(_("practitioner"), null=True, blank=True, db_index=True)
+    # what a one-off purchase of an upper app's product bought (a course's id)
+    product_id = models.UUIDField(_("product"), null=True, blank=True, db_index=True)
     platform_fee = models.PositiveIntegerField(_("platform fee"), default=0)
     practitioner_amount = models.PositiveIntegerField(_("practitioner share"), default=0)
     description = models.CharField(_("description"), max_length=255, blank=True)

@@ -218,6 +218,43 @@ def checkout_start_booking(
     )
 
 
+def checkout_start_course(
+    *,
+    user: User,
+    course_id: uuid.UUID,
+    amount: int,
+    currency: str,
+    order_name: str,
+    description_key: str = "",
+    description_params: dict | None = None,
+    return_url: str = "",
+    method_kind: str = PayMethodKind.CARD,
+) -> Checkout:
+    """One payment that buys an upper app's course, at the price that app set.
+
+    When the payment is approved, the fulfiller registered for ``PaymentPurpose.COURSE``
+    grants the course; ``return_url`` is where the finished checkout sends the user.
+    """
+    if isinstance(amount, bool) or amount <= 0:
+        raise InvalidAmount(_("A paid course must cost more than zero."))
+    return Checkout.objects.create(
+        user=user,
+        purpose=CheckoutPurpose.COURSE,
+        provider=_provider_for(method_kind, recurring=False),
+        method_kind=method_kind,
+        product_id=course_id,
+        description_key=description_key,
+        description_params=description_params or {},
+        return_url=return_url,
+        order_id=payment_services.new_order_id("crs"),
+        order_name=order_name[:100],
+        amount=amount,
+        currency=currency,
+        customer_key="ck-" + secrets.token_urlsafe(24),
+        expires_at=_expires(),
+    )
+
+
 def checkout_start_card_change(*, user: User, method_kind: str = PayMethodKind.CARD) -> Checkout:
     """Register another card for the user's live subscription. When the subscription is past
     due, the new card pays what it owes at once, so the checkout shows that amount."""
@@ -447,7 +484,11 @@ def checkout_resolve_pending(*, checkout_id, now=None) -> str:
         payment_services.payment_lookup(payment=payment, now=now)
         if payment.status == PaymentStatus.PENDING:
             return "pending"
-        if checkout.purpose in (CheckoutPurpose.CREDITS, CheckoutPurpose.BOOKING):
+        if checkout.purpose in (
+            CheckoutPurpose.CREDITS,
+            CheckoutPurpose.BOOKING,
+            CheckoutPurpose.COURSE,
+        ):
             if payment.status == PaymentStatus.APPROVED:
                 payment_fulfil(payment=payment)
                 checkout.status = CheckoutStatus.COMPLETED
@@ -596,7 +637,8 @@ def _confirm_locked(
 
 
 def _one_time_links(checkout: Checkout) -> dict:
-    """What a one-time checkout's payment is for (a credit pack, or a booking and its split)."""
+    """What a one-time checkout's payment is for (a credit pack, a course, or a booking and its
+    split)."""
     if checkout.purpose == CheckoutPurpose.BOOKING:
         return {
             "purpose": PaymentPurpose.BOOKING,
@@ -604,6 +646,13 @@ def _one_time_links(checkout: Checkout) -> dict:
             "practitioner_id": checkout.practitioner_id,
             "platform_fee": checkout.platform_fee,
             "practitioner_amount": checkout.practitioner_amount,
+            "description_key": checkout.description_key,
+            "description_params": checkout.description_params,
+        }
+    if checkout.purpose == CheckoutPurpose.COURSE:
+        return {
+            "purpose": PaymentPurpose.COURSE,
+            "product_id": checkout.product_id,
             "description_key": checkout.description_key,
             "description_params": checkout.description_params,
         }

@@ -187,6 +187,16 @@ class CourseDetailSerializer(CourseSerializer):
         return EnrolmentSerializer(enrolment).data
 
 
+class CoursePurchaseStartedSerializer(serializers.Serializer):
+    """The checkout that buys the course: open ``checkout_url`` to pay."""
+
+    checkout_id = serializers.UUIDField()
+    checkout_url = serializers.CharField()
+    amount = serializers.IntegerField(help_text="VAT included, in minor units.")
+    currency = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
 class AnnouncementSerializer(serializers.ModelSerializer):
     title = serializers.CharField()
     body_html = serializers.CharField()

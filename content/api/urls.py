@@ -31,6 +31,11 @@ urlpatterns = [
         name="content-course-enrol",
     ),
     path(
+        "content/courses/<str:slug>/purchase/",
+        views.CoursePurchaseView.as_view(),
+        name="content-course-purchase",
+    ),
+    path(
         "content/courses/<str:slug>/lessons/<int:lesson_id>/complete/",
         views.LessonCompleteView.as_view(),
         name="content-lesson-complete",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
@@ -221,6 +222,33 @@ class CourseEnrolView(APIView):
         course = selectors.course_get_published(slug=slug)
         course_services.course_enrol(user=request.user, course=course)
         return Response(_course_detail(request, course))
+
+
+@extend_schema(tags=["content"])
+class CoursePurchaseView(APIView):
+    @extend_schema(
+        request=None,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={201: s.CoursePurchaseStartedSerializer, **ERRORS, **IDEMPOTENCY_RESPONSES},
+    )
+    @idempotent("content.course.buy")
+    def post(self, request, slug):
+        """Open billing's checkout for a paid course; paying it enrols the user.
+
+        400 ``content_course_not_for_sale`` (free or plan-only course) or
+        ``content_course_owned`` (already bought)."""
+        course = selectors.course_get_published(slug=slug)
+        checkout = course_services.course_purchase_start(user=request.user, course=course)
+        data = {
+            "checkout_id": checkout.pk,
+            "checkout_url": reverse("billing:checkout", args=[checkout.pk]),
+            "amount": checkout.amount,
+            "currency": checkout.currency,
+            "expires_at": checkout.expires_at,
+        }
+        return Response(
+            s.CoursePurchaseStartedSerializer(data).data, status=status.HTTP_201_CREATED
+        )
 
 
 @extend_schema(tags=["content"])

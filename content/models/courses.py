@@ -108,6 +108,16 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     certificate_code = models.CharField(max_length=20, blank=True)
+    # the billing payment that bought the course once (a paid course): while it stays paid the
+    # course is the user's whatever their plan, and it does not count toward ``max_courses``
+    payment = models.ForeignKey(
+        "billing.Payment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("purchase payment"),
+    )
 
     class Meta:
         verbose_name = _("enrolment")
