@@ -183,8 +183,16 @@ class EntitlementsSerializer(serializers.Serializer):
     limits = serializers.DictField(child=serializers.IntegerField(allow_null=True))
 
 
+# Bookings and courses are checked out by the apps that sell them (their own endpoints).
+API_CHECKOUT_PURPOSES = [
+    (value, label)
+    for value, label in CheckoutPurpose.choices
+    if value in (CheckoutPurpose.SUBSCRIPTION, CheckoutPurpose.CREDITS, CheckoutPurpose.CARD)
+]
+
+
 class CheckoutCreateSerializer(serializers.Serializer):
-    purpose = serializers.ChoiceField(choices=CheckoutPurpose.choices)
+    purpose = serializers.ChoiceField(choices=API_CHECKOUT_PURPOSES)
     plan = serializers.SlugRelatedField(
         slug_field="code", queryset=Plan.objects.filter(is_active=True), required=False
     )

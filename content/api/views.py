@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, status
+from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -23,6 +24,24 @@ from core.idempotency import IDEMPOTENCY_PARAMETER, IDEMPOTENCY_RESPONSES, idemp
 
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 Q_PARAMETER = OpenApiParameter("q", str, description="Search words (Korean or English)")
+
+
+def _page_of(name: str, serializer_class):
+    """The schema of one ContentPagination page (count, next, previous, results)."""
+    return inline_serializer(
+        name=name,
+        fields={
+            "count": drf_serializers.IntegerField(),
+            "next": drf_serializers.URLField(allow_null=True),
+            "previous": drf_serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )
+
+
+ITEM_PAGE = _page_of("ContentItemPage", s.ItemSerializer)
+COURSE_PAGE = _page_of("ContentCoursePage", s.CourseSerializer)
+ANNOUNCEMENT_PAGE = _page_of("ContentAnnouncementPage", s.AnnouncementSerializer)
 
 
 class ContentPagination(PageNumberPagination):
@@ -53,7 +72,7 @@ class ItemListView(APIView):
             OpenApiParameter("tag", str),
             OpenApiParameter("page", int),
         ],
-        responses={200: s.ItemSerializer(many=True)},
+        responses={200: ITEM_PAGE},
     )
     def get(self, request):
         items = selectors.item_list_published(
@@ -83,7 +102,7 @@ class LibraryHomeView(APIView):
 class SearchView(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=[Q_PARAMETER], responses={200: s.ItemSerializer(many=True)})
+    @extend_schema(parameters=[Q_PARAMETER], responses={200: ITEM_PAGE})
     def get(self, request):
         query = (request.query_params.get("q") or "").strip()
         if not query or len(query) > 100:
@@ -155,9 +174,7 @@ class ItemProgressView(APIView):
 
 @extend_schema(tags=["content"])
 class BookmarkListView(APIView):
-    @extend_schema(
-        parameters=[OpenApiParameter("page", int)], responses={200: s.ItemSerializer(many=True)}
-    )
+    @extend_schema(parameters=[OpenApiParameter("page", int)], responses={200: ITEM_PAGE})
     def get(self, request):
         paginator = ContentPagination()
         page = paginator.paginate_queryset(
@@ -183,9 +200,7 @@ class ProgressListView(APIView):
 class CourseListView(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(
-        parameters=[OpenApiParameter("page", int)], responses={200: s.CourseSerializer(many=True)}
-    )
+    @extend_schema(parameters=[OpenApiParameter("page", int)], responses={200: COURSE_PAGE})
     def get(self, request):
         paginator = ContentPagination()
         page = paginator.paginate_queryset(
@@ -281,7 +296,7 @@ class NoticeListView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("page", int)],
-        responses={200: s.AnnouncementSerializer(many=True)},
+        responses={200: ANNOUNCEMENT_PAGE},
     )
     def get(self, request):
         paginator = ContentPagination()
