@@ -72,6 +72,7 @@ class ItemListView(APIView):
             OpenApiParameter("tag", str),
             OpenApiParameter("page", int),
         ],
+        operation_id="content_items_list",
         responses={200: ITEM_PAGE},
     )
     def get(self, request):
@@ -102,7 +103,7 @@ class LibraryHomeView(APIView):
 class SearchView(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=[Q_PARAMETER], responses={200: ITEM_PAGE})
+    @extend_schema(parameters=[Q_PARAMETER], responses={200: s.ItemSerializer(many=True)})
     def get(self, request):
         query = (request.query_params.get("q") or "").strip()
         if not query or len(query) > 100:
@@ -174,7 +175,11 @@ class ItemProgressView(APIView):
 
 @extend_schema(tags=["content"])
 class BookmarkListView(APIView):
-    @extend_schema(parameters=[OpenApiParameter("page", int)], responses={200: ITEM_PAGE})
+    @extend_schema(
+        parameters=[OpenApiParameter("page", int)],
+        operation_id="content_bookmarks_list",
+        responses={200: ITEM_PAGE},
+    )
     def get(self, request):
         paginator = ContentPagination()
         page = paginator.paginate_queryset(
@@ -200,7 +205,11 @@ class ProgressListView(APIView):
 class CourseListView(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=[OpenApiParameter("page", int)], responses={200: COURSE_PAGE})
+    @extend_schema(
+        parameters=[OpenApiParameter("page", int)],
+        operation_id="content_courses_list",
+        responses={200: COURSE_PAGE},
+    )
     def get(self, request):
         paginator = ContentPagination()
         page = paginator.paginate_queryset(
@@ -296,6 +305,7 @@ class NoticeListView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("page", int)],
+        operation_id="content_notices_list",
         responses={200: ANNOUNCEMENT_PAGE},
     )
     def get(self, request):
