@@ -257,6 +257,9 @@ class UnreadSerializer(serializers.Serializer):
 
 
 class HealthProfileSerializer(serializers.ModelSerializer):
+    # null until the client first saves a profile (an unsaved default profile is shown)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
     class Meta:
         model = HealthProfile
         fields = [*PROFILE_FIELDS, "updated_at"]
