@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
-from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from billing import entitlements
 from content import selectors
 from content.api import serializers as s
+from content.models import ContentItem
 from content.services import courses as course_services
 from content.services import events as event_services
 from content.services import faq as faq_services
@@ -26,28 +27,19 @@ ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409:
 Q_PARAMETER = OpenApiParameter("q", str, description="Search words (Korean or English)")
 
 
-def _page_of(name: str, serializer_class):
-    """The schema of one ContentPagination page (count, next, previous, results)."""
-    return inline_serializer(
-        name=name,
-        fields={
-            "count": drf_serializers.IntegerField(),
-            "next": drf_serializers.URLField(allow_null=True),
-            "previous": drf_serializers.URLField(allow_null=True),
-            "results": serializer_class(many=True),
-        },
-    )
-
-
-ITEM_PAGE = _page_of("ContentItemPage", s.ItemSerializer)
-COURSE_PAGE = _page_of("ContentCoursePage", s.CourseSerializer)
-ANNOUNCEMENT_PAGE = _page_of("ContentAnnouncementPage", s.AnnouncementSerializer)
-
-
 class ContentPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+# A paged list of content: drf-spectacular describes the page (count, next, previous, results)
+# and its page/page_size parameters from the pagination class.
+class ContentPageView(ListAPIView):
+    pagination_class = ContentPagination
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "language": selectors.current_language()}
 
 
 def _context(request) -> dict:
@@ -62,29 +54,25 @@ def _user(request):
 
 
 @extend_schema(tags=["content"])
-class ItemListView(APIView):
-    permission_classes = [permissions.AllowAny]
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         parameters=[
             OpenApiParameter("kind", str),
             OpenApiParameter("category", str),
             OpenApiParameter("tag", str),
-            OpenApiParameter("page", int),
         ],
         operation_id="content_items_list",
-        responses={200: ITEM_PAGE},
     )
-    def get(self, request):
-        items = selectors.item_list_published(
-            kind=request.query_params.get("kind") or None,
-            category=request.query_params.get("category") or None,
-            tag=request.query_params.get("tag") or None,
-        )
-        paginator = ContentPagination()
-        page = paginator.paginate_queryset(items, request, view=self)
-        return paginator.get_paginated_response(
-            s.ItemSerializer(page, many=True, context=_context(request)).data
+)
+class ItemListView(ContentPageView):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = s.ItemSerializer
+
+    def get_queryset(self):
+        return selectors.item_list_published(
+            kind=self.request.query_params.get("kind") or None,
+            category=self.request.query_params.get("category") or None,
+            tag=self.request.query_params.get("tag") or None,
         )
 
 
@@ -174,20 +162,13 @@ class ItemProgressView(APIView):
 
 
 @extend_schema(tags=["content"])
-class BookmarkListView(APIView):
-    @extend_schema(
-        parameters=[OpenApiParameter("page", int)],
-        operation_id="content_bookmarks_list",
-        responses={200: ITEM_PAGE},
-    )
-    def get(self, request):
-        paginator = ContentPagination()
-        page = paginator.paginate_queryset(
-            selectors.bookmark_list_for_user(user=request.user), request, view=self
-        )
-        return paginator.get_paginated_response(
-            s.ItemSerializer(page, many=True, context=_context(request)).data
-        )
+@extend_schema_view(get=extend_schema(operation_id="content_bookmarks_list"))
+class BookmarkListView(ContentPageView):
+    serializer_class = s.ItemSerializer
+    queryset = ContentItem.objects.none()  # tells the schema the model without a signed-in user
+
+    def get_queryset(self):
+        return selectors.bookmark_list_for_user(user=self.request.user)
 
 
 @extend_schema(tags=["content"])
@@ -202,20 +183,13 @@ class ProgressListView(APIView):
 
 
 @extend_schema(tags=["content"])
-class CourseListView(APIView):
+@extend_schema_view(get=extend_schema(operation_id="content_courses_list"))
+class CourseListView(ContentPageView):
     permission_classes = [permissions.AllowAny]
+    serializer_class = s.CourseSerializer
 
-    @extend_schema(
-        parameters=[OpenApiParameter("page", int)],
-        operation_id="content_courses_list",
-        responses={200: COURSE_PAGE},
-    )
-    def get(self, request):
-        paginator = ContentPagination()
-        page = paginator.paginate_queryset(
-            selectors.course_list_published().order_by("-created_at", "pk"), request, view=self
-        )
-        return paginator.get_paginated_response(s.CourseSerializer(page, many=True).data)
+    def get_queryset(self):
+        return selectors.course_list_published().order_by("-created_at", "pk")
 
 
 def _course_detail(request, course):
@@ -300,18 +274,13 @@ class EnrolmentListView(APIView):
 
 
 @extend_schema(tags=["content"])
-class NoticeListView(APIView):
+@extend_schema_view(get=extend_schema(operation_id="content_notices_list"))
+class NoticeListView(ContentPageView):
     permission_classes = [permissions.AllowAny]
+    serializer_class = s.AnnouncementSerializer
 
-    @extend_schema(
-        parameters=[OpenApiParameter("page", int)],
-        operation_id="content_notices_list",
-        responses={200: ANNOUNCEMENT_PAGE},
-    )
-    def get(self, request):
-        paginator = ContentPagination()
-        page = paginator.paginate_queryset(selectors.announcement_list_live(), request, view=self)
-        return paginator.get_paginated_response(s.AnnouncementSerializer(page, many=True).data)
+    def get_queryset(self):
+        return selectors.announcement_list_live()
 
 
 @extend_schema(tags=["content"])

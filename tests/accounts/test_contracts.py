@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts import exports, selectors
 from accounts.models import Notification, NotificationPreference
 from accounts.services import notify, user_change_state, user_set_safety_pause
+from tests.concurrency import run_in_threads
 
 UTC = datetime.UTC
 
@@ -102,22 +102,9 @@ class TestNotify:
 def test_concurrent_notify_with_one_dedupe_key_creates_one_row(make_user):
     # given
     user = make_user()
-    results: list = []
-    barrier = threading.Barrier(4)
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(notify(user=user, type="t", title="x", dedupe_key="race"))
-        finally:
-            connections.close_all()
 
     # when
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_in_threads(4, lambda: notify(user=user, type="t", title="x", dedupe_key="race"))
     # then
     assert len(results) == 4
     assert sum(r is not None for r in results) == 1

@@ -4,10 +4,8 @@ a refund closes the course; bought courses do not count toward the plan's course
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connections, transaction
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -29,6 +27,7 @@ from content.services.courses import (
     course_purchase_start,
     lesson_complete,
 )
+from tests.concurrency import failures, run_in_threads
 
 from .factories import CourseFactory, LessonFactory
 
@@ -127,26 +126,12 @@ def test_two_concurrent_confirmations_of_one_payment_enrol_once(alice, paid_cour
     Enrolment.objects.filter(user=alice).delete()
     Course.objects.filter(pk=paid_course.pk).update(enrolment_count=0)
     payment = Payment.objects.get(user=alice)
-    barrier = threading.Barrier(2)
-    errors: list[BaseException] = []
 
     def confirm() -> None:
-        try:
-            barrier.wait(timeout=10)
-            with transaction.atomic():
-                payment_fulfil(payment=Payment.objects.select_for_update().get(pk=payment.pk))
-        except BaseException as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            payment_fulfil(payment=Payment.objects.select_for_update().get(pk=payment.pk))
 
-    threads = [threading.Thread(target=confirm) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    assert failures(run_in_threads(2, confirm)) == []
     assert Enrolment.objects.filter(user=alice, course=paid_course).count() == 1
     assert Course.objects.get(pk=paid_course.pk).enrolment_count == 1
 

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from billing.enums import WalletUnit
 from billing.models import LedgerEntry
@@ -14,6 +13,7 @@ from content.models import Attendance, RewardGrant
 from content.services.events import event_check_in, events_reward_activity
 from content.tasks import reward_activity
 from core.analytics import track
+from tests.concurrency import run_in_threads
 
 from .factories import EventFactory, EventRewardFactory
 
@@ -24,30 +24,6 @@ def _points(user) -> int:
             "delta", flat=True
         )
     )
-
-
-def _run_in_threads(count, target):
-    barrier = threading.Barrier(count)
-    results: list = []
-    lock = threading.Lock()
-
-    def worker():
-        try:
-            barrier.wait()
-            outcome = target()
-        except Exception as exc:
-            outcome = exc
-        finally:
-            connections.close_all()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.slow
@@ -61,7 +37,7 @@ def test_concurrent_check_ins_on_one_local_day_record_one_row_and_pay_points_onc
     )
     connection.close()
 
-    results = _run_in_threads(8, lambda: event_check_in(event=event, user=user))
+    results = run_in_threads(8, lambda: event_check_in(event=event, user=user))
 
     assert not [r for r in results if isinstance(r, Exception)], results
     assert sum(1 for r in results if r.created) == 1

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
 import time
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from billing import services
@@ -23,6 +22,7 @@ from billing.tasks import renew_subscription
 from tests.billing import broker
 from tests.billing.factories import plan
 from tests.billing.services.test_subscriptions import make_due, subscribe
+from tests.concurrency import failures, run_in_threads
 
 RENEW_TASK = "billing.renew_subscription"
 TOSS_CHARGES = r"/v1/billing/(?!authorizations).+"
@@ -75,24 +75,8 @@ def due_subscriptions(toss, count: int) -> list[Subscription]:
 def run_at_once(job, times: int = 2) -> list:
     """Run ``job`` in ``times`` threads released together, each on its own connection."""
     connection.close()
-    barrier = threading.Barrier(times)
-    results, errors = [], []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(job())
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
+    results = run_in_threads(times, job)
+    assert not failures(results), results
     return results
 
 

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from billing import services
 from billing.enums import LedgerKind, WalletUnit
 from billing.exceptions import IdempotencyConflict, InsufficientBalance, InvalidAmount
 from billing.models import LedgerEntry, Wallet
+from tests.concurrency import run_in_threads
 
 pytestmark = pytest.mark.django_db
 
@@ -151,30 +151,6 @@ def test_operator_adjustment_needs_a_reason_and_records_the_actor(alice, operato
         services.wallet_adjust(wallet=wallet, delta=-7, reason="too much", actor=operator)
 
 
-def _run_in_threads(count, target):
-    barrier = threading.Barrier(count)
-    results: list = []
-    lock = threading.Lock()
-
-    def worker():
-        try:
-            barrier.wait()
-            outcome = target()
-        except Exception as exc:
-            outcome = exc
-        finally:
-            connections.close_all()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_debits_of_ten_credits_succeed_exactly_ten_times(make_user):
@@ -182,7 +158,7 @@ def test_fifty_concurrent_debits_of_ten_credits_succeed_exactly_ten_times(make_u
     grant_credits(user, 10)
     connection.close()
 
-    results = _run_in_threads(
+    results = run_in_threads(
         50, lambda: services.credits_debit(user=user, amount=1, reason="ai_service:chat")
     )
 
@@ -200,7 +176,7 @@ def test_fifty_concurrent_debits_of_ten_credits_succeed_exactly_ten_times(make_u
 def test_concurrent_awards_with_one_idempotency_key_apply_once(make_user):
     user = make_user(email="twice@example.com")
 
-    results = _run_in_threads(
+    results = run_in_threads(
         10,
         lambda: services.points_award(
             user=user, amount=7, reason="attendance", idempotency_key="attend:today"

@@ -1,6 +1,5 @@
 """Holding, paying, cancelling with refund tiers, and the database refusing double bookings."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from practitioners import services
 from practitioners.enums import BookingStatus, SeatStatus
 from practitioners.exceptions import SessionFull, SlotUnavailable
 from practitioners.models import Booking, BookingParticipant, BookingStatusLog
+from tests.concurrency import failures, run_each_in_thread
 
 from ..conftest import tomorrow_at
 from ..factories import UserFactory
@@ -175,26 +175,11 @@ def test_group_session_fills_its_seats_then_refuses(group_service):
 
 
 def _race(attempts: int, book) -> tuple[list, list]:
-    barrier = threading.Barrier(attempts)
-    wins, refusals, errors = [], [], []
-
-    def attempt(index: int) -> None:
-        try:
-            barrier.wait()
-            wins.append(book(index))
-        except (SlotUnavailable, SessionFull) as exc:
-            refusals.append(exc)
-        except Exception as exc:  # any other error fails the test below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_each_in_thread(range(attempts), book)
+    refusals = [o for o in outcomes if isinstance(o, (SlotUnavailable, SessionFull))]
+    errors = [o for o in failures(outcomes) if o not in refusals]
     assert not errors, errors[:3]
+    wins = [o for o in outcomes if not isinstance(o, Exception)]
     return wins, refusals
 
 

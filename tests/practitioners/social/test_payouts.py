@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import threading
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 
 from billing.enums import PayoutStatus
 from billing.models import PractitionerPayout
 from billing.services import payout_transition
 from practitioners.services import payouts
+from tests.concurrency import failures, run_in_threads
 
 from .factories import BookingFactory, PractitionerFactory, booking_payment
 
@@ -103,24 +102,8 @@ def test_overlapping_beats_create_one_payout_per_practitioner_and_week():
     practitioner = PractitionerFactory()
     for _ in range(3):
         booking_payment(held(practitioner))
-    barrier = threading.Barrier(4)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(payouts.payouts_create_for_week(today=TODAY))
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    results = run_in_threads(4, lambda: payouts.payouts_create_for_week(today=TODAY))
+    assert not failures(results)
     assert sorted(results) == [0, 0, 0, 1]
     assert PractitionerPayout.objects.get().amount == 3 * 40000
 

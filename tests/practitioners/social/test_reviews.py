@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from practitioners.models import Practitioner, Review
 from practitioners.services import reviews
 from practitioners.social.enums import ReviewStatus
 from practitioners.social.exceptions import InvalidReview, ReviewExists, ReviewNotAllowed
+from tests.concurrency import failures, run_each_in_thread
 
 from .factories import BookingFactory, PractitionerFactory, UserFactory
 
@@ -131,24 +130,11 @@ def test_one_helpfulness_vote_per_reader_and_none_by_the_writer():
 def test_concurrent_reviews_of_one_practitioner_keep_the_count_exact():
     practitioner = PractitionerFactory()
     bookings = [BookingFactory(practitioner=practitioner) for _ in range(6)]
-    barrier = threading.Barrier(len(bookings))
-    errors = []
-
-    def write(booking):
-        try:
-            barrier.wait()
-            reviews.review_create(user=booking.client, booking=booking, rating=3)
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=write, args=(b,)) for b in bookings]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
+    outcomes = run_each_in_thread(
+        bookings,
+        lambda booking: reviews.review_create(user=booking.client, booking=booking, rating=3),
+    )
+    assert not failures(outcomes)
     practitioner.refresh_from_db()
     assert practitioner.rating_count == 6
     assert practitioner.rating_average == Decimal("3.00")
