@@ -7,17 +7,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from content.enums import CourseAccess, Difficulty
+from content.models.bilingual import BilingualTitle, BilingualTitleAndDescription
 
 
-def _pick(ko: str, en: str) -> str:
-    return (en or ko) if (get_language() or "ko").startswith("en") else (ko or en)
-
-
-class Course(models.Model):
+class Course(BilingualTitleAndDescription, models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
@@ -52,16 +48,8 @@ class Course(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return _pick(self.title_ko, self.title_en)
 
-    @property
-    def description(self) -> str:
-        return _pick(self.description_ko, self.description_en)
-
-
-class Lesson(models.Model):
+class Lesson(BilingualTitle, models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
     position = models.PositiveSmallIntegerField(_("order"))
     title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
@@ -81,10 +69,6 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def title(self) -> str:
-        return _pick(self.title_ko, self.title_en)
 
 
 class LessonItem(models.Model):

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.enums import RewardTrigger
-from content.models.courses import _pick
+from content.models.bilingual import BilingualTitleAndDescription
 
 
-class Event(models.Model):
+class Event(BilingualTitleAndDescription, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
@@ -38,14 +38,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def title(self) -> str:
-        return _pick(self.title_ko, self.title_en)
-
-    @property
-    def description(self) -> str:
-        return _pick(self.description_ko, self.description_en)
 
     def runs_on(self, day) -> bool:
         return (

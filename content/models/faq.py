@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from content.models.courses import _pick
+from content.models.bilingual import pick_language
 
 
 class FaqCategory(models.Model):
@@ -26,7 +26,7 @@ class FaqCategory(models.Model):
 
     @property
     def name(self) -> str:
-        return _pick(self.name_ko, self.name_en)
+        return pick_language(self.name_ko, self.name_en)
 
 
 class FaqEntry(models.Model):
@@ -62,11 +62,11 @@ class FaqEntry(models.Model):
 
     @property
     def question(self) -> str:
-        return _pick(self.question_ko, self.question_en)
+        return pick_language(self.question_ko, self.question_en)
 
     @property
     def answer_html(self) -> str:
-        return _pick(self.answer_html_ko, self.answer_html_en)
+        return pick_language(self.answer_html_ko, self.answer_html_en)
 
 
 class FaqVote(models.Model):

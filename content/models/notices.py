@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from content.enums import BroadcastStatus, Segment
-from content.models.courses import _pick
+from content.models.bilingual import BilingualTitle, pick_language
 
 
-class Announcement(models.Model):
+class Announcement(BilingualTitle, models.Model):
     title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     body_markdown_ko = models.TextField(_("body (Korean, Markdown)"), blank=True)
@@ -61,9 +61,5 @@ class Announcement(models.Model):
         return self.title
 
     @property
-    def title(self) -> str:
-        return _pick(self.title_ko, self.title_en)
-
-    @property
     def body_html(self) -> str:
-        return _pick(self.body_html_ko, self.body_html_en)
+        return pick_language(self.body_html_ko, self.body_html_en)

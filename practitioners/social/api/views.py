@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import get_language
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from billing.models import PractitionerPayout
@@ -43,6 +44,26 @@ class PagePagination(PageNumberPagination):
     max_page_size = 100
 
 
+class SelectorViewSet(viewsets.GenericViewSet):
+    """A viewset whose rows come from a selector (``rows``); ``queryset`` only names the model
+    for the schema. ``list`` pages through the rows with ``serializer_class``."""
+
+    lookup_value_regex = "[0-9a-f-]{36}"
+    pagination_class: type | None = PagePagination
+
+    def rows(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return self.rows()
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.serializer_class(page, many=True).data)
+
+
 def _practice(request) -> Practitioner:
     practitioner = selectors.practitioner_of(user=request.user)
     if practitioner is None:
@@ -54,24 +75,14 @@ def _practice(request) -> Practitioner:
 
 
 @extend_schema(tags=["practitioners"])
-class ReviewViewSet(viewsets.GenericViewSet):
+class ReviewViewSet(SelectorViewSet):
     """The signed-in user's reviews: write one after a completed session, list, vote."""
 
-    queryset = Review.objects.none()  # for the schema; requests use selectors
-    lookup_value_regex = "[0-9a-f-]{36}"
-
+    queryset = Review.objects.none()
     serializer_class = s.ReviewSerializer
-    pagination_class = PagePagination
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.queryset
+    def rows(self):
         return selectors.review_list_for_reviewer(user=self.request.user)
-
-    @extend_schema(responses={200: s.ReviewSerializer(many=True)})
-    def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.ReviewSerializer(page, many=True).data)
 
     @extend_schema(request=s.ReviewInputSerializer, responses={201: s.ReviewSerializer, **ERRORS})
     def create(self, request):
@@ -105,15 +116,12 @@ class ReviewViewSet(viewsets.GenericViewSet):
 
 
 @extend_schema(tags=["practitioners"])
-class PublicReviewViewSet(viewsets.GenericViewSet):
+class PublicReviewViewSet(SelectorViewSet):
     """A practitioner's published reviews (public, newest first)."""
 
-    queryset = Review.objects.none()  # for the schema; requests use selectors
-    lookup_value_regex = "[0-9a-f-]{36}"
-
+    queryset = Review.objects.none()
     serializer_class = s.PublicReviewSerializer
     permission_classes = [AllowAny]
-    pagination_class = PagePagination
 
     @extend_schema(
         parameters=[OpenApiParameter("practitioner", str, required=True)],
@@ -142,28 +150,18 @@ def _uuid_or_404(value):
 
 
 @extend_schema(tags=["practitioners"])
-class ConversationViewSet(viewsets.GenericViewSet):
+class ConversationViewSet(SelectorViewSet):
     """The signed-in user's conversations and their messages."""
 
-    queryset = Conversation.objects.none()  # for the schema; requests use selectors
-    lookup_value_regex = "[0-9a-f-]{36}"
-
+    queryset = Conversation.objects.none()
     serializer_class = s.MessageThreadSerializer
-    pagination_class = PagePagination
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.queryset
+    def rows(self):
         return selectors.conversation_list_for_user(user=self.request.user)
 
     def _get(self, pk):
         return selectors.conversation_get_for_user(user=self.request.user, conversation_id=pk)
-
-    @extend_schema(responses={200: s.MessageThreadSerializer(many=True)})
-    def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.MessageThreadSerializer(page, many=True).data)
 
     @extend_schema(responses={200: s.MessageThreadSerializer, 404: ErrorSerializer})
     def retrieve(self, request, pk=None):
@@ -311,24 +309,14 @@ class HealthProfileView(APIView):
 
 
 @extend_schema(tags=["practitioners"])
-class HealthRecordViewSet(viewsets.GenericViewSet):
+class HealthRecordViewSet(SelectorViewSet):
     """The signed-in user's own health records (notes they keep and notes practitioners wrote)."""
 
-    queryset = HealthRecord.objects.none()  # for the schema; requests use selectors
-    lookup_value_regex = "[0-9a-f-]{36}"
-
+    queryset = HealthRecord.objects.none()
     serializer_class = s.HealthRecordSerializer
-    pagination_class = PagePagination
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.queryset
+    def rows(self):
         return selectors.health_record_list_own(user=self.request.user)
-
-    @extend_schema(responses={200: s.HealthRecordSerializer(many=True)})
-    def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.HealthRecordSerializer(page, many=True).data)
 
     @extend_schema(responses={200: s.HealthRecordSerializer, 404: ErrorSerializer})
     def retrieve(self, request, pk=None):
@@ -352,24 +340,14 @@ class HealthRecordViewSet(viewsets.GenericViewSet):
 
 
 @extend_schema(tags=["practitioners"])
-class HealthShareViewSet(viewsets.GenericViewSet):
+class HealthShareViewSet(SelectorViewSet):
     """Consents: who may see the user's health data, how, and until when."""
 
-    queryset = HealthShare.objects.none()  # for the schema; requests use selectors
-    lookup_value_regex = "[0-9a-f-]{36}"
-
+    queryset = HealthShare.objects.none()
     serializer_class = s.HealthShareSerializer
-    pagination_class = PagePagination
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.queryset
+    def rows(self):
         return selectors.health_share_list_own(user=self.request.user)
-
-    @extend_schema(responses={200: s.HealthShareSerializer(many=True)})
-    def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.HealthShareSerializer(page, many=True).data)
 
     @extend_schema(
         request=s.ShareInputSerializer, responses={201: s.HealthShareSerializer, **ERRORS}
@@ -404,35 +382,27 @@ class HealthShareViewSet(viewsets.GenericViewSet):
 
 
 @extend_schema(tags=["practitioners"])
-class AccessLogViewSet(viewsets.GenericViewSet):
+class AccessLogViewSet(SelectorViewSet):
     """Who saw, exported, shared or wrote the user's health data."""
 
-    queryset = HealthAccessLog.objects.none()  # for the schema; requests use selectors
-    lookup_value_regex = "[0-9a-f-]{36}"
-
+    queryset = HealthAccessLog.objects.none()
     serializer_class = s.AccessLogSerializer
+    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS  # a cursor over a growing log
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.queryset
+    def rows(self):
         return selectors.health_access_log_own(user=self.request.user)
-
-    def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.AccessLogSerializer(page, many=True).data)
 
 
 # --- the practitioner's side ----------------------------------------------------------------------
 
 
 @extend_schema(tags=["practitioners"])
-class PracticeClientViewSet(viewsets.GenericViewSet):
+class PracticeClientViewSet(SelectorViewSet):
     """The practitioner's clients and, with their consent, their health records."""
 
-    queryset = HealthShare.objects.none()  # for the schema; requests use selectors
-    lookup_value_regex = "[0-9a-f-]{36}"
-
+    queryset = HealthShare.objects.none()
     serializer_class = s.ClientSerializer
+    pagination_class = None  # one short list, not pages
 
     @extend_schema(responses={200: s.ClientSerializer(many=True), 404: ErrorSerializer})
     def list(self, request):
@@ -486,20 +456,17 @@ class PracticeNoteView(APIView):
 
 
 @extend_schema(tags=["practitioners"])
-class PracticePayoutViewSet(viewsets.GenericViewSet):
+@extend_schema_view(
+    list=extend_schema(responses={200: s.PayoutSerializer(many=True), 404: ErrorSerializer})
+)
+class PracticePayoutViewSet(SelectorViewSet):
     """The practitioner's weekly payouts and their statements."""
 
-    queryset = PractitionerPayout.objects.none()  # for the schema; requests use selectors
-    lookup_value_regex = "[0-9a-f-]{36}"
-
+    queryset = PractitionerPayout.objects.none()
     serializer_class = s.PayoutSerializer
-    pagination_class = PagePagination
 
-    @extend_schema(responses={200: s.PayoutSerializer(many=True), 404: ErrorSerializer})
-    def list(self, request):
-        qs = selectors.payout_list_for_practitioner(practitioner=_practice(request))
-        page = self.paginate_queryset(qs)
-        return self.get_paginated_response(s.PayoutSerializer(page, many=True).data)
+    def rows(self):
+        return selectors.payout_list_for_practitioner(practitioner=_practice(self.request))
 
     @extend_schema(responses={200: s.PayoutStatementSerializer, 404: ErrorSerializer})
     def retrieve(self, request, pk=None):
@@ -511,20 +478,17 @@ class PracticePayoutViewSet(viewsets.GenericViewSet):
 
 
 @extend_schema(tags=["practitioners"])
-class PracticeReviewViewSet(viewsets.GenericViewSet):
+@extend_schema_view(
+    list=extend_schema(responses={200: s.ReviewSerializer(many=True), 404: ErrorSerializer})
+)
+class PracticeReviewViewSet(SelectorViewSet):
     """Reviews of the practitioner's sessions, to answer them."""
 
-    queryset = Review.objects.none()  # for the schema; requests use selectors
-    lookup_value_regex = "[0-9a-f-]{36}"
-
+    queryset = Review.objects.none()
     serializer_class = s.ReviewSerializer
-    pagination_class = PagePagination
 
-    @extend_schema(responses={200: s.ReviewSerializer(many=True), 404: ErrorSerializer})
-    def list(self, request):
-        qs = selectors.review_list_for_practitioner(practitioner=_practice(request))
-        page = self.paginate_queryset(qs)
-        return self.get_paginated_response(s.ReviewSerializer(page, many=True).data)
+    def rows(self):
+        return selectors.review_list_for_practitioner(practitioner=_practice(self.request))
 
     @extend_schema(request=s.ResponseInputSerializer, responses={200: s.ReviewSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
