@@ -223,11 +223,11 @@ class AnnouncementAdmin(admin.ModelAdmin):
         return _("%(count)d users") % {"count": count}
 
     def save_model(self, request, obj, form, change) -> None:
-        try:
-            notice_services.announcement_render(announcement=obj)
+        try:  # the service also moves the expiry of inbox notifications already sent
+            notice_services.announcement_save(announcement=obj)
         except HaruError as error:
             self.message_user(request, error.message, messages.ERROR)
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Publish now and send to the segment"))
     def publish_now(self, request, queryset) -> None:

@@ -45,12 +45,28 @@ def content_for_user(user: Any) -> dict:
                 "enrolled_at": row.enrolled_at.isoformat(),
                 "completed_at": row.completed_at.isoformat() if row.completed_at else None,
                 "certificate": row.certificate_code,
+                "lessons_completed": [
+                    {"lesson": c.lesson.title, "at": c.completed_at.isoformat()}
+                    for c in row.completions.all()
+                ],
             }
-            for row in Enrolment.objects.filter(user=user).select_related("course")
+            for row in Enrolment.objects.filter(user=user)
+            .select_related("course")
+            .prefetch_related("completions__lesson")
         ],
         "attendance": [
             {"event": row.event.slug, "day": row.local_date.isoformat(), "streak": row.streak}
             for row in Attendance.objects.filter(user=user).select_related("event")
+        ],
+        "event_rewards": [
+            {
+                "event": row.event.slug,
+                "reward": row.reward.code,
+                "period": row.period,
+                "points": row.points,
+                "at": row.created_at.isoformat(),
+            }
+            for row in RewardGrant.objects.filter(user=user).select_related("event", "reward")
         ],
         "faq_votes": [
             {"entry": row.entry_id, "helpful": row.helpful}

@@ -7,9 +7,9 @@ keep their own beat entries; their runs are recorded from Celery's task signals
 (``WATCHED_TASKS``), so the console shows every retention job in one place without running
 anything twice.
 
-Apps that are still being built plug in with ``register_retention_job`` (e.g. practitioners'
-7-year booking archive): ``register_retention_job("practitioners.archive_bookings", fn)``,
-where ``fn(now) -> int`` returns the rows it archived.
+Jobs of other apps plug in with ``register_retention_job(name, fn)``, where ``fn(now) -> int``
+returns the rows it changed (practitioners' 7-year booking archive is registered here as
+``practitioners.archive_bookings``).
 """
 
 from __future__ import annotations
@@ -126,10 +126,13 @@ def register_builtin_jobs() -> None:
 
 
 def archive_old_bookings(now: dt.datetime) -> tuple[int, str]:
-    """Bookings older than 7 years. practitioners has no archive service yet (a known gap in
-    the README): the run log says so instead of pretending to archive. When it has one, it
-    registers it under this name, which replaces this placeholder."""
-    return 0, "not archived yet: practitioners has no archive service (README, known gaps)"
+    """Bookings that ended more than 7 years ago: archived in place, personal text stripped
+    (practitioners.services.archive)."""
+    from practitioners.services.archive import booking_archive_cutoff, bookings_archive
+
+    archived = bookings_archive(now=now)
+    cutoff = booking_archive_cutoff(now=now)
+    return archived, f"bookings that ended before {cutoff:%Y-%m-%d} archived: {archived}"
 
 
 # --- runs of other apps' tasks ------------------------------------------------------------------

@@ -30,7 +30,12 @@ ANONYMISED_MODELS = [
 
 
 def practitioner_data_for_user(user: Any) -> dict:
-    from practitioners.models import BookingParticipant, Practitioner
+    from practitioners.models import (
+        BookingParticipant,
+        Practitioner,
+        RescheduleRequest,
+        WaitlistEntry,
+    )
 
     profile = Practitioner.objects.filter(user=user).first()
     seats = BookingParticipant.objects.filter(user=user).select_related(
@@ -70,6 +75,30 @@ def practitioner_data_for_user(user: Any) -> dict:
                 "notes": seat.booking.client_notes if seat.booking.client_id == user.pk else "",
             }
             for seat in seats
+        ],
+        "reschedule_requests": [
+            {
+                "booking": str(request.booking_id),
+                "original_starts_at": request.original_starts_at.isoformat(),
+                "new_starts_at": request.new_starts_at.isoformat(),
+                "reason": request.reason,
+                "status": request.status,
+                "created_at": request.created_at.isoformat(),
+            }
+            for request in RescheduleRequest.objects.filter(requested_by=user)
+        ],
+        "waitlist": [
+            {
+                "practitioner": entry.practitioner.display_name,
+                "service": entry.service.name_ko,
+                "earliest": entry.earliest.isoformat(),
+                "latest": entry.latest.isoformat(),
+                "status": entry.status,
+                "created_at": entry.created_at.isoformat(),
+            }
+            for entry in WaitlistEntry.objects.filter(user=user).select_related(
+                "practitioner", "service"
+            )
         ],
     }
 

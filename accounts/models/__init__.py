@@ -3,6 +3,7 @@ from .exports import DataExport
 from .logs import LoginLog, SafetyPause, UserStatusLog
 from .notifications import (
     Notification,
+    NotificationAttachment,
     NotificationDevice,
     NotificationPreference,
     NotificationReceipt,
@@ -15,6 +16,7 @@ __all__ = [
     "DataExport",
     "LoginLog",
     "Notification",
+    "NotificationAttachment",
     "NotificationDevice",
     "NotificationPreference",
     "NotificationReceipt",

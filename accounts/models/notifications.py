@@ -117,6 +117,26 @@ class Notification(models.Model):
         return value if isinstance(value, str) and value.startswith("/") else ""
 
 
+class NotificationAttachment(models.Model):
+    """A file sent with a notification's e-mail (a booking's ``.ics``); other channels ignore it.
+    Deleted with its notification."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="attachments"
+    )
+    name = models.CharField(_("file name"), max_length=150)
+    content_type = models.CharField(_("content type"), max_length=100)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("notification attachment")
+        verbose_name_plural = _("notification attachments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class NotificationReceipt(models.Model):
     """A user's read/click of a broadcast (a personal notification keeps these on itself)."""
 

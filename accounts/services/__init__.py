@@ -12,6 +12,7 @@ from .exports import (
 )
 from .logins import login_lockout_alert, login_log_record, login_record_success
 from .notifications import (
+    Attachment,
     device_register,
     device_remove,
     notification_deliver,
@@ -22,6 +23,7 @@ from .notifications import (
     notification_mark_read,
     notification_preference_update,
     notification_type_mute,
+    notifications_expire,
     notify,
 )
 from .uploads import UploadError, upload_create, upload_delete, upload_scan, uploads_rescan
@@ -38,6 +40,7 @@ from .users import (
 )
 
 __all__ = [
+    "Attachment",
     "UploadError",
     "data_export_build",
     "data_export_purge_expired",
@@ -56,6 +59,7 @@ __all__ = [
     "notification_mark_read",
     "notification_preference_update",
     "notification_type_mute",
+    "notifications_expire",
     "notify",
     "upload_create",
     "upload_delete",

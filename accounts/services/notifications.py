@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -24,6 +26,7 @@ from accounts import selectors
 from accounts.enums import DeliveryStatus, NotificationChannel, NotificationPriority
 from accounts.models import (
     Notification,
+    NotificationAttachment,
     NotificationDevice,
     NotificationPreference,
     NotificationReceipt,
@@ -40,6 +43,18 @@ CHANNELS = frozenset(NotificationChannel.values)
 EXTERNAL_CHANNELS = (NotificationChannel.EMAIL, NotificationChannel.PUSH, NotificationChannel.SMS)
 MAX_ATTEMPTS = 5
 MARKETING_PREFIXES = ("marketing", "promo")
+
+
+MAX_ATTACHMENT_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file for the e-mail of a notification (push, SMS and the inbox ignore it)."""
+
+    name: str
+    content_type: str
+    content: bytes
 
 
 def _is_marketing(type_: str) -> bool:
@@ -78,6 +93,8 @@ def notify(
     priority: str = "normal",
     scheduled_for: datetime.datetime | None = None,
     dedupe_key: str | None = None,
+    expires_at: datetime.datetime | None = None,
+    attachments: Iterable[Attachment] = (),
 ) -> Notification | None:
     """Create a notification (``user=None``: a broadcast) and schedule its delivery on commit.
 
@@ -87,6 +104,10 @@ def notify(
     wait for the end of the user's quiet hours unless ``priority="urgent"``. Lazy
     translation strings in ``title``/``body`` are rendered in the user's language. ``data``
     may hold a deep link ``{"url": "/habits/..."}``. Broadcasts are in-app only.
+
+    ``expires_at``: the inbox (and its unread count) stops showing the notification then (an
+    announcement that ends); one that would expire before it shows is not created.
+    ``attachments`` go with the e-mail only, and are kept only when e-mail is sent.
 
     Returns None, creating nothing, when a notification with the same ``(user, dedupe_key)``
     exists (so retried jobs never notify twice) or when the user has resigned.
@@ -102,11 +123,18 @@ def notify(
         raise ValueError("data must be a dict")
     if user is None and set(requested) != {NotificationChannel.IN_APP}:
         raise ValueError("broadcasts (user=None) are in-app only")
+    if expires_at is not None and timezone.is_naive(expires_at):
+        raise ValueError("expires_at must be timezone-aware")
+    attachments = list(attachments)
+    if any(len(a.content) > MAX_ATTACHMENT_BYTES for a in attachments):
+        raise ValueError(f"attachments are at most {MAX_ATTACHMENT_BYTES} bytes each")
     if user is not None and user.deleted_at is not None:
         return None
 
     now = timezone.now()
     start = max(scheduled_for, now) if scheduled_for else now
+    if expires_at is not None and expires_at <= start:
+        return None
     language = user.language if user is not None else settings.LANGUAGE_CODE
     with translation.override(language):
         title_text, body_text = str(title)[:200], str(body)
@@ -135,10 +163,21 @@ def notify(
         deliver_after=deliver_after,
         status=DeliveryStatus.PENDING if external else DeliveryStatus.SKIPPED,
         visible_from=start,
+        visible_to=expires_at,
     )
     try:
         with transaction.atomic():
             notification.save(force_insert=True)
+            if NotificationChannel.EMAIL in allowed:
+                NotificationAttachment.objects.bulk_create(
+                    NotificationAttachment(
+                        notification=notification,
+                        name=a.name[:150],
+                        content_type=a.content_type[:100],
+                        content=a.content,
+                    )
+                    for a in attachments
+                )
     except IntegrityError:
         if dedupe_key is not None and _duplicate_exists(user=user, dedupe_key=dedupe_key):
             return None
@@ -160,6 +199,23 @@ def _duplicate_exists(*, user: User | None, dedupe_key: str) -> bool:
     return Notification.objects.filter(user=user, dedupe_key=dedupe_key).exists()
 
 
+def notifications_expire(
+    *, type: str, dedupe_key: str, expires_at: datetime.datetime | None
+) -> int:
+    """Move the inbox expiry of every notification sent under ``(type, dedupe_key)`` (one per
+    user, or the broadcast): the thing they announce now ends at ``expires_at`` (None: never).
+    Returns how many rows changed."""
+    rows = Notification.objects.filter(type=type, dedupe_key=dedupe_key)
+    if expires_at is None:
+        return rows.update(visible_to=None)
+    # A row not yet shown by then is never shown: its window shrinks to one microsecond.
+    later = rows.filter(visible_from__lt=expires_at).update(visible_to=expires_at)
+    never = rows.filter(visible_from__gte=expires_at).update(
+        visible_to=F("visible_from") + datetime.timedelta(microseconds=1)
+    )
+    return later + never
+
+
 # --- delivery -----------------------------------------------------------------------------------
 
 
@@ -174,6 +230,8 @@ def _send_email(notification: Notification) -> dict[str, Any]:
         subject = f"[Haru] {notification.title}"
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email or ""])
     message.attach_alternative(html, "text/html")
+    for attachment in notification.attachments.all():
+        message.attach(attachment.name, bytes(attachment.content), attachment.content_type)
     try:
         message.send()
     except Exception as exc:  # SMTP errors come in many classes; all mean "try again later"

@@ -17,7 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import notification_list_for_user
-from accounts.services.notifications import notification_mark_read, notify
+from accounts.services.notifications import (
+    notification_mark_read,
+    notifications_expire,
+    notify,
+)
 from content.enums import BroadcastStatus, Segment
 from content.exceptions import ContentError
 from content.markup import plain_text, render_markdown
@@ -45,8 +49,12 @@ def announcement_render(*, announcement: Announcement) -> Announcement:
 
 
 def announcement_save(*, announcement: Announcement) -> Announcement:
+    """Save; the inbox notifications already sent follow a changed expiry."""
     announcement_render(announcement=announcement)
-    announcement.save()
+    with transaction.atomic():
+        announcement.save()
+        if announcement.broadcast_status != BroadcastStatus.NOT_SENT:
+            _expire_notifications(announcement, announcement.expires_at)
     return announcement
 
 
@@ -67,11 +75,39 @@ def announcement_publish(
 
 
 def announcement_delete(*, announcement: Announcement) -> Announcement:
-    Announcement.objects.filter(pk=announcement.pk, deleted_at__isnull=True).update(
-        deleted_at=timezone.now()
-    )
+    """Withdraw the notice; its inbox notifications end with it."""
+    now = timezone.now()
+    with transaction.atomic():
+        Announcement.objects.filter(pk=announcement.pk, deleted_at__isnull=True).update(
+            deleted_at=now
+        )
+        _expire_notifications(announcement, now)
     announcement.refresh_from_db()
     return announcement
+
+
+def _dedupe_key(announcement: Announcement) -> str:
+    return f"content.announcement:{announcement.pk}"
+
+
+def _expire_notifications(announcement: Announcement, at: datetime | None) -> None:
+    notifications_expire(
+        type=NOTIFICATION_TYPE, dedupe_key=_dedupe_key(announcement), expires_at=at
+    )
+
+
+def _notify_of(announcement: Announcement, user: User | None):
+    """The announcement's inbox notification for ``user`` (None: everyone), ending with it."""
+    title, body, data = _message(announcement)
+    return notify(
+        user=user,
+        type=NOTIFICATION_TYPE,
+        title=title,
+        body=body,
+        data=data,
+        dedupe_key=_dedupe_key(announcement),
+        expires_at=announcement.expires_at,
+    )
 
 
 def _message(announcement: Announcement) -> tuple[str, str, dict]:
@@ -86,15 +122,7 @@ def _broadcast_start(announcement: Announcement) -> None:
     if announcement.broadcast_status != BroadcastStatus.NOT_SENT:
         return
     if announcement.segment == Segment.EVERYONE:
-        title, body, data = _message(announcement)
-        notification = notify(
-            user=None,
-            type=NOTIFICATION_TYPE,
-            title=title,
-            body=body,
-            data=data,
-            dedupe_key=f"content.announcement:{announcement.pk}",
-        )
+        notification = _notify_of(announcement, None)
         announcement.broadcast_notification_id = notification.pk if notification else None
         announcement.broadcast_status = BroadcastStatus.SENT
     else:
@@ -120,18 +148,7 @@ def announcement_broadcast_batch(*, announcement_id: int, batch: int = BATCH) ->
         if announcement.broadcast_cursor is not None:
             users = users.filter(pk__gt=announcement.broadcast_cursor)
         chunk = list(users.order_by("pk")[:batch])
-        title, body, data = _message(announcement)
-        sent = 0
-        for user in chunk:
-            if notify(
-                user=user,
-                type=NOTIFICATION_TYPE,
-                title=title,
-                body=body,
-                data=data,
-                dedupe_key=f"content.announcement:{announcement.pk}",
-            ):
-                sent += 1
+        sent = sum(1 for user in chunk if _notify_of(announcement, user) is not None)
         announcement.broadcast_sent += sent
         if chunk:
             announcement.broadcast_cursor = chunk[-1].pk

@@ -101,6 +101,8 @@ class Booking(models.Model):
     rescheduled_to = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rescheduled_from"
     )
+    # Set by the seven-year archive (services/archive.py), which also strips the free texts.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -116,6 +118,11 @@ class Booking(models.Model):
                 fields=["hold_expires_at"],
                 condition=Q(status=BookingStatus.PENDING),
                 name="prac_booking_holds",
+            ),
+            models.Index(
+                fields=["ends_at"],
+                condition=Q(archived_at__isnull=True),
+                name="prac_booking_to_archive",
             ),
         ]
         constraints = [

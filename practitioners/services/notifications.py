@@ -9,16 +9,24 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from accounts.services import Attachment
 from accounts.services import notify as _notify
-from practitioners.models import BookingParticipant
+from practitioners.enums import SeatStatus
+from practitioners.models import Booking, BookingParticipant
+from practitioners.services.calendar import booking_ics
 from practitioners.services.links import booking_link
 
 
-def _when(seat: BookingParticipant) -> str:
-    tz = ZoneInfo(getattr(seat.user, "timezone", "") or "Asia/Seoul")
-    local = seat.booking.starts_at.astimezone(tz)
-    with override(getattr(seat.user, "language", None) or "ko"):
+def _when_for(booking: Booking, user) -> str:
+    """The session's start in the user's own time zone and language."""
+    tz = ZoneInfo(getattr(user, "timezone", "") or "Asia/Seoul")
+    local = booking.starts_at.astimezone(tz)
+    with override(getattr(user, "language", None) or "ko"):
         return f"{formats.date_format(local, 'DATE_FORMAT')} {local:%H:%M}"
+
+
+def _when(seat: BookingParticipant) -> str:
+    return _when_for(seat.booking, seat.user)
 
 
 def _links(seat: BookingParticipant) -> dict:
@@ -28,6 +36,15 @@ def _links(seat: BookingParticipant) -> dict:
         "cancel_url": booking_link(seat=seat, action="cancel"),
         "reschedule_url": booking_link(seat=seat, action="reschedule"),
     }
+
+
+def _ics(booking: Booking) -> Attachment:
+    """The booking as a calendar file for the e-mail (the same one the booking page serves)."""
+    return Attachment(
+        name=f"haru-{booking.pk}.ics",
+        content_type="text/calendar",
+        content=booking_ics(booking=booking),
+    )
 
 
 def notify_booking_confirmed(*, seat_id) -> None:
@@ -42,7 +59,7 @@ def notify_booking_confirmed(*, seat_id) -> None:
             title=_("Your session is booked"),
             body=_(
                 "%(service)s with %(practitioner)s on %(when)s. "
-                "Add it to your calendar with the attached link."
+                "Add it to your calendar with the attached file."
             )
             % {
                 "service": booking.service.name,
@@ -52,6 +69,7 @@ def notify_booking_confirmed(*, seat_id) -> None:
             data=_links(seat),
             channels=("in_app", "email", "push"),
             dedupe_key=f"practitioners.confirmed.{seat.pk}",
+            attachments=[_ics(booking)],
         )
     with override(booking.practitioner.user.language or "ko"):
         _notify(
@@ -66,6 +84,7 @@ def notify_booking_confirmed(*, seat_id) -> None:
             data={"url": reverse("practitioners:dashboard")},
             channels=("in_app", "email"),
             dedupe_key=f"practitioners.new_booking.{seat.pk}",
+            attachments=[_ics(booking)],
         )
 
 
@@ -139,4 +158,44 @@ def notify_reschedule(*, user, title, body, url: str, key: str) -> None:
             data={"url": url},
             channels=("in_app", "email"),
             dedupe_key=key,
+        )
+
+
+def notify_booking_moved(*, booking_id, request_id) -> None:
+    """An accepted reschedule: the client(s) and the practitioner get the new time, with the
+    new ``.ics`` (its UID is the new booking's, so calendars add it beside the old one, which
+    the feed marks as moved)."""
+    booking = Booking.objects.select_related("service", "practitioner__user").get(pk=booking_id)
+    seats = booking.participants.filter(status=SeatStatus.CONFIRMED).select_related(
+        "user", "booking"
+    )
+    for seat in seats:
+        with override(seat.user.language or "ko"):
+            _notify(
+                user=seat.user,
+                type="practitioners.reschedule",
+                title=_("Your session was moved"),
+                body=_("%(service)s with %(practitioner)s is now on %(when)s.")
+                % {
+                    "service": booking.service.name,
+                    "practitioner": booking.practitioner.name,
+                    "when": _when(seat),
+                },
+                data=_links(seat),
+                channels=("in_app", "email", "push"),
+                dedupe_key=f"practitioners.moved.{request_id}.{seat.pk}",
+                attachments=[_ics(booking)],
+            )
+    practitioner_user = booking.practitioner.user
+    with override(practitioner_user.language or "ko"):
+        _notify(
+            user=practitioner_user,
+            type="practitioners.reschedule",
+            title=_("A session was moved"),
+            body=_("%(service)s is now on %(when)s.")
+            % {"service": booking.service.name, "when": _when_for(booking, practitioner_user)},
+            data={"url": reverse("practitioners:calendar")},
+            channels=("in_app", "email"),
+            dedupe_key=f"practitioners.moved.{request_id}.practitioner",
+            attachments=[_ics(booking)],
         )

@@ -113,8 +113,14 @@ def reschedule_respond(
         else:
             if booking.status != BookingStatus.CONFIRMED:
                 raise RescheduleNotAllowed(_("Only confirmed sessions can be moved."))
-            _move(booking, request, by)
+            moved = _move(booking, request, by)
             request.status = RescheduleStatus.ACCEPTED
+            from practitioners.services.notifications import notify_booking_moved
+
+            moved_id, request_id = moved.pk, request.pk
+            transaction.on_commit(
+                lambda: notify_booking_moved(booking_id=moved_id, request_id=request_id)
+            )
         request.responded_by = by
         request.responded_at = timezone.now()
         request.response_note = note

@@ -11,6 +11,7 @@ from practitioners.models import (
     HealthRecord,
     HealthShare,
     Message,
+    MessageReaction,
     Review,
     ReviewVote,
 )
@@ -81,6 +82,12 @@ def export_user(user: User) -> dict:
                 "created_at": _iso(message.created_at),
             }
             for message in Message.objects.filter(sender=user, erased_at__isnull=True)
+        ],
+        "message_reactions": [
+            {"message": message_id, "emoji": emoji, "at": _iso(at)}
+            for message_id, emoji, at in MessageReaction.objects.filter(user=user).values_list(
+                "message_id", "emoji", "created_at"
+            )
         ],
         "health_profile": (
             {name: getattr(profile, name) for name in PROFILE_FIELDS} if profile else None

@@ -34,3 +34,32 @@ def test_export_holds_only_the_users_data_and_erasure_removes_it(alice, bob):
     for model in (ContentReaction, ContentProgress, Attendance, RewardGrant, Enrolment):
         assert not model.objects.filter(user=alice).exists()
         assert model.objects.filter(user=bob).exists()
+
+
+def test_export_names_lessons_done_event_rewards_and_faq_votes(alice, bob):
+    from content.models import FaqEntry
+    from content.services.courses import lesson_complete
+    from content.services.faq import faq_vote
+
+    from .factories import FaqCategoryFactory, LessonFactory
+
+    course = CourseFactory(slug="sleep")
+    lesson = LessonFactory(course=course, title_ko="1일차 호흡")
+    event = EventFactory(slug="jan")
+    EventRewardFactory(event=event, code="daily", points=7)
+    entry = FaqEntry.objects.create(
+        category=FaqCategoryFactory(), question_ko="환불은요?", answer_markdown_ko="7일 안에요"
+    )
+    for user in (alice, bob):
+        lesson_complete(enrolment=course_enrol(user=user, course=course), lesson=lesson)
+        event_check_in(event=event, user=user)
+        faq_vote(user=user, entry=entry, helpful=True)
+
+    exported = content_for_user(alice)
+
+    [enrolment] = exported["courses"]
+    assert [done["lesson"] for done in enrolment["lessons_completed"]] == ["1일차 호흡"]
+    assert [(r["event"], r["reward"], r["points"]) for r in exported["event_rewards"]] == [
+        ("jan", "daily", 7)
+    ]
+    assert exported["faq_votes"] == [{"entry": entry.pk, "helpful": True}]

@@ -136,3 +136,52 @@ def test_expired_and_deleted_notices_leave_the_notices_page(client):
     assert live.title_ko in body
     assert "지난 공지" not in body
     assert "삭제된 공지" not in body
+
+
+def _inbox_notices(user, *, at=None):
+    from accounts.selectors import notification_unread_count
+
+    titles = [n.title for n in notification_list_for_user(user=user, now=at).filter(type="notice")]
+    return titles, notification_unread_count(user=user)
+
+
+def test_an_announcements_inbox_notification_ends_when_the_announcement_expires(alice):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ends = timezone.now() + timedelta(days=2)
+    announcement = announcement_publish(announcement=_announcement(expires_at=ends))
+
+    assert _inbox_notices(alice) == (["12월 업데이트 안내"], 1)
+    assert Notification.objects.get(type="notice").visible_to == ends
+    titles, _ = _inbox_notices(alice, at=ends + timedelta(seconds=1))
+    assert titles == []
+    assert announcement.expires_at == ends
+
+
+def test_shortening_or_deleting_a_sent_announcement_hides_its_notifications_at_once(
+    alice, bob, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from content.services.notices import announcement_delete
+
+    segment = _announcement(segment=Segment.LOCALE, segment_value="ko", title_ko="한국어 공지")
+    everyone = _announcement(title_ko="모두에게")
+    with django_capture_on_commit_callbacks(execute=False):
+        announcement_publish(announcement=segment)
+        announcement_publish(announcement=everyone)
+    announcement_broadcast_batch(announcement_id=segment.pk)
+    assert _inbox_notices(alice)[1] == 2
+
+    segment.refresh_from_db()
+    segment.expires_at = timezone.now() - timedelta(seconds=1)
+    segment.published_at = segment.expires_at - timedelta(days=1)
+    announcement_save(announcement=segment)
+    announcement_delete(announcement=everyone)
+
+    assert _inbox_notices(alice) == ([], 0)
+    assert _inbox_notices(bob) == ([], 0)

@@ -215,3 +215,59 @@ def test_a_freed_time_is_held_for_the_first_person_on_the_waitlist(
     assert held.starts_at == hold.booking.starts_at
     assert held.participants.get().user == first
     assert Notification.objects.filter(user=first, type="practitioners.waitlist_offer").exists()
+
+
+def _ics_emailed_to(user) -> dict[str, str]:
+    """Deliver the user's pending notifications; the .ics files they were e-mailed, by name."""
+    from django.core import mail
+
+    from accounts.models import NotificationPreference
+    from accounts.services import notification_deliver
+
+    NotificationPreference.objects.update_or_create(
+        user=user, defaults={"quiet_hours_enabled": False}
+    )
+    for notification in Notification.objects.filter(user=user, status="pending"):
+        notification.deliver_after = timezone.now()
+        notification.save(update_fields=["deliver_after"])
+        notification_deliver(notification_id=notification.pk)
+    files = {}
+    for message in mail.outbox:
+        for name, content, kind in message.attachments if message.to == [user.email] else []:
+            assert kind == "text/calendar"
+            files[name] = content if isinstance(content, str) else content.decode()
+    return files
+
+
+def test_the_confirmation_email_carries_the_sessions_ics(
+    open_service, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        hold = _confirmed(open_service, 10)
+
+    name = f"haru-{hold.booking.pk}.ics"
+    client_files = _ics_emailed_to(hold.seat.user)
+    assert list(client_files) == [name]
+    assert f"UID:booking-{hold.booking.pk}@haru" in client_files[name]
+    assert "DTSTART:" in client_files[name]
+    assert list(_ics_emailed_to(open_service.practitioner.user)) == [name]
+
+
+def test_an_accepted_new_time_emails_both_sides_the_moved_sessions_ics(
+    open_service, django_capture_on_commit_callbacks
+):
+    hold = _confirmed(open_service, 10)
+    proposal = services.reschedule_propose(
+        booking=hold.booking, by=hold.seat.user, new_starts_at=tomorrow_at(16)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reschedule_respond(
+            request=proposal, by=open_service.practitioner.user, accept=True
+        )
+    moved = Booking.objects.get(pk=hold.booking.pk).rescheduled_to
+
+    for user in (hold.seat.user, open_service.practitioner.user):
+        files = _ics_emailed_to(user)
+        assert f"UID:booking-{moved.pk}@haru" in files[f"haru-{moved.pk}.ics"], user
+    moved_notice = Notification.objects.get(user=hold.seat.user, type="practitioners.reschedule")
+    assert "email" in moved_notice.channels
