@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.csv import csv_response
 from core.money import format_money
+from ops_admin import selectors
 from ops_admin.charts import sparkline
 from ops_admin.kpis import KpiTile, kpi_tiles, kpis
 from ops_admin.queues import work_queues
@@ -74,8 +75,6 @@ def tile_view(tile: KpiTile) -> TileView:
 
 def dashboard_context(request: HttpRequest) -> dict[str, Any]:
     """Everything the home shows, each part a fixed number of queries (rollups, not raw rows)."""
-    from ops_admin.models import ErrorGroup, RetentionRun
-
     user = request.user
     context: dict[str, Any] = {"ops_today": platform_today()}
     if user.has_perm("ops_admin.view_dailykpi"):
@@ -85,11 +84,9 @@ def dashboard_context(request: HttpRequest) -> dict[str, Any]:
             since=timezone.now() - dt.timedelta(hours=24), limit=8
         )
     if user.has_perm("ops_admin.view_errorgroup"):
-        context["ops_errors"] = list(
-            ErrorGroup.objects.filter(resolved=False).order_by("-last_seen")[:5]
-        )
+        context["ops_errors"] = selectors.error_groups_open(limit=5)
     if user.has_perm("ops_admin.view_retentionrun"):
-        context["ops_retention"] = list(RetentionRun.objects.order_by("-started_at")[:6])
+        context["ops_retention"] = selectors.retention_runs_recent(limit=6)
     context["ops_queues"] = work_queues(user)
     return context
 

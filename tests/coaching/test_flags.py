@@ -204,4 +204,6 @@ def test_flagging_and_the_flag_page_use_a_fixed_number_of_queries(
         assert client.get(flag_url("chat_message", reply.pk)).status_code == 200
     # session, user, the answer, the user's earlier flag, lock, savepoint, insert, messages
     with django_assert_max_num_queries(16):
-        assert client.post(flag_url("chat_message", reply.pk), {"reason": "wrong"}).status_code == 302
+        assert (
+            client.post(flag_url("chat_message", reply.pk), {"reason": "wrong"}).status_code == 302
+        )
