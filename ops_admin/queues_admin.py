@@ -121,16 +121,8 @@ class RefundQueueAdmin(admin.ModelAdmin):
 class AIOutputFlagQueueAdmin(admin.ModelAdmin):
     """AI answers users reported; "open" is the queue. The text is the copy the user saw."""
 
-    list_display = [
-        "flagged_at",
-        "status",
-        "reason",
-        "output_kind",
-        "excerpt",
-        "model",
-        "prompt_shown",
-        "user",
-    ]
+    list_display = ["excerpt", "reason", "status", "model", "prompt_shown", "flagged_at"]
+    list_display_links = ["excerpt"]
     list_filter = ["status", "reason", "output_kind", "model", "prompt_name"]
     list_select_related = ["user"]
     search_fields = ["=output_id", "user__email", "prompt_name"]
@@ -154,6 +146,9 @@ class AIOutputFlagQueueAdmin(admin.ModelAdmin):
     actions = ["resolve", "dismiss", "disable_prompt_version"]
     has_review_permission = permission_check("review_aioutputflag")
 
+    class Media:
+        css = {"all": ["ops_admin/console.css"]}
+
     def has_add_permission(self, request) -> bool:
         return False  # users flag from the answer itself
 
@@ -169,7 +164,7 @@ class AIOutputFlagQueueAdmin(admin.ModelAdmin):
     @admin.display(description=_("answer"))
     def excerpt(self, obj: AIOutputFlag) -> str:
         text = " ".join((obj.output_text or "").split())
-        return text[:80] + ("…" if len(text) > 80 else "")
+        return text[:70] + ("…" if len(text) > 70 else "")
 
     @admin.display(description=_("answer the user saw"))
     def output_text_shown(self, obj: AIOutputFlag):

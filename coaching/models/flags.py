@@ -54,8 +54,8 @@ class AIOutputFlag(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("flagged AI output")
-        verbose_name_plural = _("flagged AI outputs")
+        verbose_name = _("flagged AI answer")
+        verbose_name_plural = _("flagged AI answers")
         ordering = ["-flagged_at", "-pk"]
         permissions = [("review_aioutputflag", "Can resolve or dismiss flagged AI outputs")]
         constraints = [

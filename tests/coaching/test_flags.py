@@ -190,7 +190,8 @@ def test_an_upper_app_registers_its_own_kind_of_output(diary_kind, alice, bob):
     flag, created = flags.output_flag(
         user=alice, output_kind="diary_reading", output_id="42", reason="wrong"
     )
-    assert created and flag.output_text == "일기 해석"
+    assert created
+    assert flag.output_text == "일기 해석"
     with pytest.raises(OutputNotFound):
         flags.output_flag(user=bob, output_kind="diary_reading", output_id="42", reason="wrong")
 

@@ -109,9 +109,10 @@ def test_resolving_tells_the_member_and_leaves_an_audit_row(
     assert response.status_code == 302
     mine.refresh_from_db()
     assert (mine.status, mine.resolution_note) == ("resolved", "답변을 고쳤어요")
-    assert mine.resolved_by is not None and mine.resolved_at is not None
+    assert mine.resolved_by is not None
+    assert mine.resolved_at is not None
     notification = Notification.objects.get(user=alice, type="ai_flag_resolved")
-    assert notification.title  # rendered in the member's language (Korean by default)
+    assert notification.title == "신고하신 답변을 검토했어요"  # the member's language: Korean
     assert not Notification.objects.filter(user=bob, type="ai_flag_resolved").exists()
     assert AIOutputFlag.objects.get(pk=theirs.pk).status == "open"
     assert AdminAuditLog.objects.filter(action="resolve", object_pk=str(mine.pk)).exists()

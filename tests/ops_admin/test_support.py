@@ -272,7 +272,8 @@ def test_a_guest_attaches_a_picture_that_staff_can_open(client, payment_category
     assert upload.mime_type == "image/png"
     assert upload.context == "support"
     assert upload.owner.email == GUEST_UPLOADS_EMAIL
-    assert not upload.owner.is_active and not upload.owner.has_usable_password()
+    assert not upload.owner.is_active
+    assert not upload.owner.has_usable_password()
     assert UploadedFile.objects.count() == 1
     staff = console("operator")
     assert staff.get(reverse("accounts:file", args=[upload.pk])).status_code == 200
