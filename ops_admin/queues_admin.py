@@ -177,30 +177,33 @@ class AIOutputFlagQueueAdmin(admin.ModelAdmin):
             return "—"
         return f"{obj.prompt_name} v{obj.prompt_version}" if obj.prompt_version else obj.prompt_name
 
-    @admin.action(description=_("Resolve (the member is told)"), permissions=["review"])
-    def resolve(self, request, queryset):
+    def _close(self, request, queryset, *, close, title):
+        """Ask for an optional note, then close each open flag through ``close``."""
         return admin_form_action(
             self,
             request,
             queryset.filter(status="open"),
             form_class=ResolutionForm,
+            title=title,
+            run=lambda flag, data: close(flags=[flag], actor=request.user, note=data["note"]),
+        )
+
+    @admin.action(description=_("Resolve (the member is told)"), permissions=["review"])
+    def resolve(self, request, queryset):
+        return self._close(
+            request,
+            queryset,
+            close=flag_services.flags_resolve,
             title=_("Resolve the flagged answers"),
-            run=lambda flag, data: flag_services.flags_resolve(
-                flags=[flag], actor=request.user, note=data["note"]
-            ),
         )
 
     @admin.action(description=_("Dismiss (nothing wrong)"), permissions=["review"])
     def dismiss(self, request, queryset):
-        return admin_form_action(
-            self,
+        return self._close(
             request,
-            queryset.filter(status="open"),
-            form_class=ResolutionForm,
+            queryset,
+            close=flag_services.flags_dismiss,
             title=_("Dismiss the flagged answers"),
-            run=lambda flag, data: flag_services.flags_dismiss(
-                flags=[flag], actor=request.user, note=data["note"]
-            ),
         )
 
     @admin.action(

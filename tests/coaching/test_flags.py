@@ -3,29 +3,16 @@ answer, strangers get 404, and an app above coaching can register its own kind o
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.urls import reverse
 
-from billing.services import credits_grant
 from coaching.exceptions import OutputNotFound
-from coaching.models import AIOutputFlag, AIService, ChatConversation, ChatMessage
+from coaching.models import AIOutputFlag, ChatConversation, ChatMessage
 from coaching.services import flags
-from coaching.services.ai_services import service_run
 from coaching.services.messages import message_compose
+from tests.coaching.test_pages import reading
 
 pytestmark = pytest.mark.django_db
-
-
-def reading(user, question="내 미래는 어떨까요?"):
-    credits_grant(user=user, amount=100, reason="t", idempotency_key=f"t{uuid.uuid4()}")
-    return service_run(
-        user=user,
-        service=AIService.objects.get(service_type="tarot"),
-        inputs={"question": question},
-        idempotency_key=str(uuid.uuid4()),
-    )
 
 
 def chat_reply(user, text="오늘 하루 수고했어요."):

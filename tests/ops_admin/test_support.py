@@ -370,3 +370,18 @@ def test_the_api_refuses_someone_elses_upload(alice_api, bob):
     assert response.status_code == 400
     assert "attachment_ids" in response.json()["fields"]
     assert not SupportInquiry.objects.exists()
+
+
+def test_a_thread_costs_the_same_for_2_and_12_messages(
+    client, alice, ask, django_assert_max_num_queries
+):
+    inquiry = ask(alice)
+    services.inquiry_follow_up(inquiry=inquiry, body="추가로 적어요", author=alice)
+    client.force_login(alice)
+    url = reverse("support:thread", args=[inquiry.pk])
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url).status_code == 200
+    for n in range(10):
+        services.inquiry_follow_up(inquiry=inquiry, body=f"또 적어요 {n}", author=alice)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
