@@ -11,8 +11,10 @@ class CoachingConfig(AppConfig):
         from accounts.exports import register_anonymiser, register_exporter
         from coaching import receivers  # noqa: F401 - welcome credits on sign-up
         from coaching.exports import ANONYMISED_MODELS, anonymise_user, export_user
+        from coaching.services.flags import register_coaching_outputs
         from core.navigation import register_main
 
+        register_coaching_outputs()
         register_exporter("coaching", export_user)
         register_anonymiser("coaching", anonymise_user, models=ANONYMISED_MODELS)
         register_main("coaching:inbox", _("Coaching"), order=30)

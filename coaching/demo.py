@@ -53,7 +53,37 @@ def seed(*, demo_user, operator, stdout) -> None:
         message = message_compose(user=demo_user, now=now - datetime.timedelta(days=days_ago))
         if message is not None and days_ago % 3 == 0:
             message_react(message=message, reaction="helpful")
+    _seed_flags(demo_user)
     stdout.write(
         f"    coaching: {CoachingMessage.objects.filter(user=demo_user).count()} messages, "
         f"{ServiceResult.objects.filter(user=demo_user).count()} results"
     )
+
+
+def _seed_flags(demo_user) -> None:
+    """Two reported answers, so the console's flag queue has something to show."""
+    from coaching.models import AIOutputFlag, ChatMessage
+    from coaching.services.flags import CHAT_MESSAGE, SERVICE_RESULT, output_flag
+
+    if AIOutputFlag.objects.filter(user=demo_user).exists():
+        return
+    dream = ServiceResult.objects.filter(
+        user=demo_user, idempotency_key="demo:dream", status="succeeded"
+    ).first()
+    if dream is not None:
+        output_flag(
+            user=demo_user,
+            output_kind=SERVICE_RESULT,
+            output_id=dream.pk,
+            reason="wrong",
+            note="꿈 내용과 해석이 맞지 않아요.",
+        )
+    reply = (
+        ChatMessage.objects.filter(conversation__user=demo_user, role="assistant")
+        .order_by("created_at")
+        .first()
+    )
+    if reply is not None:
+        output_flag(
+            user=demo_user, output_kind=CHAT_MESSAGE, output_id=reply.pk, reason="inappropriate"
+        )

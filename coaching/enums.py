@@ -97,3 +97,18 @@ class ResultStatus(models.TextChoices):
 class ChatRole(models.TextChoices):
     USER = "user", pgettext_lazy("coaching", "You")
     ASSISTANT = "assistant", pgettext_lazy("coaching", "Haru")
+
+
+class FlagReason(models.TextChoices):
+    """Why a user reports an AI answer."""
+
+    HARMFUL = "harmful", pgettext_lazy("ai flag", "Harmful or unsafe")
+    WRONG = "wrong", pgettext_lazy("ai flag", "Wrong or misleading")
+    INAPPROPRIATE = "inappropriate", pgettext_lazy("ai flag", "Inappropriate")
+    OTHER = "other", pgettext_lazy("ai flag", "Something else")
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("ai flag", "Waiting for review")
+    RESOLVED = "resolved", pgettext_lazy("ai flag", "Resolved")
+    DISMISSED = "dismissed", pgettext_lazy("ai flag", "Dismissed")

@@ -110,3 +110,11 @@ class IdempotencyKeyReused(ConflictError):  # noqa: N818 - names the contract us
 
 class ResultNotFound(NotFoundError):  # noqa: N818 - names the contract uses
     default_code = "result_not_found"
+
+
+class FlagInvalid(CoachingError):  # noqa: N818 - names the contract uses
+    default_code = "flag_invalid"
+
+
+class OutputNotFound(NotFoundError):  # noqa: N818 - names the contract uses
+    default_code = "output_not_found"

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from coaching.models import (
     AICallLog,
+    AIOutputFlag,
     ChatConversation,
     ChatMessage,
     CoachingMessage,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 ANONYMISED_MODELS = [
     "coaching.AICallLog",
+    "coaching.AIOutputFlag",
     "coaching.ChatConversation",
     "coaching.ChatMessage",
     "coaching.CoachingMessage",
@@ -99,12 +101,25 @@ def export_user(user: User) -> dict[str, Any]:
             for c in conversations
         ],
         "ai_calls": AICallLog.objects.filter(user=user).count(),
+        "flagged_answers": [
+            {
+                "kind": f.output_kind,
+                "id": f.output_id,
+                "reason": f.reason,
+                "note": f.note,
+                "status": f.status,
+                "flagged_at": _dt(f.flagged_at),
+            }
+            for f in AIOutputFlag.objects.filter(user=user).order_by("flagged_at")
+        ],
     }
 
 
 def anonymise_user(user: User) -> None:
     """Delete the user's coaching content; keep call statistics without the user. Re-runnable."""
     with transaction.atomic():
+        AIOutputFlag.objects.filter(user=user).delete()
+        AIOutputFlag.objects.filter(resolved_by=user).update(resolved_by=None)
         ChatMessage.objects.filter(conversation__user=user).delete()
         ChatConversation.objects.filter(user=user).delete()
         CoachingMessage.objects.filter(user=user).delete()

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from coaching.enums import Reaction, Tone
+from coaching.enums import FlagReason, Reaction, Tone
 from coaching.models import AIService
 
 CHOICE_LABELS = {
@@ -110,3 +110,19 @@ class FeedbackForm(forms.Form):
 
 class RatingForm(forms.Form):
     rating = forms.IntegerField(min_value=1, max_value=5)
+
+
+class FlagForm(forms.Form):
+    """ "Report this answer": why, and optionally what went wrong."""
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this answer?"),
+        choices=FlagReason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Tell us more (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from coaching.enums import ExperimentStatus, ResultStatus
 from coaching.exceptions import NotFoundError, ResultNotFound
 from coaching.models import (
+    AIOutputFlag,
     AIService,
     ChatConversation,
     ChatMessage,
@@ -154,3 +155,10 @@ def experiment_results(*, experiment: PromptExperiment) -> list[dict[str, Any]]:
 
 def experiment_running(*, name: str) -> PromptExperiment | None:
     return PromptExperiment.objects.filter(name=name, status=ExperimentStatus.RUNNING).first()
+
+
+def flag_get_for_output(*, user: User, output_kind: str, output_id: Any) -> AIOutputFlag | None:
+    """The user's own flag on one output, if they flagged it."""
+    return AIOutputFlag.objects.filter(
+        user=user, output_kind=str(output_kind), output_id=str(output_id)
+    ).first()

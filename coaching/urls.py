@@ -15,6 +15,7 @@ urlpatterns = [
     path("results/<uuid:result_id>/share/", views.result_share, name="result_share"),
     path("results/<uuid:result_id>/rate/", views.result_rate, name="result_rate"),
     path("s/<str:token>/", views.shared, name="shared"),
+    path("report/<slug:output_kind>/<str:output_id>/", views.flag_output, name="flag"),
     path("chat/", views.chat_view, name="chat"),
     path("chat/<uuid:conversation_id>/", views.chat_view, name="chat_conversation"),
 ]

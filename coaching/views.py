@@ -9,19 +9,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coaching import selectors
 from coaching.exceptions import AIPaused
 from coaching.forms import (
     ChatForm,
     FeedbackForm,
+    FlagForm,
     PreferenceForm,
     RatingForm,
     ReactionForm,
     ServiceForm,
 )
-from coaching.services import ai_services, chat
+from coaching.services import ai_services, chat, flags
 from coaching.services import messages as coaching_messages
 from coaching.services.credits import credits_balance
 from core.exceptions import HaruError
@@ -221,4 +222,38 @@ def chat_view(request: HttpRequest, conversation_id=None) -> HttpResponse:
             "balance": credits_balance(user=request.user),
             "cost": selectors.service_get_active(service_type="chat").credit_cost,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_output(request: HttpRequest, output_kind: str, output_id: str) -> HttpResponse:
+    """ "Report this answer": a short form; a second report changes the reason."""
+    output = or_404(
+        flags.flaggable_output_get, user=request.user, output_kind=output_kind, output_id=output_id
+    )
+    existing = selectors.flag_get_for_output(
+        user=request.user, output_kind=output_kind, output_id=output_id
+    )
+    initial = {"reason": existing.reason, "note": existing.note} if existing else {}
+    form = FlagForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            flags.output_flag(
+                user=request.user,
+                output_kind=output_kind,
+                output_id=output_id,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except HaruError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Thank you. Our team will review this answer."))
+            return redirect(output.url)
+    return render(
+        request,
+        "coaching/flag.html",
+        {"output": output, "form": form, "existing": existing},
+        status=400 if form.errors else 200,
     )

@@ -20,6 +20,7 @@ from ops_admin.models import (
     UserDailyAnalytics,
 )
 from ops_admin.services.analytics import cohort_refresh, cohort_rules_clean
+from ops_admin.services.logs import error_groups_resolve
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -119,7 +120,7 @@ class ErrorGroupAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark as resolved"), permissions=["change"])
     def mark_resolved(self, request: HttpRequest, queryset: QuerySet[ErrorGroup]) -> None:
-        count = queryset.update(resolved=True)
+        count = error_groups_resolve(group_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(
             request,
             ngettext("%d error group resolved.", "%d error groups resolved.", count) % count,

@@ -188,15 +188,12 @@ def bookings(day: dt.date) -> int | None:
     return booking.objects.filter(created_at__gte=start, created_at__lt=end).count()
 
 
-SUPPORT_QUEUE = "support_inquiries"
-
-
 def support_sla(day: dt.date) -> int | None:
     """Of the inquiries received on ``day``, the share (bp) first answered within the support
     queue's SLA target. Unanswered ones count as missed once the target has passed and are
     left out while they still have time. None when nothing was received."""
     from ops_admin.models import SupportInquiry
-    from ops_admin.queues import queue_definitions
+    from ops_admin.queues import SUPPORT_QUEUE, queue_definitions
 
     target = next(
         (q.sla_target for q in queue_definitions() if q.key == SUPPORT_QUEUE),

@@ -10,14 +10,17 @@ sees at a glance whether the queue is within its promise.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Min, QuerySet
+from django.apps import apps
+from django.db.models import Count, Min, Model, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+SUPPORT_QUEUE = "support_inquiries"
 
 
 @dataclass(frozen=True)
@@ -51,17 +54,50 @@ class WorkQueue:
             return 0.0
         return age / self.sla_target
 
+    @property
+    def used_percent(self) -> int:
+        return min(999, round(self.sla_used * 100))
+
+    @property
+    def target(self) -> str:
+        hours = round(self.sla_target.total_seconds() / 3600)
+        return ngettext("%(hours)d hour", "%(hours)d hours", hours) % {"hours": hours}
+
 
 @dataclass(frozen=True)
 class QueueDefinition:
+    """A queue: the rows of ``model`` matching ``waiting`` wait for a person.
+
+    ``model`` is an "app_label.Model" label, looked up when the queue is read, so a queue of
+    an app that is not installed (or not merged yet) is simply not shown."""
+
     key: str
     name: str
-    permission: str  # "app_label.view_model": who may see the queue
-    admin_url_name: str  # the changelist's URL name
-    query: str  # the changelist filter that shows exactly the waiting items
-    waiting: Callable[[], QuerySet]
-    since_field: str
+    model: str
+    waiting: Q
+    since_field: str  # when an item started waiting: the SLA clock
     sla_target: timedelta
+    query: str = ""  # the changelist filter that shows exactly the waiting items
+    permission: str = ""  # who may see the queue; default: the model's view permission
+
+    def model_class(self) -> type[Model] | None:
+        try:
+            return apps.get_model(self.model)
+        except (LookupError, ValueError):
+            return None
+
+    @property
+    def required_permission(self) -> str:
+        app_label, model_name = self.model.lower().split(".")
+        return self.permission or f"{app_label}.view_{model_name}"
+
+    def url(self) -> str:
+        app_label, model_name = self.model.lower().split(".")
+        try:
+            base = reverse(f"admin:{app_label}_{model_name}_changelist")
+        except NoReverseMatch:
+            return ""
+        return f"{base}?{self.query}" if self.query else base
 
 
 _QUEUES: dict[str, QueueDefinition] = {}
@@ -76,14 +112,6 @@ def queue_definitions() -> list[QueueDefinition]:
     return list(_QUEUES.values())
 
 
-def _url(definition: QueueDefinition) -> str:
-    try:
-        base = reverse(definition.admin_url_name)
-    except NoReverseMatch:
-        return ""
-    return f"{base}?{definition.query}" if definition.query else base
-
-
 def work_queues(user) -> list[WorkQueue]:
     """The queues ``user``'s role may work on, with count and oldest waiting item.
 
@@ -93,15 +121,18 @@ def work_queues(user) -> list[WorkQueue]:
     now = timezone.now()
     result = []
     for definition in _QUEUES.values():
-        if not user.has_perm(definition.permission):
+        model = definition.model_class()
+        if model is None or not user.has_perm(definition.required_permission):
             continue
-        row = definition.waiting().aggregate(count=Count("pk"), oldest=Min(definition.since_field))
+        row = model._default_manager.filter(definition.waiting).aggregate(
+            count=Count("pk"), oldest=Min(definition.since_field)
+        )
         result.append(
             WorkQueue(
                 key=definition.key,
                 name=str(definition.name),
                 count=row["count"],
-                url=_url(definition),
+                url=definition.url(),
                 oldest_waiting_since=row["oldest"],
                 sla_target=definition.sla_target,
                 now=now,
@@ -110,19 +141,20 @@ def work_queues(user) -> list[WorkQueue]:
     return result
 
 
-def register_builtin_queues() -> None:
-    """The queues of the apps below ops_admin (called from OpsAdminConfig.ready)."""
+def builtin_queues() -> list[QueueDefinition]:
+    """The queues of the apps below ops_admin, in the order the home lists them."""
+    from billing.enums import RefundStatus
+    from coaching.enums import FlagStatus
     from diaries.enums import ModerationStatus, ReviewStatus, SafetyLevel
-    from diaries.models import Entry, SlipCondition
+    from ops_admin.models.support import InquiryStatus
 
-    register_queue(
+    return [
         QueueDefinition(
             key="diary_moderation",
             name=_("Diary entries to check (safety labels)"),
-            permission="diaries.view_entry",
-            admin_url_name="admin:diaries_entry_changelist",
+            model="diaries.Entry",
             query="moderation_status__exact=visible&safety_level__exact=crisis",
-            waiting=lambda: Entry.objects.filter(
+            waiting=Q(
                 safety_level=SafetyLevel.CRISIS,
                 moderation_status=ModerationStatus.VISIBLE,
                 deleted_at__isnull=True,
@@ -130,92 +162,65 @@ def register_builtin_queues() -> None:
             ),
             since_field="created_at",
             sla_target=timedelta(hours=4),
-        )
-    )
-    register_queue(
+        ),
         QueueDefinition(
             key="slip_reviews",
             name=_("Slip reviews"),
-            permission="diaries.view_slipcondition",
-            admin_url_name="admin:diaries_slipcondition_changelist",
+            model="diaries.SlipCondition",
             query="review_status__exact=open",
-            waiting=lambda: SlipCondition.objects.filter(review_status=ReviewStatus.OPEN),
+            waiting=Q(review_status=ReviewStatus.OPEN),
             since_field="triggered_at",
             sla_target=timedelta(hours=2),
-        )
-    )
-    from ops_admin.models import SupportInquiry
-    from ops_admin.models.support import InquiryStatus
-
-    register_queue(
+        ),
         QueueDefinition(
-            key="support_inquiries",
+            key="ai_output_flags",
+            name=_("AI answers flagged by users"),
+            model="coaching.AIOutputFlag",
+            query="status__exact=open",
+            waiting=Q(status=FlagStatus.OPEN),
+            since_field="flagged_at",
+            sla_target=timedelta(hours=24),
+        ),
+        QueueDefinition(
+            key=SUPPORT_QUEUE,
             name=_("Support inquiries waiting for an answer"),
-            permission="ops_admin.view_supportinquiry",
-            admin_url_name="admin:ops_admin_supportinquiry_changelist",
+            model="ops_admin.SupportInquiry",
             query="queue=waiting",
-            waiting=lambda: SupportInquiry.objects.filter(status=InquiryStatus.OPEN),
+            waiting=Q(status=InquiryStatus.OPEN),
             since_field="waiting_since",
             sla_target=timedelta(hours=24),
-        )
-    )
-    from billing.enums import RefundStatus
-    from billing.models import Refund
-
-    register_queue(
+        ),
         QueueDefinition(
             key="refunds_awaiting_approval",
             name=_("Refunds awaiting approval"),
+            model="billing.Refund",
             permission="billing.approve_refund",
-            admin_url_name="admin:billing_refund_changelist",
             query="status__exact=requested",
-            waiting=lambda: Refund.objects.filter(status=RefundStatus.REQUESTED),
+            waiting=Q(status=RefundStatus.REQUESTED),
             since_field="created_at",
             sla_target=timedelta(hours=24),
-        )
-    )
-    _register_practitioner_queues()
+        ),
+        QueueDefinition(
+            key="practitioner_verification",
+            name=_("Practitioner applications to verify"),
+            model="practitioners.VerificationQueue",
+            waiting=Q(status__in=["applied", "more_info_requested"]),
+            since_field="created_at",
+            sla_target=timedelta(hours=48),
+        ),
+        QueueDefinition(
+            key="review_moderation",
+            name=_("Reviews waiting for moderation"),
+            model="practitioners.Review",
+            query="status__exact=pending",
+            waiting=Q(status="pending"),
+            since_field="created_at",
+            sla_target=timedelta(hours=24),
+        ),
+    ]
 
 
-def _register_practitioner_queues() -> None:
-    """Practitioner verification and review moderation live in practitioners' admin
-    (branches wip/prac-core and wip/prac-social). Their queues appear as soon as those models
-    exist; until the merge they are skipped."""
-    from django.apps import apps
-
-    try:
-        verification = apps.get_model("practitioners", "VerificationQueue")
-    except LookupError:
-        verification = None
-    if verification is not None:
-        register_queue(
-            QueueDefinition(
-                key="practitioner_verification",
-                name=_("Practitioner applications to verify"),
-                permission="practitioners.view_verificationqueue",
-                admin_url_name="admin:practitioners_verificationqueue_changelist",
-                query="",
-                waiting=lambda: verification.objects.filter(
-                    status__in=["applied", "more_info_requested"]
-                ),
-                since_field="created_at",
-                sla_target=timedelta(hours=48),
-            )
-        )
-    try:
-        review = apps.get_model("practitioners", "Review")
-    except LookupError:
-        review = None
-    if review is not None:
-        register_queue(
-            QueueDefinition(
-                key="review_moderation",
-                name=_("Reviews waiting for moderation"),
-                permission="practitioners.view_review",
-                admin_url_name="admin:practitioners_review_changelist",
-                query="status__exact=pending",
-                waiting=lambda: review.objects.filter(status="pending"),
-                since_field="created_at",
-                sla_target=timedelta(hours=24),
-            )
-        )
+def register_builtin_queues() -> None:
+    """Called from OpsAdminConfig.ready."""
+    for definition in builtin_queues():
+        register_queue(definition)

@@ -160,19 +160,19 @@ class SupportInquiryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Answer (canned answers available)"), permissions=["reply"])
     def reply(self, request, queryset: QuerySet):
-        def run(inquiry: SupportInquiry, data: dict) -> None:
-            body = data["body"] or data["canned"].body_for(inquiry.language)
-            support_services.inquiry_reply(
-                inquiry=inquiry, staff=request.user, body=body, status=data["status"]
-            )
-
         return admin_form_action(
             self,
             request,
             queryset,
             form_class=ReplyForm,
             title=_("Answer the inquiry"),
-            run=run,
+            run=lambda inquiry, data: support_services.inquiry_reply(
+                inquiry=inquiry,
+                staff=request.user,
+                body=data["body"],
+                canned_answer=data["canned"],
+                status=data["status"],
+            ),
         )
 
     @admin.action(description=_("Assign to me"), permissions=["reply"])

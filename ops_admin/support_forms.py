@@ -32,9 +32,8 @@ class GuestInquiryForm(InquiryForm):
         label=_("E-mail for our answer"),
         help_text=_("We send a link to read our answers to this address."),
     )
-    attachment = None  # guests have no account to own an upload
 
-    field_order = ["email", "category", "subject", "message"]
+    field_order = ["email", "category", "subject", "message", "attachment"]
 
 
 class FollowUpForm(forms.Form):

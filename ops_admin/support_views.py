@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.services import UploadError, upload_create
 from core.exceptions import HaruError
 from core.http import or_404
 from ops_admin import selectors
@@ -48,27 +47,15 @@ def inquiry_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Too many inquiries in a short time. Please try later."))
             return render(request, "ops_admin/support/new.html", {"form": form}, status=429)
         try:
-            attachments = []
-            if member and data.get("attachment"):
-                attachments.append(
-                    upload_create(
-                        owner=request.user,
-                        file=data["attachment"],
-                        context="support",
-                        allowed="image",
-                    )
-                )
             inquiry = services.inquiry_create(
                 user=request.user if member else None,
                 guest_email="" if member else data["email"],
                 category=data["category"],
                 subject=data["subject"],
                 message=data["message"],
-                attachments=attachments,
+                files=[data["attachment"]] if data.get("attachment") else [],
                 language=getattr(request, "LANGUAGE_CODE", None),
             )
-        except UploadError as error:
-            form.add_error("attachment", error.message)
         except HaruError as error:
             _apply_error(form, error)
         else:

@@ -13,13 +13,15 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.csv import csv_response
 from core.money import format_money
+from ops_admin import selectors
 from ops_admin.charts import sparkline
 from ops_admin.kpis import KpiTile, kpi_tiles, kpis
+from ops_admin.queues import work_queues
 from ops_admin.services.analytics import funnel, platform_today, search_report
 from ops_admin.services.logs import endpoint_stats
 
@@ -73,8 +75,6 @@ def tile_view(tile: KpiTile) -> TileView:
 
 def dashboard_context(request: HttpRequest) -> dict[str, Any]:
     """Everything the home shows, each part a fixed number of queries (rollups, not raw rows)."""
-    from ops_admin.models import ErrorGroup, RetentionRun
-
     user = request.user
     context: dict[str, Any] = {"ops_today": platform_today()}
     if user.has_perm("ops_admin.view_dailykpi"):
@@ -84,46 +84,11 @@ def dashboard_context(request: HttpRequest) -> dict[str, Any]:
             since=timezone.now() - dt.timedelta(hours=24), limit=8
         )
     if user.has_perm("ops_admin.view_errorgroup"):
-        context["ops_errors"] = list(
-            ErrorGroup.objects.filter(resolved=False).order_by("-last_seen")[:5]
-        )
+        context["ops_errors"] = selectors.error_groups_open(limit=5)
     if user.has_perm("ops_admin.view_retentionrun"):
-        context["ops_retention"] = list(RetentionRun.objects.order_by("-started_at")[:6])
-    context["ops_queues"] = _work_queues(user)
+        context["ops_retention"] = selectors.retention_runs_recent(limit=6)
+    context["ops_queues"] = work_queues(user)
     return context
-
-
-@dataclass(frozen=True)
-class QueueView:
-    name: str
-    url: str
-    count: int
-    oldest_waiting_since: dt.datetime | None
-    sla_breached: bool
-    target: str
-    used_percent: int  # of the SLA target the oldest waiting item has used
-
-
-def _hours(delta: dt.timedelta) -> str:
-    hours = round(delta.total_seconds() / 3600)
-    return ngettext("%(hours)d hour", "%(hours)d hours", hours) % {"hours": hours}
-
-
-def _work_queues(user: Any) -> list[QueueView]:
-    from ops_admin.queues import work_queues
-
-    return [
-        QueueView(
-            name=queue.name,
-            url=queue.url,
-            count=queue.count,
-            oldest_waiting_since=queue.oldest_waiting_since,
-            sla_breached=queue.sla_breached,
-            target=_hours(queue.sla_target),
-            used_percent=min(999, round(queue.sla_used * 100)),
-        )
-        for queue in work_queues(user)
-    ]
 
 
 # --- reports -----------------------------------------------------------------------------------

@@ -3,8 +3,15 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.enums import Language
-from coaching.enums import Reaction
-from coaching.models import AIService, ChatConversation, ChatMessage, CoachingMessage, ServiceResult
+from coaching.enums import FlagReason, Reaction
+from coaching.models import (
+    AIOutputFlag,
+    AIService,
+    ChatConversation,
+    ChatMessage,
+    CoachingMessage,
+    ServiceResult,
+)
 
 
 class CoachingMessageSerializer(serializers.ModelSerializer):
@@ -167,4 +174,38 @@ class ConversationSerializer(serializers.ModelSerializer):
     class Meta:
         model = ChatConversation
         fields = ("id", "title", "created_at", "updated_at")
+        read_only_fields = fields
+
+
+class FlagInputSerializer(serializers.Serializer):
+    output_kind = serializers.CharField(
+        max_length=40, help_text="service_result, chat_message, coaching_message, …"
+    )
+    output_id = serializers.CharField(max_length=64)
+    reason = serializers.ChoiceField(choices=FlagReason.choices)
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+
+    def validate_output_kind(self, value: str) -> str:
+        from coaching.services.flags import flaggable_kinds
+
+        if value not in flaggable_kinds():
+            raise serializers.ValidationError("Unknown kind of output.")
+        return value
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    note = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AIOutputFlag
+        fields = (
+            "id",
+            "output_kind",
+            "output_id",
+            "reason",
+            "note",
+            "status",
+            "flagged_at",
+            "resolved_at",
+        )
         read_only_fields = fields

@@ -12,6 +12,7 @@ api_router.register(
 
 urlpatterns = [
     path("coaching/chat/", views.ChatView.as_view(), name="coaching-chat"),
+    path("coaching/flags/", views.FlagView.as_view(), name="coaching-flag"),
     path(
         "coaching/shared/<str:token>/",
         views.SharedResultView.as_view(),

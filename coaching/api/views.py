@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from coaching import selectors
 from coaching.api import serializers as s
 from coaching.models import ChatConversation, CoachingMessage, ServiceResult
-from coaching.services import ai_services, chat
+from coaching.services import ai_services, chat, flags
 from coaching.services import messages as coaching_messages
 from core.api.schema import ErrorSerializer
 
@@ -209,4 +209,29 @@ class ChatView(APIView):
                 }
             ).data,
             status=status.HTTP_201_CREATED,
+        )
+
+
+@extend_schema(
+    tags=["coaching"],
+    request=s.FlagInputSerializer,
+    responses={201: s.FlagSerializer, 200: s.FlagSerializer, **ERRORS},
+)
+class FlagView(APIView):
+    """Report an AI answer to the operators ("Report this answer"). One report per answer:
+    sending again changes the reason (200); the first report answers 201."""
+
+    def post(self, request):
+        data = s.FlagInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        flag, created = flags.output_flag(
+            user=request.user,
+            output_kind=data.validated_data["output_kind"],
+            output_id=data.validated_data["output_id"],
+            reason=data.validated_data["reason"],
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(
+            s.FlagSerializer(flag).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )

@@ -1,4 +1,5 @@
 from .calls import AICallLog, AnalysisSample
+from .flags import AIOutputFlag
 from .messages import CoachingMessage, CoachingPreference
 from .policies import PolicyActivation, PolicyActive, PolicyOverride, PolicyVersion
 from .prompts import ExperimentAssignment, PromptExperiment, PromptTemplate
@@ -6,6 +7,7 @@ from .services import AIService, ChatConversation, ChatMessage, ServiceResult
 
 __all__ = [
     "AICallLog",
+    "AIOutputFlag",
     "AIService",
     "AnalysisSample",
     "ChatConversation",

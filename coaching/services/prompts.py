@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -254,3 +254,34 @@ def experiment_cancel(*, experiment: PromptExperiment) -> PromptExperiment:
             locked.ended_at = timezone.now()
             locked.save(update_fields=["status", "ended_at"])
     return locked
+
+
+def prompt_disable_version(*, name: str, version: int) -> PromptTemplate:
+    """Take one prompt version out of service (an operator found its answers harmful).
+
+    If it is the active version, the newest other version becomes active; if it is an arm of a
+    running experiment, the experiment is cancelled. A version with nothing to fall back to
+    cannot be disabled (every call would fail): add a new version first."""
+    with transaction.atomic():
+        versions = list(
+            PromptTemplate.objects.select_for_update().filter(name=name).order_by("-version")
+        )
+        target = next((t for t in versions if t.version == version), None)
+        if target is None:
+            raise PromptNotFound(
+                _("There is no version %(v)s of %(name)s.") % {"v": version, "name": name}
+            )
+        for experiment in PromptExperiment.objects.filter(
+            name=name, status=ExperimentStatus.RUNNING
+        ).filter(Q(template_a=target) | Q(template_b=target)):
+            experiment_cancel(experiment=experiment)
+        if target.is_active:
+            fallback = next((t for t in versions if t.pk != target.pk), None)
+            if fallback is None:
+                raise PromptLocked(
+                    _("%(name)s has no other version to fall back to; add one first.")
+                    % {"name": name}
+                )
+            prompt_activate(template=fallback)
+    target.refresh_from_db()
+    return target

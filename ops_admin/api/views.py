@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from accounts.models import UploadedFile
 from core.api.schema import ErrorSerializer
 from ops_admin import selectors
 from ops_admin.api import serializers as s
@@ -58,19 +55,13 @@ class SupportInquiryViewSet(viewsets.ViewSet):
         body = s.SupportInquiryInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        category = selectors.support_categories().filter(code=data["category"]).first()
-        if category is None:
-            raise ValidationError({"category": [_("Choose a category.")]})
-        ids = data["attachment_ids"]
-        attachments = list(UploadedFile.objects.filter(pk__in=ids, owner=request.user))
-        if len(attachments) != len(set(ids)):
-            raise ValidationError({"attachment_ids": [_("That attachment cannot be used.")]})
+        category = selectors.support_category_get(code=data["category"])
         inquiry = services.inquiry_create(
             user=request.user,
             category=category,
             subject=data["subject"],
             message=data["message"],
-            attachments=attachments,
+            attachment_ids=data["attachment_ids"],
             language=request.user.language,
         )
         return Response(self._detail(inquiry), status=status.HTTP_201_CREATED)

@@ -159,3 +159,11 @@ def endpoint_stats(*, since: dt.datetime, limit: int = 20) -> list[EndpointStats
         )
         for method, endpoint, calls, p50, p95, errors, client in rows
     ]
+
+
+def error_groups_resolve(*, group_ids: list[Any]) -> int:
+    """Mark error groups resolved (a new occurrence reopens its group). Returns how many
+    changed."""
+    from ops_admin.models import ErrorGroup
+
+    return ErrorGroup.objects.filter(pk__in=group_ids, resolved=False).update(resolved=True)

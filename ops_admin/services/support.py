@@ -7,13 +7,14 @@ one e-mail with the signed link to their thread.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,10 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import UploadedFile, User
-from accounts.services import notify
+from accounts.selectors import upload_list_for_user
+from accounts.services import UploadError, notify, upload_create
 from content.services.faq import faq_draft_create
 from ops_admin.exceptions import InquiryClosedError, InquiryNotFoundError, SupportError
-from ops_admin.models import SupportCategory, SupportInquiry, SupportMessage
+from ops_admin.models import CannedAnswer, SupportCategory, SupportInquiry, SupportMessage
 from ops_admin.models.support import InquiryStatus
 
 GUEST_LINK_SALT = "ops_admin.support.guest"
@@ -81,14 +83,60 @@ def _mail_guest(inquiry: SupportInquiry, *, subject: str | Promise, template: st
     message.send()
 
 
-def _check_attachments(attachments: Sequence[UploadedFile], owner: User | None) -> None:
-    for upload in attachments:
-        if owner is None or upload.owner_id != owner.pk or upload.deleted_at is not None:
-            raise SupportError(
-                _("That attachment cannot be used."),
-                code="support_attachment_invalid",
-                fields={"attachments": [_("That attachment cannot be used.")]},
+GUEST_UPLOADS_EMAIL = "support-guest-uploads@haru.invalid"
+
+
+def guest_uploads_owner() -> User:
+    """The account that owns guests' attachments: uploads need an owner, guests have no
+    account. It cannot sign in (inactive, no password) and never counts as a sign-up (it
+    "joined" in 2000); staff open its files from the console like any other upload."""
+    owner = User.objects.filter(email=GUEST_UPLOADS_EMAIL).first()
+    if owner is not None:
+        return owner
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                email=GUEST_UPLOADS_EMAIL,
+                password=None,
+                nickname="support guests",
+                is_active=False,
+                date_joined=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
             )
+    except IntegrityError:  # created a moment ago by another guest's request
+        return User.objects.get(email=GUEST_UPLOADS_EMAIL)
+
+
+def _attachments(
+    *, owner: User | None, attachment_ids: Sequence[Any], files: Sequence[Any]
+) -> list[UploadedFile]:
+    """The uploads an inquiry or reply carries: a member's own earlier uploads by id (API),
+    and files sent with the form, stored with accounts' upload rules (type sniffed, images
+    re-encoded without metadata, size limits, virus scan after commit). Guests' files are
+    owned by ``guest_uploads_owner``; guests cannot name earlier uploads."""
+    ids = list(dict.fromkeys(str(i) for i in attachment_ids))
+    found = upload_list_for_user(user=owner, upload_ids=ids) if owner and ids else []
+    if len(found) != len(ids):
+        raise SupportError(
+            _("That attachment cannot be used."),
+            code="support_attachment_invalid",
+            fields={"attachment_ids": [_("That attachment cannot be used.")]},
+        )
+    stored = []
+    for file in files:
+        try:
+            stored.append(
+                upload_create(
+                    owner=owner or guest_uploads_owner(),
+                    file=file,
+                    context="support",
+                    allowed="image",
+                )
+            )
+        except UploadError as error:
+            raise SupportError(
+                error.message, code=error.code, fields={"attachment": [error.message]}
+            ) from error
+    return [*found, *stored]
 
 
 def inquiry_create(
@@ -98,12 +146,15 @@ def inquiry_create(
     message: str,
     user: User | None = None,
     guest_email: str = "",
-    attachments: Sequence[UploadedFile] = (),
+    attachment_ids: Sequence[Any] = (),
+    files: Sequence[Any] = (),
     language: str | None = None,
 ) -> SupportInquiry:
     """Open an inquiry (member, or guest with an e-mail), routed to the category's team.
 
-    A guest gets a confirmation e-mail with the link to read the replies."""
+    Attachments: ``attachment_ids`` of the member's earlier uploads, ``files`` sent with the
+    form (members and guests alike). A bad file raises before anything is saved. A guest gets
+    a confirmation e-mail with the link to read the replies."""
     if user is None and not guest_email:
         raise SupportError(
             _("Enter the e-mail address we should answer to."),
@@ -118,10 +169,10 @@ def inquiry_create(
         )
     subject = _clean_text(subject, field="subject", max_chars=200)
     message = _clean_text(message, field="message", max_chars=MAX_MESSAGE_CHARS)
-    _check_attachments(attachments, user)
     language = language or (user.language if user else None) or translation.get_language() or "ko"
     now = timezone.now()
     with transaction.atomic():
+        attachments = _attachments(owner=user, attachment_ids=attachment_ids, files=files)
         inquiry = SupportInquiry.objects.create(
             user=user,
             guest_email="" if user else guest_email.strip().lower(),
@@ -160,10 +211,12 @@ def inquiry_reply(
     staff: User,
     body: str,
     status: str = InquiryStatus.ANSWERED,
-    attachments: Sequence[UploadedFile] = (),
+    attachment_ids: Sequence[Any] = (),
+    canned_answer: CannedAnswer | None = None,
 ) -> SupportMessage:
     """An operator answers: the thread grows, the status moves (answered, or waiting on the
-    user when the operator asks something back, or closed), the member is notified."""
+    user when the operator asks something back, or closed), the member is notified. An empty
+    ``body`` sends ``canned_answer`` as it is, in the inquiry's language."""
     if not staff.is_staff:
         raise SupportError(_("Only the support team can answer here."), code="support_not_staff")
     if status not in (InquiryStatus.ANSWERED, InquiryStatus.WAITING_ON_USER, InquiryStatus.CLOSED):
@@ -172,10 +225,12 @@ def inquiry_reply(
             code="support_status_invalid",
             fields={"status": [_("Choose the status after this answer.")]},
         )
+    if not (body or "").strip() and canned_answer is not None:
+        body = canned_answer.body_for(inquiry.language)
     body = _clean_text(body, field="body", max_chars=MAX_MESSAGE_CHARS)
-    _check_attachments(attachments, staff)
     now = timezone.now()
     with transaction.atomic():
+        attachments = _attachments(owner=staff, attachment_ids=attachment_ids, files=())
         locked = _locked(inquiry)
         reply = SupportMessage.objects.create(
             inquiry=locked, author=staff, from_staff=True, body=body, created_at=now

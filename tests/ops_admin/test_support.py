@@ -238,3 +238,150 @@ def test_promote_to_faq_is_for_managers_and_says_so_when_content_is_missing(cons
         assert "FAQ" in response.content.decode()
     else:  # after the merge with content: the draft exists
         assert inquiry.faq_promoted_at is not None
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 120, 40)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_guest_attaches_a_picture_that_staff_can_open(client, payment_category, console):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.models import UploadedFile
+    from ops_admin.services.support import GUEST_UPLOADS_EMAIL
+
+    response = client.post(
+        reverse("support:new"),
+        {
+            "email": "guest@example.com",
+            "category": payment_category.pk,
+            "subject": "결제 화면",
+            "message": "이 화면이 떠요.",
+            "attachment": SimpleUploadedFile("screen.png", _png(), content_type="image/png"),
+        },
+    )
+    assert response.status_code == 302
+    inquiry = SupportInquiry.objects.get(guest_email="guest@example.com")
+    [upload] = inquiry.messages.get().attachments.all()
+    assert upload.mime_type == "image/png"
+    assert upload.context == "support"
+    assert upload.owner.email == GUEST_UPLOADS_EMAIL
+    assert not upload.owner.is_active
+    assert not upload.owner.has_usable_password()
+    assert UploadedFile.objects.count() == 1
+    staff = console("operator")
+    assert staff.get(reverse("accounts:file", args=[upload.pk])).status_code == 200
+
+
+def test_a_guests_bad_file_is_a_form_error_and_keeps_what_they_wrote(client, payment_category):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.models import UploadedFile
+
+    response = client.post(
+        reverse("support:new"),
+        {
+            "email": "guest@example.com",
+            "category": payment_category.pk,
+            "subject": "첨부 문의",
+            "message": "긴 설명을 여기에 적었어요.",
+            "attachment": SimpleUploadedFile("run.sh", b"#!/bin/sh\necho hi\n"),
+        },
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["attachment"]
+    page = response.content.decode()
+    assert "긴 설명을 여기에 적었어요." in page  # nothing the guest typed is lost
+    assert 'value="첨부 문의"' in page
+    assert not SupportInquiry.objects.exists()
+    assert not UploadedFile.objects.exists()
+
+
+def test_guest_attachments_share_the_guest_rate_limit(client, payment_category):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    codes = [
+        client.post(
+            reverse("support:new"),
+            {
+                "email": "many@example.com",
+                "category": payment_category.pk,
+                "subject": "s",
+                "message": "m",
+                "attachment": SimpleUploadedFile("a.png", _png(), content_type="image/png"),
+            },
+        ).status_code
+        for _ in range(4)
+    ]
+    assert codes == [302, 302, 302, 429]
+    assert SupportInquiry.objects.count() == 3
+
+
+def test_a_member_attaches_a_picture_from_the_page_and_by_upload_id_in_the_api(
+    client, alice_api, alice, payment_category
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.services import upload_create
+
+    client.force_login(alice)
+    response = client.post(
+        reverse("support:new"),
+        {
+            "category": payment_category.pk,
+            "subject": "사진",
+            "message": "첨부했어요",
+            "attachment": SimpleUploadedFile("a.png", _png(), content_type="image/png"),
+        },
+    )
+    assert response.status_code == 302
+    [upload] = SupportInquiry.objects.get(user=alice).messages.get().attachments.all()
+    assert upload.owner == alice
+    earlier = upload_create(
+        owner=alice, file=SimpleUploadedFile("b.png", _png()), context="support"
+    )
+    created = alice_api.post(
+        "/api/v1/support/inquiries/",
+        {"category": "bug", "subject": "s", "message": "m", "attachment_ids": [str(earlier.pk)]},
+        format="json",
+    )
+    assert created.status_code == 201
+    assert created.json()["messages"][0]["attachment_ids"] == [str(earlier.pk)]
+
+
+def test_the_api_refuses_someone_elses_upload(alice_api, bob):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.services import upload_create
+
+    theirs = upload_create(owner=bob, file=SimpleUploadedFile("b.png", _png()), context="support")
+    response = alice_api.post(
+        "/api/v1/support/inquiries/",
+        {"category": "bug", "subject": "s", "message": "m", "attachment_ids": [str(theirs.pk)]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "attachment_ids" in response.json()["fields"]
+    assert not SupportInquiry.objects.exists()
+
+
+def test_a_thread_costs_the_same_for_2_and_12_messages(
+    client, alice, ask, django_assert_max_num_queries
+):
+    inquiry = ask(alice)
+    services.inquiry_follow_up(inquiry=inquiry, body="추가로 적어요", author=alice)
+    client.force_login(alice)
+    url = reverse("support:thread", args=[inquiry.pk])
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url).status_code == 200
+    for n in range(10):
+        services.inquiry_follow_up(inquiry=inquiry, body=f"또 적어요 {n}", author=alice)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
