@@ -2,7 +2,7 @@ from .checkout import Checkout
 from .consent import SubscriptionConsent
 from .coupon import Coupon, CouponRedemption
 from .payment import Payment, PaymentEvent, PaymentMethod, Refund
-from .payout import PractitionerPayout
+from .payout import PayoutAdjustment, PractitionerPayout
 from .plan import CreditPack, Plan
 from .reconciliation import ReconciliationIssue
 from .subscription import Subscription, SubscriptionEvent
@@ -18,6 +18,7 @@ __all__ = [
     "Payment",
     "PaymentEvent",
     "PaymentMethod",
+    "PayoutAdjustment",
     "Plan",
     "PractitionerPayout",
     "ReconciliationIssue",

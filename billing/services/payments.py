@@ -38,6 +38,7 @@ from billing.exceptions import (
 from billing.gateways.base import BillingKeyResult, ChargeResult, GatewayError
 from billing.gateways.registry import get_gateway
 from billing.models import Payment, PaymentEvent, PaymentMethod, Refund
+from billing.services.payouts import payout_clawback_record
 from core.analytics import PAYMENT_SUCCEEDED, track
 from core.locks import advisory_xact_lock
 
@@ -324,6 +325,7 @@ def payment_method_remove(*, payment_method: PaymentMethod, actor: User | None =
 
 
 def _after_refund(payment: Payment, refund: Refund) -> None:
+    refunded_before = payment.refunded_amount
     payment.refunded_amount += refund.amount
     to_status = (
         PaymentStatus.REFUNDED
@@ -332,6 +334,7 @@ def _after_refund(payment: Payment, refund: Refund) -> None:
     )
     payment_transition(payment=payment, to_status=to_status, note=f"refund {refund.pk}")
     payment.save()
+    payout_clawback_record(payment=payment, refund=refund, refunded_before=refunded_before)
 
 
 def payment_refund(
