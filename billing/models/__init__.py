@@ -1,3 +1,4 @@
+from .cash_receipt import CashReceipt, CashReceiptKind, CashReceiptSetting, CashReceiptStatus
 from .checkout import Checkout
 from .consent import SubscriptionConsent
 from .coupon import Coupon, CouponRedemption
@@ -10,6 +11,10 @@ from .wallet import LedgerEntry, Wallet
 from .webhook import WebhookEvent
 
 __all__ = [
+    "CashReceipt",
+    "CashReceiptKind",
+    "CashReceiptSetting",
+    "CashReceiptStatus",
     "Checkout",
     "Coupon",
     "CouponRedemption",
