@@ -149,3 +149,21 @@ class PayoutPaidForm(forms.Form):
 
 class PayoutFailedForm(forms.Form):
     reason = forms.CharField(label=_("What went wrong"), max_length=500)
+
+
+class CashReceiptSettingForm(forms.Form):
+    """Where cash receipts (현금영수증) go: a mobile number (personal) or a business number."""
+
+    kind = forms.ChoiceField(
+        label=_("Receipt type"),
+        choices=[
+            ("personal", _("Income deduction (personal): mobile number")),
+            ("business", _("Expense proof (business): business registration number")),
+        ],
+        initial="personal",
+    )
+    identity_number = forms.CharField(
+        label=_("Mobile or business registration number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )

@@ -117,3 +117,10 @@ def ledger_list(*, user: User, unit: str) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(wallet__user=user, wallet__unit=unit).order_by(
         "-created_at", "-pk"
     )
+
+
+def cash_receipt_setting_get(*, user: User):
+    """The member's cash receipt details (현금영수증), or None."""
+    from billing.models import CashReceiptSetting
+
+    return CashReceiptSetting.objects.filter(user=user).first()

@@ -102,3 +102,31 @@ def sweep_webhook_events() -> int:
 @shared_task(name="billing.announce_expiring_cards", ignore_result=True)
 def announce_expiring_cards() -> int:
     return services.cards_announce_expiring()
+
+
+@shared_task(
+    name="billing.issue_cash_receipt",
+    ignore_result=True,
+    autoretry_for=(GatewayError,),
+    retry_backoff=60,
+    max_retries=8,
+)
+def issue_cash_receipt(payment_id: str) -> None:
+    """Issue a paid payment's cash receipt (현금영수증) once; safe to run twice."""
+    from billing.services.cash_receipts import cash_receipt_issue
+
+    cash_receipt_issue(payment_id=payment_id)
+
+
+@shared_task(
+    name="billing.follow_refund_with_cash_receipt",
+    ignore_result=True,
+    autoretry_for=(GatewayError,),
+    retry_backoff=60,
+    max_retries=8,
+)
+def follow_refund_with_cash_receipt(payment_id: str, refund_id: str) -> None:
+    """Cancel (or cancel and reissue) a cash receipt after a refund; once per refund."""
+    from billing.services.cash_receipts import cash_receipt_follow_refund
+
+    cash_receipt_follow_refund(payment_id=payment_id, refund_id=refund_id)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("checkout/<uuid:pk>/fail/", views.checkout_fail, name="checkout_fail"),
     path("settings/", views.billing_settings, name="settings"),
     path("settings/cancel/", views.cancel, name="cancel"),
+    path("settings/cash-receipt/", views.cash_receipt_settings, name="cash_receipt_settings"),
     path("settings/resume/", views.resume, name="resume"),
     path("settings/consent/", views.consent, name="consent"),
     path("settings/end-now/", views.end_now, name="end_now"),

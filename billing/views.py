@@ -30,6 +30,7 @@ from billing.exceptions import (
 )
 from billing.forms import (
     CancelForm,
+    CashReceiptSettingForm,
     CheckoutMethodForm,
     CouponForm,
     EndNowForm,
@@ -433,6 +434,10 @@ def checkout_fail(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 @require_GET
 def billing_settings(request: HttpRequest) -> HttpResponse:
+    return _settings_page(request)
+
+
+def _settings_page(request: HttpRequest, cash_receipt_form=None) -> HttpResponse:
     live = selectors.subscription_get_live(user=request.user)
     options = []
     price_change = wording = None
@@ -460,8 +465,35 @@ def billing_settings(request: HttpRequest) -> HttpResponse:
             "methods": selectors.payment_method_list(user=request.user),
             "balances": selectors.wallet_balances(user=request.user),
             "recent_payments": selectors.payment_list(user=request.user)[:3],
+            "cash_receipt_form": cash_receipt_form or CashReceiptSettingForm(),
+            "cash_receipt_setting": selectors.cash_receipt_setting_get(user=request.user),
         },
+        status=400 if cash_receipt_form is not None else 200,
     )
+
+
+@login_required
+@require_POST
+def cash_receipt_settings(request: HttpRequest) -> HttpResponse:
+    """Save where cash receipts go (the number is stored encrypted)."""
+    from billing.services.cash_receipts import cash_receipt_setting_save
+
+    form = CashReceiptSettingForm(request.POST)
+    if form.is_valid():
+        try:
+            cash_receipt_setting_save(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                identity_number=form.cleaned_data["identity_number"],
+            )
+        except HaruError as error:
+            for field, problems in (error.fields or {}).items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, _("Cash receipt details saved."))
+            return redirect(reverse("billing:settings") + "#cash-receipt")
+    return _settings_page(request, cash_receipt_form=form)
 
 
 @login_required
@@ -636,8 +668,18 @@ def receipts(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def receipt(request: HttpRequest, pk) -> HttpResponse:
+    from billing.services.cash_receipts import payment_takes_cash_receipt
+
     payment = or_404(selectors.payment_get_for_user, user=request.user, payment_id=pk)
-    return render(request, "billing/receipt.html", {"payment": payment})
+    cash_receipts = list(payment.cash_receipts.all())
+    context = {
+        "payment": payment,
+        "cash_receipts": cash_receipts,
+        "cash_receipt_due": not cash_receipts
+        and payment.is_paid
+        and payment_takes_cash_receipt(payment),
+    }
+    return render(request, "billing/receipt.html", context)
 
 
 def _wallet_page(request: HttpRequest, unit: str, template: str, extra: dict) -> HttpResponse:

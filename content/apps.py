@@ -13,6 +13,8 @@ class ContentConfig(AppConfig):
         from billing.enums import PaymentPurpose
         from billing.fulfilment import register_fulfiller
         from billing.messages import register_message
+        from billing.usage import register_usage_probe as usage_probe
+        from content.usage import content_used
         from core.analytics import event_recorded
         from core.navigation import register_main
 
@@ -28,6 +30,7 @@ class ContentConfig(AppConfig):
         register_message("content.event_reward", _("Event reward: %(event)s"))
         register_message("content.course", _course_title)
         register_fulfiller(PaymentPurpose.COURSE, course_payment_succeeded)
+        usage_probe("content", content_used)  # billing.usage: the 7-day withdrawal
         event_recorded.connect(on_event_recorded, dispatch_uid="content.on_event_recorded")
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="content.ensure_groups")
 

@@ -9,10 +9,13 @@ class DiariesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.exports import register_anonymiser, register_exporter
+        from billing.usage import register_usage_probe as usage_probe
         from core.navigation import register_main
+        from diaries.usage import diaries_used
 
         from .exports import ANONYMISED_MODELS, diary_for_user, erase_diary
 
         register_exporter("diaries", diary_for_user)
         register_anonymiser("diaries", erase_diary, models=ANONYMISED_MODELS)
         register_main("diaries:list", _("Diary"), order=20)
+        usage_probe("diaries", diaries_used)  # billing.usage: the 7-day withdrawal

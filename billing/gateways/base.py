@@ -131,7 +131,46 @@ class WebhookMessage:
     billing_key: str = ""
 
 
-class Gateway:
+@dataclass(frozen=True)
+class CashReceiptResult:
+    """A cash receipt as the provider issued it."""
+
+    receipt_key: str  # what cancels it (Toss receiptKey, PortOne payment id, dev key)
+    issue_number: str = ""
+    receipt_url: str = ""
+    amount: int = 0
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+class CashReceiptsMixin:
+    """Cash receipts (현금영수증). ``partial_cash_receipt_cancel``: the provider cancels part of
+    a receipt (Toss); otherwise a partial refund cancels it and a new one is issued for what is
+    left (PortOne)."""
+
+    partial_cash_receipt_cancel: ClassVar[bool] = True
+
+    def issue_cash_receipt(
+        self,
+        *,
+        reference: str,
+        order_name: str,
+        amount: int,
+        kind: str,
+        identity_number: str,
+        idempotency_key: str,
+    ) -> CashReceiptResult:
+        """``kind`` is personal (소득공제, a phone number) or business (지출증빙, a business
+        registration number); ``reference`` names the receipt at the provider."""
+        raise NotImplementedError
+
+    def cancel_cash_receipt(
+        self, *, receipt_key: str, amount: int | None, idempotency_key: str
+    ) -> int:
+        """Cancel ``amount`` of the receipt (all of it when None); returns what was canceled."""
+        raise NotImplementedError
+
+
+class Gateway(CashReceiptsMixin):
     """What every provider implements. All amounts are integers in the minor unit."""
 
     name: ClassVar[str]

@@ -42,7 +42,15 @@ from django.utils.translation import gettext as _
 
 from billing.enums import PaymentStatus
 
-from .base import BillingKeyResult, CardDetails, ChargeResult, Gateway, GatewayError, RefundResult
+from .base import (
+    BillingKeyResult,
+    CardDetails,
+    CashReceiptResult,
+    ChargeResult,
+    Gateway,
+    GatewayError,
+    RefundResult,
+)
 
 APPROVED_CARD = "4242424242424242"
 DECLINED_CARD = "4000000000000002"
@@ -311,6 +319,32 @@ class DevGateway(Gateway):
 
     def list_records(self, *, start, end, order_ids=()) -> list:
         return []  # test mode keeps no books to reconcile against
+
+    # --- cash receipts: a stand-in that says so (no receipt reaches the tax office) -------
+
+    def issue_cash_receipt(
+        self,
+        *,
+        reference: str,
+        order_name: str,
+        amount: int,
+        kind: str,
+        identity_number: str,
+        idempotency_key: str,
+    ) -> CashReceiptResult:
+        digest = hashlib.sha256(idempotency_key.encode()).hexdigest()
+        return CashReceiptResult(
+            receipt_key="dev_cr_" + digest[:24],
+            issue_number="DEV-" + digest[:9].upper(),
+            amount=amount,
+        )
+
+    def cancel_cash_receipt(
+        self, *, receipt_key: str, amount: int | None, idempotency_key: str
+    ) -> int:
+        if not receipt_key.startswith("dev_cr_"):
+            raise GatewayError("NOT_FOUND_CASH_RECEIPT", "no such cash receipt")
+        return amount or 0
 
     def cancel_payment(
         self,

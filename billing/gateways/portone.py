@@ -36,12 +36,14 @@ from portone_server_sdk.payment.billing_key import (
     BillingKeyPaymentMethodTransfer,
     IssuedBillingKeyInfo,
 )
+from portone_server_sdk.payment.cash_receipt import IssueCashReceiptCustomerInput
 
 from billing.enums import PaymentStatus
 
 from .base import (
     BillingKeyResult,
     CardDetails,
+    CashReceiptResult,
     ChargeResult,
     Gateway,
     GatewayError,
@@ -349,6 +351,58 @@ class PortOneGateway(Gateway):
             canceled_at=_parse_time(cancellation.cancelled_at),
             reason=cancellation.reason,
         )
+
+    # --- cash receipts (현금영수증) ----------------------------------------------------------
+
+    partial_cash_receipt_cancel = False  # the cancel takes no amount: cancel, then issue anew
+
+    def issue_cash_receipt(
+        self,
+        *,
+        reference: str,
+        order_name: str,
+        amount: int,
+        kind: str,
+        identity_number: str,
+        idempotency_key: str,
+    ) -> CashReceiptResult:
+        """``POST /cash-receipts`` for the payment id ``reference`` (the payment's own id, or
+        a new one for a receipt issued again after a partial refund)."""
+        try:
+            response = self.client.cash_receipt.issue_cash_receipt(
+                payment_id=reference,
+                channel_key=self.channel_key,
+                type="CORPORATE" if kind == "business" else "PERSONAL",
+                order_name=order_name[:100],
+                currency="KRW",
+                amount=PaymentAmountInput(total=amount),
+                customer=IssueCashReceiptCustomerInput(identity_number=identity_number),
+            )
+        except portone_errors.CashReceiptAlreadyIssuedError as exc:
+            raise GatewayError(
+                "CASH_RECEIPT_ALREADY_ISSUED", "already issued", lookup=True
+            ) from exc
+        except (portone_errors.PortOneError, httpx.HTTPError) as exc:
+            raise _error(exc) from exc
+        summary = response.cash_receipt
+        return CashReceiptResult(
+            receipt_key=reference,
+            issue_number=summary.issue_number,
+            receipt_url=summary.url,
+            amount=amount,
+        )
+
+    def cancel_cash_receipt(
+        self, *, receipt_key: str, amount: int | None, idempotency_key: str
+    ) -> int:
+        """``POST /payments/{paymentId}/cash-receipt/cancel``: always the whole receipt."""
+        try:
+            response = self.client.cash_receipt.cancel_cash_receipt_by_payment_id(
+                payment_id=receipt_key
+            )
+        except (portone_errors.PortOneError, httpx.HTTPError) as exc:
+            raise _error(exc) from exc
+        return int(response.cancelled_amount)
 
     def list_records(
         self, *, start: date, end: date, order_ids: Iterable[str] = ()

@@ -25,6 +25,7 @@ from billing.enums import PaymentStatus
 from .base import (
     BillingKeyResult,
     CardDetails,
+    CashReceiptResult,
     ChargeResult,
     Gateway,
     GatewayError,
@@ -368,6 +369,55 @@ class TossGateway(Gateway):
         # the newest cancellation is last; prefer the last one for this amount
         matching = [item for item in cancels if int(item.get("cancelAmount") or 0) == amount]
         return _cancellation((matching or cancels)[-1])
+
+    # --- cash receipts (현금영수증) ----------------------------------------------------------
+
+    def issue_cash_receipt(
+        self,
+        *,
+        reference: str,
+        order_name: str,
+        amount: int,
+        kind: str,
+        identity_number: str,
+        idempotency_key: str,
+    ) -> CashReceiptResult:
+        """``POST /v1/cash-receipts``: type 소득공제 (a phone number) or 지출증빙 (a business
+        registration number) in ``customerIdentityNumber``."""
+        data = self._request(
+            "POST",
+            "/v1/cash-receipts",
+            body={
+                "amount": amount,
+                "orderId": reference,
+                "orderName": order_name[:100],
+                "customerIdentityNumber": identity_number,
+                "type": "지출증빙" if kind == "business" else "소득공제",
+                "taxFreeAmount": 0,
+            },
+            idempotency_key=idempotency_key,
+        )
+        if not data.get("receiptKey"):
+            raise GatewayError("INVALID_RESPONSE", "the cash receipt came back without a key")
+        return CashReceiptResult(
+            receipt_key=str(data["receiptKey"]),
+            issue_number=str(data.get("issueNumber") or data.get("approvalNumber") or ""),
+            receipt_url=str(data.get("receiptUrl") or ""),
+            amount=int(data.get("amount") or amount),
+            raw=_scrub(data),
+        )
+
+    def cancel_cash_receipt(
+        self, *, receipt_key: str, amount: int | None, idempotency_key: str
+    ) -> int:
+        """``POST /v1/cash-receipts/{receiptKey}/cancel``; ``amount`` cancels part of it."""
+        data = self._request(
+            "POST",
+            f"/v1/cash-receipts/{quote(receipt_key, safe='')}/cancel",
+            body={} if amount is None else {"amount": amount},
+            idempotency_key=idempotency_key,
+        )
+        return int(amount if amount is not None else data.get("amount") or 0)
 
     def list_records(
         self, *, start: date, end: date, order_ids: Iterable[str] = ()

@@ -66,3 +66,49 @@ class PractitionerPayout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.practitioner_id} · {self.amount} {self.currency} · {self.status}"
+
+
+class PayoutAdjustment(models.Model):
+    """A negative line on a practitioner's next payout: the share of a refund made after the
+    payment had already gone into a live payout (a clawback).
+
+    One row per refund (``refund`` is unique), so a refund is clawed back exactly once.
+    ``source_payout`` is the payout that carried the payment; ``applied_payout`` the later
+    payout the amount was taken from (null while it waits). A canceled source payout voids
+    the line: its payments are collected again at their reduced share.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    practitioner_id = models.UUIDField(_("practitioner"), db_index=True)
+    payment = models.ForeignKey(
+        "billing.Payment", on_delete=models.PROTECT, related_name="payout_adjustments"
+    )
+    refund = models.OneToOneField(
+        "billing.Refund", on_delete=models.PROTECT, related_name="payout_adjustment"
+    )
+    source_payout = models.ForeignKey(
+        PractitionerPayout, on_delete=models.PROTECT, related_name="clawbacks"
+    )
+    applied_payout = models.ForeignKey(
+        PractitionerPayout,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adjustments",
+    )
+    # what the practitioner owes back (the payout line is minus this)
+    amount = models.PositiveIntegerField(_("clawed back"))
+    currency = models.CharField(max_length=3, default="KRW")
+    voided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at",)
+        verbose_name = _("payout adjustment")
+        verbose_name_plural = _("payout adjustments")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="billing_adjustment_amount_pos"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practitioner_id} · -{self.amount} {self.currency}"

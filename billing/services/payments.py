@@ -38,6 +38,8 @@ from billing.exceptions import (
 from billing.gateways.base import BillingKeyResult, ChargeResult, GatewayError
 from billing.gateways.registry import get_gateway
 from billing.models import Payment, PaymentEvent, PaymentMethod, Refund
+from billing.services.cash_receipts import cash_receipt_after_payment, cash_receipt_after_refund
+from billing.services.payouts import payout_clawback_record
 from core.analytics import PAYMENT_SUCCEEDED, track
 from core.locks import advisory_xact_lock
 
@@ -69,6 +71,7 @@ def _track_payment_succeeded(payment: Payment) -> None:
     transaction.on_commit(
         lambda: track(PAYMENT_SUCCEEDED, user_id=payment.user_id, properties=properties)
     )
+    cash_receipt_after_payment(payment)
 
 
 def payment_transition(
@@ -324,6 +327,7 @@ def payment_method_remove(*, payment_method: PaymentMethod, actor: User | None =
 
 
 def _after_refund(payment: Payment, refund: Refund) -> None:
+    refunded_before = payment.refunded_amount
     payment.refunded_amount += refund.amount
     to_status = (
         PaymentStatus.REFUNDED
@@ -332,6 +336,8 @@ def _after_refund(payment: Payment, refund: Refund) -> None:
     )
     payment_transition(payment=payment, to_status=to_status, note=f"refund {refund.pk}")
     payment.save()
+    payout_clawback_record(payment=payment, refund=refund, refunded_before=refunded_before)
+    cash_receipt_after_refund(payment, refund)
 
 
 def payment_refund(

@@ -1,4 +1,9 @@
-"""Practitioner payouts (seed 003): what a practitioner earned from bookings in a period."""
+"""Practitioner payouts (seed 003): what a practitioner earned from bookings in a period.
+
+A refund of a booking payment that already went into a live payout is clawed back from the
+practitioner's next payout: ``payout_clawback_record`` (called with the payment row locked,
+where the refund is applied) writes one ``PayoutAdjustment`` per refund for the share the
+refund took away, and ``payout_create`` subtracts every waiting adjustment."""
 
 from __future__ import annotations
 
@@ -14,12 +19,13 @@ from django.utils.translation import gettext as _
 
 from billing.enums import PAID_STATUSES, PAYOUT_TRANSITIONS, PaymentPurpose, PayoutStatus
 from billing.exceptions import BillingError, InvalidTransition
-from billing.models import Payment, PractitionerPayout
+from billing.models import Payment, PayoutAdjustment, PractitionerPayout, Refund
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 KST = ZoneInfo("Asia/Seoul")
+LIVE_PAYOUT_STATUSES = (PayoutStatus.PENDING, PayoutStatus.PROCESSING, PayoutStatus.PAID)
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -33,8 +39,40 @@ def payout_share(payment: Payment) -> int:
     """The practitioner's share left after refunds (refunds come out of both shares pro rata)."""
     if payment.amount == 0:
         return 0
-    kept = payment.amount - payment.refunded_amount
-    return payment.practitioner_amount * kept // payment.amount
+    return _share_kept(payment, payment.refunded_amount)
+
+
+def _share_kept(payment: Payment, refunded: int) -> int:
+    return payment.practitioner_amount * (payment.amount - refunded) // payment.amount
+
+
+def payout_clawback_record(
+    *, payment: Payment, refund: Refund, refunded_before: int
+) -> PayoutAdjustment | None:
+    """After ``refund`` took ``refunded_before -> payment.refunded_amount`` (the caller holds
+    the payment's row lock), claw the share it removed back from the practitioner's next
+    payout when the payment is already in a live payout. Once per refund (unique row)."""
+    if payment.purpose != PaymentPurpose.BOOKING or not payment.practitioner_id:
+        return None
+    if payment.amount == 0 or not payment.practitioner_amount:
+        return None
+    source = payment.payouts.filter(status__in=LIVE_PAYOUT_STATUSES).order_by("-created_at").first()
+    if source is None:
+        return None  # not paid out yet: the next payout takes the reduced share anyway
+    owed = _share_kept(payment, refunded_before) - _share_kept(payment, payment.refunded_amount)
+    if owed <= 0:
+        return None
+    adjustment, _created = PayoutAdjustment.objects.get_or_create(
+        refund=refund,
+        defaults={
+            "practitioner_id": payment.practitioner_id,
+            "payment": payment,
+            "source_payout": source,
+            "amount": owed,
+            "currency": payment.currency,
+        },
+    )
+    return adjustment
 
 
 def payout_create(
@@ -79,7 +117,15 @@ def payout_create(
                 ]
             )
         )
+        clawbacks = list(
+            PayoutAdjustment.objects.select_for_update().filter(
+                practitioner_id=practitioner_id,
+                applied_payout__isnull=True,
+                voided_at__isnull=True,
+            )
+        )
         amount = sum(payout_share(payment) for payment in payments)
+        amount -= sum(adjustment.amount for adjustment in clawbacks)
         if amount <= 0:
             raise BillingError(_("Nothing to pay out for this period."), code="nothing_to_pay")
         payout = PractitionerPayout.objects.create(
@@ -93,6 +139,9 @@ def payout_create(
             details=details,
         )
         payout.payments.set(payments)
+        PayoutAdjustment.objects.filter(pk__in=[a.pk for a in clawbacks]).update(
+            applied_payout=payout
+        )
         return payout
 
 
@@ -120,5 +169,12 @@ def payout_transition(
         elif to_status == PayoutStatus.FAILED:
             payout.failed_at = now
             payout.failure_reason = failure_reason[:500]
+        elif to_status == PayoutStatus.CANCELED:
+            # its payments go back to be collected at their reduced share, so the clawbacks
+            # it caused are void; the ones it would have taken wait for the next payout
+            PayoutAdjustment.objects.filter(
+                source_payout=payout, applied_payout__isnull=True, voided_at__isnull=True
+            ).update(voided_at=now)
+            PayoutAdjustment.objects.filter(applied_payout=payout).update(applied_payout=None)
         payout.save()
         return payout

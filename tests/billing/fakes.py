@@ -125,6 +125,7 @@ class TossApp:
         self.sessions: dict[str, dict] = {}  # paymentKey -> {orderId, amount} from the widget
         self.auth_keys: dict[str, dict] = {}  # authKey -> {customerKey, card}
         self.billing_keys: dict[str, dict] = {}  # billingKey -> {customerKey, decline}
+        self.cash_receipts: dict[str, dict] = {}  # receiptKey -> CashReceipt object
         self.idempotent: dict[str, tuple[int, dict]] = {}
         self.lock = threading.Lock()
         self.delay = 0.0
@@ -281,7 +282,64 @@ class TossApp:
         match = re.fullmatch(r"/v1/payments/([^/]+)/cancel", path)
         if match:
             return self._cancel(unquote(match.group(1)), body)
+        if path == "/v1/cash-receipts":
+            return self._cash_receipt_issue(body)
+        match = re.fullmatch(r"/v1/cash-receipts/([^/]+)/cancel", path)
+        if match:
+            return self._cash_receipt_cancel(unquote(match.group(1)), body)
         return self.error(404, "NOT_FOUND", "없는 API 입니다.")
+
+    def _cash_receipt_issue(self, body):
+        """``POST /v1/cash-receipts``: amount, orderId, orderName, customerIdentityNumber,
+        type (소득공제 / 지출증빙), taxFreeAmount; answers a CashReceipt object."""
+        amount, order_id = body.get("amount"), body.get("orderId")
+        number, type_ = str(body.get("customerIdentityNumber") or ""), body.get("type")
+        if not isinstance(amount, int) or amount <= 0 or not order_id or not body.get("orderName"):
+            return self.error(400, "INVALID_REQUEST", "잘못된 요청입니다.")
+        if type_ not in ("소득공제", "지출증빙"):
+            return self.error(400, "INVALID_CASH_RECEIPT_TYPE", "현금영수증 종류가 잘못됐습니다.")
+        if not re.fullmatch(r"\d{10,18}", number):
+            return self.error(
+                400, "INVALID_REGISTRATION_NUMBER", "현금영수증 발급 번호가 올바르지 않습니다."
+            )
+        key = "cr_" + secrets.token_hex(10)
+        self.cash_receipts[key] = {
+            "receiptKey": key,
+            "issueNumber": str(secrets.randbelow(10**9)).zfill(9),
+            "issueStatus": "COMPLETED",
+            "transactionType": "CONFIRM",
+            "amount": amount,
+            "taxFreeAmount": int(body.get("taxFreeAmount") or 0),
+            "orderId": order_id,
+            "orderName": body["orderName"],
+            "type": type_,
+            "customerIdentityNumber": number,
+            "businessNumber": "1234567890",
+            "receiptUrl": f"https://dashboard.example/receipt/cash/{key}",
+            "requestedAt": now_iso(),
+            "error": None,
+            "canceled": 0,
+        }
+        return 200, self.cash_receipts[key]
+
+    def _cash_receipt_cancel(self, key, body):
+        """``POST /v1/cash-receipts/{receiptKey}/cancel``: ``amount`` cancels part, none all."""
+        receipt = self.cash_receipts.get(key)
+        if receipt is None:
+            return self.error(404, "NOT_FOUND_CASH_RECEIPT", "존재하지 않는 현금영수증입니다.")
+        left = receipt["amount"] - receipt["canceled"]
+        amount = body.get("amount", left)
+        if left <= 0:
+            return self.error(400, "ALREADY_CANCELED_CASH_RECEIPT", "이미 취소된 현금영수증입니다.")
+        if not isinstance(amount, int) or not 0 < amount <= left:
+            return self.error(400, "INVALID_CANCEL_AMOUNT", "취소 금액이 올바르지 않습니다.")
+        receipt["canceled"] += amount
+        return 200, {
+            **receipt,
+            "receiptKey": "cr_" + secrets.token_hex(10),
+            "transactionType": "CANCEL",
+            "amount": amount,
+        }
 
     def _confirm(self, body):
         key, order_id, amount = body.get("paymentKey"), body.get("orderId"), body.get("amount")
@@ -425,8 +483,50 @@ class PortOneApp:
         self.store_id = store_id
         self.payments: dict[str, dict] = {}
         self.billing_keys: dict[str, dict] = {}
+        self.cash_receipts: dict[str, dict] = {}  # paymentId -> the receipt issued for it
         self.lock = threading.Lock()
         self.delay = 0.0
+
+    def _cash_receipt_issue(self, body):
+        """``POST /cash-receipts`` (IssueCashReceiptBody): paymentId, channelKey, type
+        (PERSONAL / CORPORATE), orderName, currency, amount.total, customer.identityNumber."""
+        payment_id, amount = body.get("paymentId"), (body.get("amount") or {}).get("total")
+        number = str((body.get("customer") or {}).get("identityNumber") or "")
+        if not payment_id or not body.get("channelKey") or not body.get("orderName"):
+            return self.error(400, "INVALID_REQUEST", "요청된 입력 정보가 유효하지 않습니다.")
+        if body.get("type") not in ("PERSONAL", "CORPORATE") or not isinstance(amount, int):
+            return self.error(400, "INVALID_REQUEST", "요청된 입력 정보가 유효하지 않습니다.")
+        if not number.isdigit():
+            return self.error(400, "INVALID_REQUEST", "고객 식별값이 유효하지 않습니다.")
+        if payment_id in self.cash_receipts:
+            return self.error(
+                409, "CASH_RECEIPT_ALREADY_ISSUED", "현금영수증이 이미 발급되었습니다."
+            )
+        issue_number = str(secrets.randbelow(10**9)).zfill(9)
+        self.cash_receipts[payment_id] = {
+            "status": "ISSUED",
+            "amount": amount,
+            "type": body["type"],
+            "identityNumber": number,
+            "issueNumber": issue_number,
+        }
+        return 200, {
+            "cashReceipt": {
+                "issueNumber": issue_number,
+                "url": f"https://receipt.example/portone/cash/{payment_id}",
+                "pgReceiptId": "pg-cr-" + uuid.uuid4().hex[:12],
+            }
+        }
+
+    def _cash_receipt_cancel(self, payment_id):
+        """``POST /payments/{paymentId}/cash-receipt/cancel``: the whole receipt."""
+        receipt = self.cash_receipts.get(payment_id)
+        if receipt is None:
+            return self.error(404, "CASH_RECEIPT_NOT_FOUND", "현금영수증이 존재하지 않습니다.")
+        if receipt["status"] != "ISSUED":
+            return self.error(409, "CASH_RECEIPT_NOT_ISSUED", "현금영수증이 발급되지 않았습니다.")
+        receipt["status"] = "CANCELLED"
+        return 200, {"cancelledAmount": receipt["amount"], "cancelledAt": now_iso()}
 
     def _by_cursor(self, request):
         """``GET /payments-by-cursor``: payments created in ``[from, until)``."""
@@ -537,6 +637,11 @@ class PortOneApp:
             match = re.fullmatch(r"/payments/([^/]+)/cancel", path)
             if match and method == "POST":
                 return self._cancel(unquote(match.group(1)), body)
+            if path == "/cash-receipts" and method == "POST":
+                return self._cash_receipt_issue(body)
+            match = re.fullmatch(r"/payments/([^/]+)/cash-receipt/cancel", path)
+            if match and method == "POST":
+                return self._cash_receipt_cancel(unquote(match.group(1)))
             match = re.fullmatch(r"/payments/([^/]+)", path)
             if match and method == "GET":
                 payment = self.payments.get(unquote(match.group(1)))

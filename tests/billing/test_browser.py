@@ -135,3 +135,46 @@ def test_user_applies_a_code_and_registers_kakaopay_on_the_checkout_page(
     assert subscription.payment_method.easy_pay_provider == "kakaopay"
     if shots:
         page.screenshot(path=f"{shots}/receipt-kakaopay-coupon-{language}.png", full_page=True)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("wallet", ["kakaopay", "tosspay"])
+def test_a_paid_course_is_bought_with_a_one_off_easy_pay_wallet_in_korean(
+    page, live_server, make_user, wallet
+):
+    """A course checkout offers the easy-pay wallets; the development gateway stands in for
+    the wallet's window, says so, and the course opens for the buyer."""
+    from billing.models import Payment
+    from content.enums import CourseAccess
+    from content.models import Enrolment
+    from tests.content.factories import CourseFactory, LessonFactory
+
+    course = CourseFactory(slug="sleep-reset", access=CourseAccess.PAID, price=29_000)
+    LessonFactory(course=course, position=1)
+    user = make_user(email=f"course-{wallet}@example.com", language="ko")
+    sign_in(page, live_server, user)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ko", "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/content/courses/sleep-reset/")
+    page.locator("form[action='/content/courses/sleep-reset/buy/'] button").click()
+    page.wait_for_selector(".billing-test-banner")
+    buttons = page.locator("form.pay-methods button")
+    assert buttons.all_inner_texts() == ["카드", "카카오페이", "네이버페이", "토스페이"]
+
+    page.click(f"button.pay-method--{wallet}")
+    page.wait_for_selector(f"button.pay-method--{wallet}.is-selected")
+    stand_in = page.inner_text(".billing-checkout")
+    assert "개발용 결제" in stand_in
+    assert "실제로 돈이 오가지 않아요" in stand_in
+    assert "부가세 포함" in stand_in  # the total line and the VAT note
+    page.click(".pay-method-submit")
+    page.wait_for_url(f"{live_server.url}/content/courses/sleep-reset/")
+
+    payment = Payment.objects.get(user=user)
+    assert (payment.purpose, payment.amount, payment.status) == ("course", 29_000, "approved")
+    assert payment.method == "easy_pay"
+    assert payment.method_detail.get("easy_pay_provider") == wallet
+    assert Enrolment.objects.get(user=user, course=course).payment == payment
