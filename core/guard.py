@@ -6,6 +6,8 @@ headless app API, webhooks) and refuses:
 * a body larger than its endpoint class allows (``HARU_BODY_LIMITS``): 413;
 * NUL characters (``\\x00``, ``%00``, JSON ``\\u0000``) in the path, the query string, a header,
   a form or JSON body: PostgreSQL cannot store them in text, so they only ever cause 500s: 400;
+* lone UTF-16 surrogates in a JSON body (``"\\ud800"``: valid JSON, but not encodable as
+  UTF-8, so every database write or encryption of it fails): 400 naming the field;
 * JSON bodies that do not parse or nest deeper than ``HARU_JSON_MAX_DEPTH`` (a few thousand
   levels make ``json.loads`` or a serializer hit ``RecursionError``): 400.
 
@@ -112,23 +114,47 @@ def json_depth_exceeded(value, *, max_depth: int) -> bool:
     return False
 
 
-def json_has_nul(value) -> bool:
-    stack = [value]
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_bad_text(value) -> tuple[str, str] | None:
+    """The first string (value or key) PostgreSQL and UTF-8 cannot store, as ``(what, field)``.
+
+    ``what`` is ``"nul"`` (a NUL character) or ``"surrogate"`` (a lone UTF-16 surrogate such as
+    JSON ``"\\ud800"``: valid JSON, but no UTF-8 encoder, psycopg or the encryption layer
+    accepts it). ``field`` is the top-level key it sits under (``non_field_errors`` when the
+    body is not an object, or the key itself is bad), so the answer names the field."""
+    top = value.items() if isinstance(value, dict) else [("non_field_errors", value)]
+    stack = []
+    for key, item in top:
+        stack.append((key, "non_field_errors"))
+        stack.append((item, key))
     while stack:
-        item = stack.pop()
+        item, field = stack.pop()
         if isinstance(item, str):
             if "\x00" in item:
-                return True
+                return "nul", field
+            if _SURROGATE.search(item):
+                return "surrogate", field
         elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
+            stack.extend((key, field) for key in item)
+            stack.extend((child, field) for child in item.values())
         elif isinstance(item, list):
-            stack.extend(item)
-    return False
+            stack.extend((child, field) for child in item)
+    return None
+
+
+def json_has_nul(value) -> bool:
+    found = json_bad_text(value)
+    return found is not None and found[0] == "nul"
 
 
 def _nul_message() -> str:
     return _("The request contains a NUL character, which is not allowed.")
+
+
+def _surrogate_message() -> str:
+    return _("The request contains text that is not valid Unicode (a lone surrogate).")
 
 
 class RequestGuardMiddleware:
@@ -220,13 +246,23 @@ class RequestGuardMiddleware:
             )
         if json_depth_exceeded(data, max_depth=max_depth):
             return self._too_deep(request, max_depth)
-        if json_has_nul(data):
-            return self._refuse(request, "body")
+        found = json_bad_text(data)
+        if found is not None:
+            what, field = found
+            return self._refuse(request, "body", field=field, surrogate=what == "surrogate")
         return None
 
-    def _refuse(self, request: HttpRequest, where: str) -> HttpResponse:
-        logger.warning("refused a NUL character in the %s of %s", where, request.path_info[:200])
-        return error_response(request, status=400, code="nul_character", message=_nul_message())
+    def _refuse(
+        self, request: HttpRequest, where: str, *, field: str = "", surrogate: bool = False
+    ) -> HttpResponse:
+        what = "a lone surrogate" if surrogate else "a NUL character"
+        logger.warning("refused %s in the %s of %s", what, where, request.path_info[:200])
+        if surrogate:
+            code, message = "invalid_unicode", _surrogate_message()
+        else:
+            code, message = "nul_character", _nul_message()
+        fields = {field[:100]: [message]} if field else None
+        return error_response(request, status=400, code=code, message=message, fields=fields)
 
     def _too_deep(self, request: HttpRequest, max_depth: int) -> HttpResponse:
         logger.warning("refused JSON nested deeper than %d on %s", max_depth, request.path_info)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import urlparse
 
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from core.api.validation import DATE_MAX, DATE_MIN
 from core.exceptions import NotFoundError
 
 
@@ -34,3 +36,14 @@ def or_404(selector, /, **kwargs):
         return selector(**kwargs)
     except NotFoundError as error:
         raise Http404(str(error)) from error
+
+
+def date_param(value: str | None) -> datetime.date | None:
+    """A ``YYYY-MM-DD`` query value as a date, or None when it is missing, not a date
+    (``2026-02-30``, ``0000-00-00``) or outside the years Haru handles (year 1 or 9999 shifted
+    by a time zone overflows). Pages then fall back to their default day instead of a 500."""
+    try:
+        day = datetime.date.fromisoformat((value or "").strip()[:10])
+    except ValueError:
+        return None
+    return day if DATE_MIN <= day <= DATE_MAX else None

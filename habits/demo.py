@@ -196,8 +196,12 @@ def seed(*, demo_user, operator, stdout) -> None:
                 "recorded_at": user_local_datetime(user=demo_user, day=day, at=dt.time(6, 30)),
             }
         )
+    now = dt.datetime.now(dt.UTC)  # before 07:00 local, today's morning points are the future
     services.metrics_bulk_upload(
-        user=demo_user, points=points, source="apple_health", source_device="iPhone"
+        user=demo_user,
+        points=[point for point in points if point["recorded_at"] <= now],
+        source="apple_health",
+        source_device="iPhone",
     )
     services.integration_connect(
         user=demo_user, provider="apple_health", external_user_id="demo-healthkit"

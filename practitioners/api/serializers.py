@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.api.validation import validate_time_zone
 from practitioners.enums import DocumentKind, PractitionerType, Proficiency, SessionType
 from practitioners.models import (
     AvailabilityRule,
@@ -373,3 +374,4 @@ class MyPractitionerSerializer(serializers.ModelSerializer):
             "weekly_limit",
         )
         read_only_fields = ("id", "slug", "status", "decision_reason", "is_verified", "type")
+        extra_kwargs = {"timezone": {"validators": [validate_time_zone]}}

@@ -11,13 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.services import UploadError, upload_create
 from core.exceptions import HaruError, NotFoundError
-from core.http import or_404
+from core.http import date_param, or_404
 from practitioners import selectors, services
 from practitioners.enums import ApplicationStatus, BookingStatus
 from practitioners.forms import ApplyForm, BlockedTimeForm, OverrideForm, RuleForm, ServiceForm
@@ -120,7 +119,7 @@ def dashboard(request: HttpRequest, practitioner: Practitioner) -> HttpResponse:
 def calendar(request: HttpRequest, practitioner: Practitioner) -> HttpResponse:
     tz = ZoneInfo(practitioner.timezone)
     today = timezone.now().astimezone(tz).date()
-    start_day = parse_date(request.GET.get("from") or "") or today - timedelta(days=today.weekday())
+    start_day = date_param(request.GET.get("from")) or today - timedelta(days=today.weekday())
     start = datetime.combine(start_day, datetime.min.time(), tzinfo=tz)
     end = start + timedelta(days=7)
     bookings = list(

@@ -12,12 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.exceptions import HaruError
-from core.http import or_404
+from core.http import date_param, or_404
 from core.idempotency import idempotent_view
 from practitioners import selectors, services
 from practitioners.forms import DirectoryForm, WaitlistForm
@@ -91,7 +90,7 @@ def book(request: HttpRequest, slug: str, service_id) -> HttpResponse:
     tz_name = viewer_tz(request)
     tz = ZoneInfo(tz_name)
     today = timezone.now().astimezone(tz).date()
-    start_day = parse_date(request.GET.get("from") or "") or today
+    start_day = date_param(request.GET.get("from")) or today
     start_day = max(start_day, today)
     start = datetime.combine(start_day, datetime.min.time(), tzinfo=tz).astimezone(UTC)
     session_type = request.GET.get("type") or (service.session_types or [""])[0]
