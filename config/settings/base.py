@@ -139,6 +139,8 @@ LANGUAGES = [("ko", "한국어"), ("en", "English")]  # each in its own language
 # over every installed app's catalogue (allauth, DRF, ours), the first entry over the second.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 USE_I18N = True
+# Korean dates as Korean services print them ("2026. 12. 1.", 24-hour times): config/formats/ko
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Seoul"  # display default; the database stores UTC
 USE_TZ = True
 
