@@ -8,6 +8,7 @@ into the flag. Coaching registers its own kinds; an app above coaching registers
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -126,7 +127,7 @@ def _close(flags: Iterable[AIOutputFlag], *, status: str, actor: User, note: str
         )
         if status == FlagStatus.RESOLVED:
             for flag in closing:
-                transaction.on_commit(lambda flag=flag: _notify_resolved(flag))
+                transaction.on_commit(functools.partial(_notify_resolved, flag))
     return len(closing)
 
 

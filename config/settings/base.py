@@ -522,6 +522,13 @@ COACHING_CHAT_CONTEXT_TOKENS = env.int("COACHING_CHAT_CONTEXT_TOKENS", default=3
 # Coaching messages a user gets per local day (never more than the plan's ai_messages_per_day).
 COACHING_MESSAGES_PER_DAY = env.int("COACHING_MESSAGES_PER_DAY", default=1)
 COACHING_MESSAGE_HOUR = env.int("COACHING_MESSAGE_HOUR", default=9)
+# Stable OpenAPI names for "Report this answer" (billing's refunds also have a "reason").
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "AIFlagReasonEnum": "coaching.enums.FlagReason",
+        "AIFlagStatusEnum": "coaching.enums.FlagStatus",
+    }
+)
 
 # --- content ------------------------------------------------------------------------------------
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
