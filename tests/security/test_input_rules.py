@@ -7,7 +7,7 @@ import datetime
 import pytest
 from rest_framework import serializers
 
-from core.http import date_param
+from core.http import date_param, safe_next
 from habits.models import Habit
 from tests.practitioners.factories import PractitionerFactory, ServiceFactory
 
@@ -122,3 +122,27 @@ class TestTimeZones:
         assert response.status_code == 200, response.content
         practitioner.refresh_from_db()
         assert practitioner.timezone == "America/New_York"
+
+
+class TestNextParameter:
+    @pytest.mark.parametrize("target", ["NaN", "-1", "\ufffd\ufffd", "accounts:notifications"])
+    def test_a_next_that_is_not_a_path_falls_back_to_the_default(self, rf, target):
+        request = rf.post("/x/", {"next": target})
+        assert safe_next(request, "/home/") == "/home/"
+
+    def test_a_local_path_is_kept_with_its_query(self, rf):
+        request = rf.post("/x/", {"next": "/habits/?page=2"})
+        assert safe_next(request, "/home/") == "/habits/?page=2"
+
+    def test_marking_a_notification_read_with_a_junk_next_redirects_home(self, client, alice):
+        from tests.accounts.factories import NotificationFactory
+
+        notification = NotificationFactory(user=alice)
+        client.force_login(alice)
+        response = client.post(
+            f"/accounts/notifications/{notification.pk}/read/",
+            "next=%ff%fe",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith("/")
