@@ -146,3 +146,22 @@ class TestNextParameter:
         )
         assert response.status_code == 302
         assert response["Location"].startswith("/")
+
+
+class TestMonthQueryValues:
+    """Calendars step to the month before and after: year 1 and 9999 have none (was a 400
+    from the last-resort overflow handler, now the current month)."""
+
+    @pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13"])
+    def test_the_diary_calendar_shows_this_month_for_an_impossible_one(self, client, alice, month):
+        client.force_login(alice)
+        assert client.get(f"/diaries/calendar/?month={month}").status_code == 200
+        assert client.get(f"/diaries/?month={month}").status_code == 200
+
+    @pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13"])
+    def test_a_habit_page_shows_this_month_for_an_impossible_one(self, client, alice, month):
+        from tests.habits.factories import HabitFactory
+
+        habit = HabitFactory(user=alice)
+        client.force_login(alice)
+        assert client.get(f"/habits/h/{habit.pk}/?month={month}").status_code == 200
