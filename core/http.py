@@ -20,7 +20,9 @@ def safe_next(request: HttpRequest, default: str) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         parsed = urlparse(target)
-        return parsed.path + (f"?{parsed.query}" if parsed.query else "")
+        # Only an absolute path: redirect() reads "NaN" or "-1" as a URL pattern name (500).
+        if parsed.path.startswith("/"):
+            return parsed.path + (f"?{parsed.query}" if parsed.query else "")
     return default
 
 

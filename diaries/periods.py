@@ -81,11 +81,12 @@ def period_before(*, period_type: str, day: datetime.date, zone: zoneinfo.ZoneIn
 
 
 def parse_month(raw: str | None) -> datetime.date | None:
-    """``"YYYY-MM"`` to the month's first day; anything else (or out of range) is None."""
+    """``"YYYY-MM"`` to the month's first day; anything else (or out of range: pages step to the
+    next month, and 9999-12 has none) is None."""
     if not raw:
         return None
     try:
         year, month = (int(part) for part in str(raw).split("-", 1))
-        return datetime.date(year, month, 1) if 1900 <= year <= 9999 else None
+        return datetime.date(year, month, 1) if 1900 <= year <= 2199 else None
     except ValueError:
         return None

@@ -66,8 +66,10 @@ def validate_time_zone(value: str) -> None:
     """An IANA time zone name Python knows. Stored unchecked, a bad name (``Mars/Olympus``,
     ``../../etc/passwd``) makes every later page that computes a local time answer 500."""
     try:
+        if not isinstance(value, str) or len(value) > 64:  # a file name: OSError past 255
+            raise ValueError(value)
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         raise serializers.ValidationError(
             _("Choose a time zone from the list."), code="invalid_time_zone"
         ) from None

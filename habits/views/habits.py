@@ -108,6 +108,8 @@ def habit_edit(request: HttpRequest, pk) -> HttpResponse:
 def _month_param(value: str | None, today: date) -> date:
     try:
         year, month = (int(part) for part in (value or "").split("-"))
+        if not 1900 <= year <= 2199:  # year 1 or 9999 overflows the previous/next month
+            raise ValueError(value)
         return date(year, month, 1)
     except (ValueError, TypeError):
         return today.replace(day=1)

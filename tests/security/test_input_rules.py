@@ -7,7 +7,7 @@ import datetime
 import pytest
 from rest_framework import serializers
 
-from core.http import date_param
+from core.http import date_param, safe_next
 from habits.models import Habit
 from tests.practitioners.factories import PractitionerFactory, ServiceFactory
 
@@ -100,8 +100,11 @@ class TestDateQueryValues:
         assert client.get(url).status_code == 200
 
 
+BAD_ZONES = ["Mars/Olympus_Mons", "../../../etc/passwd", "Etc/GMT+99", "x" * 300_000]
+
+
 class TestTimeZones:
-    @pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "../../../etc/passwd", "Etc/GMT+99"])
+    @pytest.mark.parametrize("zone", BAD_ZONES, ids=["mars", "path", "offset", "huge"])
     def test_a_practitioner_cannot_store_a_time_zone_that_does_not_exist(
         self, alice_api, alice, zone
     ):
@@ -122,3 +125,46 @@ class TestTimeZones:
         assert response.status_code == 200, response.content
         practitioner.refresh_from_db()
         assert practitioner.timezone == "America/New_York"
+
+
+class TestNextParameter:
+    @pytest.mark.parametrize("target", ["NaN", "-1", "\ufffd\ufffd", "accounts:notifications"])
+    def test_a_next_that_is_not_a_path_falls_back_to_the_default(self, rf, target):
+        request = rf.post("/x/", {"next": target})
+        assert safe_next(request, "/home/") == "/home/"
+
+    def test_a_local_path_is_kept_with_its_query(self, rf):
+        request = rf.post("/x/", {"next": "/habits/?page=2"})
+        assert safe_next(request, "/home/") == "/habits/?page=2"
+
+    def test_marking_a_notification_read_with_a_junk_next_redirects_home(self, client, alice):
+        from tests.accounts.factories import NotificationFactory
+
+        notification = NotificationFactory(user=alice)
+        client.force_login(alice)
+        response = client.post(
+            f"/accounts/notifications/{notification.pk}/read/",
+            "next=%ff%fe",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 302
+        assert response["Location"].startswith("/")
+
+
+class TestMonthQueryValues:
+    """Calendars step to the month before and after: year 1 and 9999 have none (was a 400
+    from the last-resort overflow handler, now the current month)."""
+
+    @pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13"])
+    def test_the_diary_calendar_shows_this_month_for_an_impossible_one(self, client, alice, month):
+        client.force_login(alice)
+        assert client.get(f"/diaries/calendar/?month={month}").status_code == 200
+        assert client.get(f"/diaries/?month={month}").status_code == 200
+
+    @pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13"])
+    def test_a_habit_page_shows_this_month_for_an_impossible_one(self, client, alice, month):
+        from tests.habits.factories import HabitFactory
+
+        habit = HabitFactory(user=alice)
+        client.force_login(alice)
+        assert client.get(f"/habits/h/{habit.pk}/?month={month}").status_code == 200

@@ -15,6 +15,7 @@ No answer may be a 5xx.
 
 from __future__ import annotations
 
+import re
 import time
 import traceback
 from html.parser import HTMLParser
@@ -26,7 +27,7 @@ from tests.security.conftest import signed_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-MAX_PAGES = 250
+MAX_PAGES = 150
 # Links and forms that would end the session or the account the walk stands on.
 AVOID = (
     "logout",
@@ -44,43 +45,27 @@ AVOID = (
     "download",
 )
 
+# Each sets many of the parameters pages read at once (a page ignores the ones it does not).
 PAGE_QUERIES = [
-    "page=-1",
-    f"page={10**9}",
-    "page=abc",
-    "from=0001-01-01",
-    "from=9999-12-31",
-    "from=2026-02-30",
-    "date=2026-02-30",
-    "date=9999-12-31",
-    "month=0000-00",
-    "month=9999-12",
-    "month=0001-01",
-    "month=2026-13",
-    "after=abc",
-    f"after={2**63}",
-    "q=" + "x" * 10_000,
-    "q=%ff%fe%ed%a0%80",
-    "tag=%ff",
-    "type=%ff",
-    "start=9999-12-31T23:59:59",
+    "page=-1&from=2026-02-30&date=2026-02-30&month=0000-00&after=abc&start=2026-02-30T10:00",
+    f"page={10**9}&from=9999-12-31&date=9999-12-31&month=9999-12&after={2**63}"
+    "&start=9999-12-31T23:59:59%2B14:00&days=-1",
+    "page=abc&from=0001-01-01&date=0001-01-01&month=0001-01&q=%ff%fe%ed%a0%80&tag=%ff&type=%ff"
+    "&status=%ff&category=%ff&kind=%ff",
+    "month=2026-13&q=" + "x" * 10_000,
 ]
 FIELD_VALUES = [
-    ("invalid UTF-8", "%ff%fe"),
-    ("encoded surrogate", "%ed%a0%80"),
+    ("invalid UTF-8 and an encoded surrogate", "%ff%fe%ed%a0%80"),
     ("huge", "x" * 300_000),
     ("year 1", "0001-01-01"),
     ("year 9999", "9999-12-31"),
     ("Feb 30", "2026-02-30"),
-    ("year 0", "0000-00-00"),
     ("datetime 9999", quote("9999-12-31T23:59:59+14:00")),
     ("DST gap", quote("2026-03-08T02:30")),
     ("2**63", str(2**63)),
-    ("-1", "-1"),
     ("1e309", "1e309"),
     ("NaN", "NaN"),
     ("zone", quote("Mars/Olympus_Mons")),
-    ("time 24:00", quote("24:00")),
 ]
 
 
@@ -110,6 +95,11 @@ class _Links(HTMLParser):
         if tag == "form" and self._form is not None:
             self.forms.append(self._form)
             self._form = None
+
+
+def _shape(path: str) -> str:
+    """One form per kind: /habits/h/<uuid>/check-in/ for every habit's check-in form."""
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}|\d+", "<id>", path)
 
 
 def _local(base: str, href: str) -> str | None:
@@ -173,13 +163,13 @@ def test_no_hostile_input_makes_a_page_fail(members):
         for form in parser.forms:
             action = _local(path, form["action"] or path)
             if action and form["method"] == "post" and form["fields"]:
-                forms.setdefault(action, form["fields"])
+                forms.setdefault(_shape(action), (action, form["fields"]))
 
     for path in sorted(seen):
         for query in PAGE_QUERIES:
             walk.fetch("get", f"{path}?{query}")
 
-    for action, fields in sorted(forms.items()):
+    for action, fields in sorted(forms.values()):
         for _label, value in FIELD_VALUES:
             walk.client.force_login(alice)
             body = "&".join(
@@ -190,5 +180,5 @@ def test_no_hostile_input_makes_a_page_fail(members):
     elapsed = time.monotonic() - started
     print(f"{len(seen)} pages, {len(forms)} forms, {walk.requests} requests in {elapsed:.0f} s")
     assert len(seen) >= 30, "the walk reached too few pages to prove anything"
-    assert len(forms) >= 10, "the walk found too few forms to prove anything"
+    assert len(forms) >= 10, "the walk found too few kinds of form to prove anything"
     assert not walk.findings, "\n".join(walk.findings)
