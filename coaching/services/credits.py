@@ -24,7 +24,7 @@ def welcome_credits_grant(*, user: User) -> LedgerEntry | None:
     return credits_grant(
         user=user,
         amount=amount,
-        reason="welcome_credits",
+        reason_key="billing.welcome_bonus",  # rendered in the reader's language
         reference_type="signup",
         reference_id=str(user.pk),
         idempotency_key=WELCOME_KEY,

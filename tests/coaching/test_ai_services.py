@@ -310,3 +310,16 @@ def test_the_same_key_sent_concurrently_debits_once(alice):
 
     assert len(set(ids)) == 1
     assert credits_balance(user=alice) == 180
+
+
+def test_the_welcome_grant_reads_as_a_welcome_bonus_in_the_readers_language(alice):
+    from billing.messages import message_render
+
+    live_config.WELCOME_CREDITS = 300
+    entry = welcome_credits_grant(user=alice)
+
+    assert entry.reason_key == "billing.welcome_bonus"
+    assert message_render(entry.reason_key, entry.reason_params, language="en") == "Welcome bonus"
+    korean = message_render(entry.reason_key, entry.reason_params, language="ko")
+    assert korean
+    assert "welcome" not in korean.lower()
