@@ -25,6 +25,7 @@ class BillingConfig(AppConfig):
                 "billing.PaymentMethod",
                 "billing.SubscriptionConsent",
                 "billing.CouponRedemption",
+                "billing.CashReceiptSetting",
             ],
         )
         # core cannot name accounts (a lower layer); billing is the first app to use its keys

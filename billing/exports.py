@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from billing.enums import LIVE_SUBSCRIPTION_STATUSES
 from billing.models import (
+    CashReceiptSetting,
     LedgerEntry,
     Payment,
     PaymentMethod,
@@ -137,3 +138,5 @@ def anonymise_user(user: User) -> None:
             method.deactivated_at = method.deactivated_at or now
             method.save()
         SubscriptionConsent.objects.filter(user=user).update(payment_method_label="")
+        # the number cash receipts go to is personal; issued receipts keep only its last four
+        CashReceiptSetting.objects.filter(user=user).delete()

@@ -178,6 +178,7 @@ def _checkout_context(
         "checkout": checkout,
         "coupon_form": coupon_form or CouponForm(),
         "methods": services.checkout_methods(checkout=checkout),
+        "cash_receipt_setting": selectors.cash_receipt_setting_get(user=checkout.user),
         "form": form or TestCardForm(initial={"amount": checkout.amount}),
         "method_form": method_form or TestMethodForm(initial={"amount": checkout.amount}),
         "test_mode": client.test_mode,
@@ -479,6 +480,28 @@ def cash_receipt_settings(request: HttpRequest) -> HttpResponse:
     from billing.services.cash_receipts import cash_receipt_setting_save
 
     form = CashReceiptSettingForm(request.POST)
+    back = request.POST.get("next", "")
+    if not back.startswith("/billing/checkout/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""
+    if back:  # entered at checkout: go back there, with the outcome as a message
+        saved = False
+        if form.is_valid():
+            try:
+                cash_receipt_setting_save(
+                    user=request.user,
+                    kind=form.cleaned_data["kind"],
+                    identity_number=form.cleaned_data["identity_number"],
+                )
+                saved = True
+            except HaruError as error:
+                messages.error(request, error.message)
+        else:
+            messages.error(request, _("Check the cash receipt details."))
+        if saved:
+            messages.success(request, _("Cash receipt details saved."))
+        return redirect(back)
     if form.is_valid():
         try:
             cash_receipt_setting_save(

@@ -251,3 +251,42 @@ def test_two_workers_issuing_at_once_issue_one_receipt(make_user, toss):
     assert errors == []
     assert CashReceipt.objects.filter(payment=payment).count() == 1
     assert len(toss.calls("POST", ISSUE)) == 1
+
+
+def test_cash_receipt_details_entered_at_checkout_are_saved_and_lead_back(alice, client):
+    from billing.models import CreditPack
+
+    checkout = services.checkout_start_credits(user=alice, pack=CreditPack.objects.first())
+    checkout = services.checkout_choose_method(checkout=checkout, kind="kakaopay")
+    client.force_login(alice)
+    page = client.get(f"/billing/checkout/{checkout.pk}/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert "현금영수증" in page.content.decode()
+    back = f"/billing/checkout/{checkout.pk}/"
+
+    bad = client.post(
+        "/billing/settings/cash-receipt/",
+        {"kind": "personal", "identity_number": "1234", "next": back},
+    )
+    assert (bad.status_code, bad["Location"]) == (302, back)
+    assert not CashReceiptSetting.objects.exists()
+
+    good = client.post(
+        "/billing/settings/cash-receipt/",
+        {"kind": "personal", "identity_number": "010-2222-3333", "next": back},
+    )
+    assert (good.status_code, good["Location"]) == (302, back)
+    assert CashReceiptSetting.objects.get(user=alice).identity_number == "01022223333"
+
+    elsewhere = client.post(
+        "/billing/settings/cash-receipt/",
+        {"kind": "personal", "identity_number": "01022223333", "next": "https://evil.example/"},
+    )
+    assert elsewhere["Location"].startswith("/billing/settings/")
+
+
+def test_a_strangers_checkout_page_is_404(alice, bob, client):
+    from billing.models import CreditPack
+
+    checkout = services.checkout_start_credits(user=alice, pack=CreditPack.objects.first())
+    client.force_login(bob)
+    assert client.get(f"/billing/checkout/{checkout.pk}/").status_code == 404
