@@ -45,6 +45,9 @@ class PromptTemplate(models.Model):
     description = models.TextField(_("description"), blank=True)
     author = models.CharField(_("author"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=False)
+    # Set when an operator takes the version out of service (flagged answers): it can never
+    # be activated or tested again, so a later rollback cannot bring it back.
+    disabled_at = models.DateTimeField(_("taken out of service"), null=True, blank=True)
     usage_count = models.PositiveIntegerField(_("uses"), default=0)
     failure_count = models.PositiveIntegerField(_("failures"), default=0)
     tokens_total = models.PositiveBigIntegerField(_("tokens in total"), default=0)

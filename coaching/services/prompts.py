@@ -133,7 +133,12 @@ def prompt_update(*, template: PromptTemplate, **fields: Any) -> PromptTemplate:
 def prompt_activate(*, template: PromptTemplate) -> PromptTemplate:
     """Make ``template`` the active version of its name (atomically)."""
     with transaction.atomic():
-        list(PromptTemplate.objects.select_for_update().filter(name=template.name))
+        locked = list(PromptTemplate.objects.select_for_update().filter(name=template.name))
+        if any(t.pk == template.pk and t.disabled_at for t in locked):
+            raise PromptLocked(
+                _("Version %(v)s of %(name)s was taken out of service; add a new version.")
+                % {"v": template.version, "name": template.name}
+            )
         PromptTemplate.objects.filter(name=template.name, is_active=True).exclude(
             pk=template.pk
         ).update(is_active=False)
@@ -197,6 +202,8 @@ def experiment_start(
         raise ExperimentInvalid(_("Compare two different versions of the same prompt."))
     if not 0 <= traffic_split <= 100:
         raise ExperimentInvalid(_("The split is a percentage from 0 to 100."))
+    if template_a.disabled_at or template_b.disabled_at:
+        raise ExperimentInvalid(_("A version taken out of service cannot be tested again."))
     try:
         with transaction.atomic():
             return PromptExperiment.objects.create(
@@ -276,12 +283,14 @@ def prompt_disable_version(*, name: str, version: int) -> PromptTemplate:
         ).filter(Q(template_a=target) | Q(template_b=target)):
             experiment_cancel(experiment=experiment)
         if target.is_active:
-            fallback = next((t for t in versions if t.pk != target.pk), None)
+            fallback = next((t for t in versions if t.pk != target.pk and not t.disabled_at), None)
             if fallback is None:
                 raise PromptLocked(
                     _("%(name)s has no other version to fall back to; add one first.")
                     % {"name": name}
                 )
             prompt_activate(template=fallback)
+        if not target.disabled_at:
+            PromptTemplate.objects.filter(pk=target.pk).update(disabled_at=timezone.now())
     target.refresh_from_db()
     return target

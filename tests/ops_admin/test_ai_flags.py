@@ -186,3 +186,23 @@ def test_the_flag_queue_lists_with_a_fixed_number_of_queries(
         flagged(user)
     with django_assert_max_num_queries(22):
         assert client.get(CHANGELIST + "?status__exact=open").status_code == 200
+
+
+def test_a_disabled_version_stays_out_of_service_for_rollbacks_and_experiments(prompt_v2):
+    from coaching.exceptions import ExperimentInvalid, PromptLocked
+    from coaching.services.prompts import experiment_start, prompt_disable_version
+
+    old, new = prompt_v2
+    prompt_disable_version(name=new.name, version=new.version)
+    new.refresh_from_db()
+    assert new.disabled_at is not None
+
+    with pytest.raises(PromptLocked):
+        prompt_activate(template=new)  # a later rollback cannot bring it back
+    with pytest.raises(ExperimentInvalid):
+        experiment_start(template_a=old, template_b=new)
+    with pytest.raises(PromptLocked):
+        prompt_disable_version(name=old.name, version=old.version)  # nothing left to answer
+    old.refresh_from_db()
+    assert old.is_active
+    assert old.disabled_at is None
