@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from billing.enums import PayoutMethod, PayoutStatus
 from billing.exceptions import BillingError
-from billing.models import Payment, PractitionerPayout
+from billing.models import Payment, PayoutAdjustment, PractitionerPayout
 from billing.services import payout_create
 from billing.services.payouts import payout_share
 from core.locks import advisory_xact_lock
@@ -162,6 +162,34 @@ def payout_statement_lines(*, payout: PractitionerPayout) -> list[StatementLine]
             )
         )
     return lines
+
+
+@dataclass(frozen=True)
+class ClawbackLine:
+    """A refund made after an earlier payout had paid its session: taken from this one."""
+
+    refunded_at: datetime.datetime
+    source_period_start: datetime.date
+    amount: int
+    currency: str
+
+
+def payout_statement_clawbacks(*, payout: PractitionerPayout) -> list[ClawbackLine]:
+    """The clawbacks billing took from this payout (one query whatever their number)."""
+    adjustments = (
+        PayoutAdjustment.objects.filter(applied_payout=payout, voided_at__isnull=True)
+        .select_related("refund", "source_payout")
+        .order_by("created_at", "pk")
+    )
+    return [
+        ClawbackLine(
+            refunded_at=adjustment.refund.created_at,
+            source_period_start=adjustment.source_payout.period_start,
+            amount=adjustment.amount,
+            currency=adjustment.currency,
+        )
+        for adjustment in adjustments
+    ]
 
 
 def _service_name(booking: Booking | None) -> str:

@@ -564,6 +564,7 @@ def practice_payout(request: HttpRequest, payout_id) -> HttpResponse:
         selectors.payout_get_for_practitioner, practitioner=practitioner, payout_id=payout_id
     )
     lines = payouts.payout_statement_lines(payout=payout)
+    clawbacks = payouts.payout_statement_clawbacks(payout=payout)
     payout.last_day = payout.period_end - datetime.timedelta(days=1)
     return _render(
         request,
@@ -571,6 +572,7 @@ def practice_payout(request: HttpRequest, payout_id) -> HttpResponse:
         {
             "payout": payout,
             "lines": lines,
+            "clawbacks": clawbacks,
             "totals": {
                 "paid": sum(line.paid for line in lines),
                 "fee": sum(line.platform_fee for line in lines),

@@ -124,3 +124,40 @@ def test_a_rescheduled_session_is_paid_out_through_the_payment_of_the_booking_it
     payout = PractitionerPayout.objects.get(practitioner_id=practitioner.pk)
     assert payout.amount == 51000
     assert payouts.payouts_create_for_week(today=TODAY) == 0
+
+
+def test_a_refund_after_a_payout_shows_as_a_clawback_on_the_next_statement(client):
+    from django.core import signing
+    from django.urls import reverse
+
+    from billing.services import payment_refund
+
+    # given a session paid out last week (share 40,000)
+    practitioner = PractitionerFactory()
+    last_week = IN_WEEK - datetime.timedelta(days=7)
+    first = booking_payment(held(practitioner, at=last_week), amount=50000, platform_fee=10000)
+    # the transaction id the development gateway gave this payment (it refunds only its own)
+    first.provider_tx_id = signing.dumps(
+        {"o": first.order_id, "a": 50000, "b": "신한", "l": "4242", "m": "card", "p": ""},
+        salt="billing.dev.tx",
+        compress=True,
+    )
+    first.save(update_fields=["provider_tx_id"])
+    payouts.payouts_create_for_week(today=TODAY - datetime.timedelta(days=7))
+    paid = PractitionerPayout.objects.get(practitioner_id=practitioner.pk)
+    payout_transition(payout=paid, to_status=PayoutStatus.PAID, provider_payout_id="po-1")
+    # when the client is refunded half after that payout, and a new session is held this week
+    payment_refund(payment=first, amount=25000, reason="cancellation", idempotency_key="late-1")
+    booking_payment(held(practitioner), amount=50000, platform_fee=10000)
+    payouts.payouts_create_for_week(today=TODAY)
+
+    # then this week's payout takes the 20,000 back and its statement says so
+    payout = PractitionerPayout.objects.exclude(pk=paid.pk).get(practitioner_id=practitioner.pk)
+    assert payout.amount == 40000 - 20000
+    [clawback] = payouts.payout_statement_clawbacks(payout=payout)
+    assert (clawback.amount, clawback.source_period_start) == (20000, paid.period_start)
+    lines = payouts.payout_statement_lines(payout=payout)
+    assert sum(line.share for line in lines) - clawback.amount == payout.amount
+    client.force_login(practitioner.user)
+    page = client.get(reverse("practitioners:practice_payout", args=[payout.pk]))
+    assert "−20,000" in page.content.decode()
