@@ -160,4 +160,4 @@ def test_a_refund_after_a_payout_shows_as_a_clawback_on_the_next_statement(clien
     assert sum(line.share for line in lines) - clawback.amount == payout.amount
     client.force_login(practitioner.user)
     page = client.get(reverse("practitioners:practice_payout", args=[payout.pk]))
-    assert "−20,000" in page.content.decode()
+    assert "\u221220,000" in page.content.decode()  # a minus sign, then the amount
