@@ -46,21 +46,37 @@ def user_is_safety_paused(*, user: User, at: datetime.datetime | None = None) ->
     return until is not None and until > (at or timezone.now())
 
 
-def user_safety_paused_days(
+def _local_bounds(
     *, user: User, first: datetime.date, last: datetime.date
-) -> set[datetime.date]:
-    """The user's local days in ``[first, last]`` that a safety pause touched (frozen days)."""
-    from accounts.models import SafetyPause
-
+) -> tuple[datetime.datetime, datetime.datetime]:
     zone = user_zone(user=user)
     lower = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
     upper = datetime.datetime.combine(
         last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
     )
-    days: set[datetime.date] = set()
-    for starts_at, ends_at in SafetyPause.objects.filter(
+    return lower, upper
+
+
+def user_safety_pause_spans(*, user: User, first: datetime.date, last: datetime.date) -> QuerySet:
+    """``(starts_at, ends_at)`` of the user's safety pauses touching local days [first, last],
+    unevaluated: a caller may read it together with its own rows (one round trip) and turn
+    the spans into days with ``safety_paused_days_from_spans``."""
+    from accounts.models import SafetyPause
+
+    lower, upper = _local_bounds(user=user, first=first, last=last)
+    return SafetyPause.objects.filter(
         user_id=user.pk, starts_at__lt=upper, ends_at__gt=lower
-    ).values_list("starts_at", "ends_at"):
+    ).values_list("starts_at", "ends_at")
+
+
+def safety_paused_days_from_spans(
+    spans, *, user: User, first: datetime.date, last: datetime.date
+) -> set[datetime.date]:
+    """The user's local days in ``[first, last]`` that the pauses ``(starts_at, ends_at)``
+    touched."""
+    zone = user_zone(user=user)
+    days: set[datetime.date] = set()
+    for starts_at, ends_at in spans:
         day = max(starts_at.astimezone(zone).date(), first)
         # [start, end): a pause ending exactly at midnight does not touch the next day.
         end_day = (ends_at - datetime.timedelta(microseconds=1)).astimezone(zone).date()
@@ -68,6 +84,14 @@ def user_safety_paused_days(
             days.add(day)
             day += datetime.timedelta(days=1)
     return days
+
+
+def user_safety_paused_days(
+    *, user: User, first: datetime.date, last: datetime.date
+) -> set[datetime.date]:
+    """The user's local days in ``[first, last]`` that a safety pause touched (frozen days)."""
+    spans = user_safety_pause_spans(user=user, first=first, last=last)
+    return safety_paused_days_from_spans(spans, user=user, first=first, last=last)
 
 
 def notification_preference_for(*, user: User) -> NotificationPreference:

@@ -280,6 +280,16 @@ def main(argv: list[str] | None = None) -> int:
     warmed = dataset.warm_stats(sessions)
     if warmed:
         print(f"  folded the statistics of {warmed:,} habits in {time.perf_counter() - t0:.1f}s")
+    t0 = time.perf_counter()
+    earned = 0
+    if not dataset.step_done("achievements-v1"):  # once: later check-ins unlock the rest
+        earned = dataset.warm_achievements(sessions)
+        dataset.mark_step_done("achievements-v1")
+    if earned:
+        print(
+            f"  recorded {earned:,} achievements earned by the loaded history in "
+            f"{time.perf_counter() - t0:.1f}s"
+        )
     from bench import diaries as diary_bench
 
     diary_info = diary_bench.load(entries=args.diary_entries)

@@ -205,6 +205,53 @@ def warm_stats(sessions: list[dict]) -> int:
     return habit_stats_rebuild(habit_ids=list(cold))
 
 
+def step_done(name: str) -> bool:
+    """True once ``mark_step_done(name)`` ran on this database (a one-off preparation)."""
+    _meta_table()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM bench_dataset WHERE key = %s", [f"step:{name}"])
+        return cursor.fetchone() is not None
+
+
+def mark_step_done(name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO bench_dataset (key, loaded_at) VALUES (%s, now()) ON CONFLICT DO NOTHING",
+            [f"step:{name}"],
+        )
+
+
+def warm_achievements(sessions: list[dict]) -> int:
+    """Record the achievements the measured users have earned by their loaded history (COPY
+    bypasses the check-ins that would have unlocked them one by one), so a measured check-in
+    unlocks only what it newly earns, as in the steady state, instead of a backlog of five at
+    once. Rows only: no points or notifications (no scenario reads them). Returns how many."""
+    from habits.models import Habit, UserAchievement
+    from habits.services.achievements import TRIGGERS, _earned, _locked_achievements_read
+
+    wanted = [habit for session in sessions for habit in session["habits"]]
+    user_ids = set(Habit.objects.filter(pk__in=wanted).values_list("user_id", flat=True))
+    kinds = TRIGGERS["check_in"] | TRIGGERS["habit_created"]
+    rows = []
+    for user in get_user_model().objects.filter(pk__in=user_ids):
+        candidates = [
+            achievement
+            for achievement in _locked_achievements_read(user)
+            if achievement.criteria.get("type") in kinds
+        ]
+        rows.extend(
+            UserAchievement(
+                user=user,
+                achievement=achievement,
+                context={"trigger": "bench-history"},
+                points_earned=achievement.points,
+            )
+            for achievement in _earned(user, candidates, {})
+        )
+    UserAchievement.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    return len(rows)
+
+
 def sessions_for(count: int, *, seed: int = 7) -> list[dict]:
     """Signed-in sessions for ``count`` benchmark users, with their habit ids."""
     from habits.models import Habit

@@ -31,6 +31,35 @@ def _keys(user_id, name: str = "dash-extras") -> tuple[str, str]:
     return f"habits:{name}:v1:{user_id}", f"habits:dash-extras-changed:v1:{user_id}"
 
 
+_MISSING = object()
+
+
+def dashboard_extras_lookup(
+    *, user_id, valid: Callable[[Any], bool], name: str = "dash-extras"
+) -> tuple[bool, Any]:
+    """``(True, value)`` when the user's entry is ``valid`` and was read after the last change
+    mark, else ``(False, None)``. A caller that then reads the rows itself stores them with
+    ``dashboard_extras_store``, passing the time it began (before this lookup)."""
+    entry_key, mark_key = _keys(user_id, name)
+    found = cache.get_many([entry_key, mark_key])
+    entry, mark = found.get(entry_key, _MISSING), found.get(mark_key)
+    if (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and (mark is None or entry[0] > mark)
+        and valid(entry[1])
+    ):
+        return True, entry[1]
+    return False, None
+
+
+def dashboard_extras_store(*, user_id, value, started: float, name: str = "dash-extras") -> None:
+    """Keep ``value``, read from rows by a reading that began at ``started`` (``time.time()``,
+    taken before the lookup): a change marked after that refuses it."""
+    entry_key, _mark_key = _keys(user_id, name)
+    cache.set(entry_key, (started, value), DASHBOARD_EXTRAS_SECONDS)
+
+
 def dashboard_extras_cached(
     *,
     user_id,
@@ -41,19 +70,12 @@ def dashboard_extras_cached(
     """The cached value if ``valid`` and read after the last change mark; else ``read()``,
     which is stored for the next request. ``name`` keeps another per-user value under the
     same change mark (the achievements a check-in may still unlock)."""
-    entry_key, mark_key = _keys(user_id, name)
-    found = cache.get_many([entry_key, mark_key])
-    entry, mark = found.get(entry_key), found.get(mark_key)
-    if (
-        isinstance(entry, tuple)
-        and len(entry) == 2
-        and (mark is None or entry[0] > mark)
-        and valid(entry[1])
-    ):
-        return entry[1]
     started = time.time()
+    hit, value = dashboard_extras_lookup(user_id=user_id, valid=valid, name=name)
+    if hit:
+        return value
     value = read()
-    cache.set(entry_key, (started, value), DASHBOARD_EXTRAS_SECONDS)
+    dashboard_extras_store(user_id=user_id, value=value, started=started, name=name)
     return value
 
 
@@ -94,6 +116,7 @@ def connect_signals() -> None:
     """Writes through the ORM (services, admin) forget the entry; services that write with
     ``update()``, ``bulk_create()`` or SQL call ``dashboard_extras_forget`` themselves."""
     from habits.models import (
+        Achievement,
         HabitPreferences,
         HabitVacation,
         HealthGoal,
@@ -102,7 +125,10 @@ def connect_signals() -> None:
         WorkoutSession,
         WorkoutSessionExercise,
     )
+    from habits.services.achievements import achievement_catalogue_forget
 
+    post_save.connect(achievement_catalogue_forget, sender=Achievement, dispatch_uid="ach-cat-s")
+    post_delete.connect(achievement_catalogue_forget, sender=Achievement, dispatch_uid="ach-cat-d")
     for model in (
         HabitPreferences,
         HabitVacation,

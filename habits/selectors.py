@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,12 +11,29 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from accounts.selectors import user_local_today
 from core.exceptions import NotFoundError
-from habits.caching import dashboard_extras_cached
+from habits.caching import (
+    dashboard_extras_cached,
+    dashboard_extras_lookup,
+    dashboard_extras_store,
+)
 from habits.enums import (
     GoalDirection,
     HabitStatus,
@@ -128,7 +146,7 @@ def habit_logs(
 
 
 def vacation_on(*, user, day: date) -> HabitVacation | None:
-    return HabitVacation.objects.filter(user=user, start_date__lte=day, end_date__gt=day).first()
+    return _vacations_on(user=user, day=day).first()
 
 
 @dataclass
@@ -242,12 +260,34 @@ def _due_on(habit: Habit, day: date) -> bool:
     )
 
 
+def logs_photos_known(logs: Sequence[HabitLog]) -> None:
+    """Give each log, read with ``logs_flagging_photos``, its photos: none for those flagged
+    without (nothing to ask), one query for the others."""
+    with_photos = []
+    for log in logs:
+        if getattr(log, "has_photos", True):
+            with_photos.append(log)
+        else:
+            log._prefetched_objects_cache = {"photos": log.photos.none()}  # type: ignore[attr-defined]
+    if with_photos:
+        prefetch_related_objects(with_photos, "photos")
+
+
+def logs_flagging_photos(logs: QuerySet[HabitLog]) -> QuerySet[HabitLog]:
+    """``logs`` each flagged ``has_photos`` (most logs have none: see ``logs_photos_known``)."""
+    return logs.annotate(
+        has_photos=Exists(HabitLog.photos.through.objects.filter(habitlog_id=OuterRef("pk")))
+    )
+
+
 def _today_logs(*, user, today: date, with_photos: bool) -> dict:
     """The day's logs by habit id, whole rows (the API shows them, with their photos)."""
     logs = HabitLog.objects.filter(user=user, local_date=today)
-    if with_photos:
-        logs = logs.prefetch_related("photos")
-    return {log.habit_id: log for log in logs}
+    if not with_photos:
+        return {log.habit_id: log for log in logs}
+    rows = list(logs_flagging_photos(logs))
+    logs_photos_known(rows)
+    return {log.habit_id: log for log in rows}
 
 
 def _due_items(
@@ -344,42 +384,87 @@ class DashboardExtras:
     gamification: bool
 
 
-def _dashboard_extras_read(*, user, today: date) -> DashboardExtras:
-    sessions = list(
-        WorkoutSession.objects.filter(user=user)
-        .exclude(status=SessionStatus.ABANDONED)
-        .annotate(exercise_count=Count("exercises", distinct=True))
-        .order_by("-started_at")[:2]
+def _goals_on(*, user, today: date) -> QuerySet[HealthGoal]:
+    return HealthGoal.objects.filter(user=user, is_active=True, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=today)
+    )
+
+
+def _vacations_on(*, user, day: date) -> QuerySet[HabitVacation]:
+    return HabitVacation.objects.filter(user=user, start_date__lte=day, end_date__gt=day)
+
+
+def _extras_probe(*, user, today: date) -> dict:
+    """Which of the "today" page's non-habit parts the user has any rows for, and the
+    gamification switch: subqueries of constants only, so they ride along on another query
+    (the dashboard's habit read) at the cost of a few index probes, and the parts the user
+    has nothing for are not read at all."""
+    return {
+        "x_gamification": Subquery(
+            HabitPreferences.objects.filter(user=user).values("gamification_enabled")[:1]
+        ),
+        "x_workouts": Exists(
+            WorkoutSession.objects.filter(user=user).exclude(status=SessionStatus.ABANDONED)
+        ),
+        "x_achievements": Exists(UserAchievement.objects.filter(user=user)),
+        "x_goals": Exists(_goals_on(user=user, today=today)),
+        "x_vacation": Exists(_vacations_on(user=user, day=today)),
+    }
+
+
+_extras_probe_names = ("x_gamification", "x_workouts", "x_achievements", "x_goals", "x_vacation")
+
+
+def _dashboard_extras_read(*, user, today: date, probe: Mapping | None = None) -> DashboardExtras:
+    if probe is None:
+        probe = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values(**_extras_probe(user=user, today=today))
+            .first()
+        ) or {}
+    sessions = (
+        list(
+            WorkoutSession.objects.filter(user=user)
+            .exclude(status=SessionStatus.ABANDONED)
+            .annotate(exercise_count=Count("exercises", distinct=True))
+            .order_by("-started_at")[:2]
+        )
+        if probe.get("x_workouts")
+        else []
     )
     workout = next(
         (s for s in sessions if s.status == SessionStatus.IN_PROGRESS or s.local_date == today),
         None,
     )
     last_workout = next((s for s in sessions if s is not workout), None) if not workout else None
-    preferences = HabitPreferences.objects.filter(user=user).first()
-    gamification = preferences.gamification_enabled if preferences else True
+    gamification = probe.get("x_gamification") is not False  # no preferences: the default, on
     recent = (
         list(UserAchievement.objects.filter(user=user).select_related("achievement")[:3])
-        if gamification
+        if gamification and probe.get("x_achievements")
         else []
     )
     return DashboardExtras(
         today=today,
         workout=workout,
         last_workout=last_workout,
-        goals=goal_progress(user=user, today=today),
-        vacation=vacation_on(user=user, day=today),
+        goals=goal_progress(user=user, today=today) if probe.get("x_goals") else [],
+        vacation=vacation_on(user=user, day=today) if probe.get("x_vacation") else None,
         recent_achievements=recent,
         gamification=gamification,
     )
 
 
+def _extras_valid(today: date):
+    return lambda extras: isinstance(extras, DashboardExtras) and extras.today == today
+
+
 def dashboard_extras(*, user, today: date) -> DashboardExtras:
     """Workouts, goals, vacation, recent achievements and the gamification switch: from the
-    user's cache entry when it was made for ``today``, else read (five queries) and cached."""
+    user's cache entry when it was made for ``today``, else read and cached."""
     return dashboard_extras_cached(
         user_id=user.pk,
-        valid=lambda extras: isinstance(extras, DashboardExtras) and extras.today == today,
+        valid=_extras_valid(today),
         read=lambda: _dashboard_extras_read(user=user, today=today),
     )
 
@@ -391,11 +476,18 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
     twelve weeks' logs, which also gives the page today's status and counts; the API
     (``with_photos``) reads today's logs whole, with their photos."""
     today = today or user_local_today(user=user)
-    habits = list(
+    # The non-habit parts come from the user's cache entry; when it is cold, the habit read
+    # also says which of them the user has rows for (see _extras_probe).
+    started = time.time()
+    cached, extras = dashboard_extras_lookup(user_id=user.pk, valid=_extras_valid(today))
+    habit_rows = (
         Habit.objects.filter(user=user, status__in=[HabitStatus.ACTIVE, HabitStatus.PAUSED])
         .select_related("category")
         .order_by("sort_order", "created_at")
     )
+    if not cached:
+        habit_rows = habit_rows.annotate(**_extras_probe(user=user, today=today))
+    habits = list(habit_rows)
     active = [habit for habit in habits if habit.status == HabitStatus.ACTIVE]
     monday = week_start(today)
     heat_start = monday - timedelta(weeks=HEATMAP_WEEKS - 1)
@@ -452,7 +544,12 @@ def dashboard_for_user(*, user, today: date | None = None, with_photos: bool = F
         for day in (trend_start + timedelta(days=n) for n in range(TREND_DAYS))
     ]
 
-    extras = dashboard_extras(user=user, today=today)
+    if not cached:
+        probe = None
+        if habits:
+            probe = {name: getattr(habits[0], name) for name in _extras_probe_names}
+        extras = _dashboard_extras_read(user=user, today=today, probe=probe)
+        dashboard_extras_store(user_id=user.pk, value=extras, started=started)
     done_today = sum(1 for item in due if item.is_done)
     return Dashboard(
         today=today,
@@ -608,11 +705,7 @@ def metric_day_values(*, user, day: date, metric_types) -> dict[str, Decimal]:
 
 
 def goal_progress(*, user, today: date) -> list[GoalProgress]:
-    goals = list(
-        HealthGoal.objects.filter(user=user, is_active=True, start_date__lte=today).filter(
-            Q(end_date__isnull=True) | Q(end_date__gt=today)
-        )
-    )
+    goals = list(_goals_on(user=user, today=today))
     values = (
         metric_day_values(user=user, day=today, metric_types={g.metric_type for g in goals})
         if goals

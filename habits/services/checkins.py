@@ -16,6 +16,7 @@ from core.analytics import HABIT_CHECK, track
 from core.exceptions import ConflictError, HaruError, NotFoundError
 from habits.enums import HabitStatus, LogSource, LogStatus
 from habits.models import Habit, HabitLog, UserAchievement
+from habits.selectors import logs_flagging_photos
 
 from .stats import habit_recompute_stats, habit_stats_window_start
 
@@ -50,16 +51,20 @@ def _day_for(habit: Habit, on_date: date | None, *, now: datetime | None) -> tup
 def _locked(habit: Habit | None = None, *, user=None, habit_id=None) -> Habit:
     """The habit, row-locked and active. Given ``user`` and ``habit_id`` (the API and page
     check-ins), the ownership check and the lock are one query, which also brings the
-    category and template the responses show."""
+    category and template the responses show, and the achievements the user may still
+    unlock."""
     locked: Habit | None
     if habit is not None:
         locked = Habit.objects.select_for_update().select_related("user").get(pk=habit.pk)
     else:
+        from .achievements import locked_achievement_annotations
+
         try:
             locked = (
                 Habit.objects.select_for_update(of=("self",))
                 .select_related("category", "template")
                 .filter(user=user, pk=habit_id)
+                .annotate(**locked_achievement_annotations(user))
                 .first()
             )
         except (ValueError, ValidationError):  # not a UUID: no such habit
@@ -77,8 +82,9 @@ def _day_logs(*, habit: Habit, day: date, today: date) -> tuple[HabitLog | None,
     day, every log of that window (one query for both)."""
     start = habit_stats_window_start(habit=habit, today=today, since=day)
     if start is None:
-        return HabitLog.objects.filter(habit=habit, local_date=day).first(), None
-    window = list(HabitLog.objects.filter(habit=habit, local_date__gte=start))
+        day_log = HabitLog.objects.filter(habit=habit, local_date=day)
+        return logs_flagging_photos(day_log).first(), None
+    window = list(logs_flagging_photos(HabitLog.objects.filter(habit=habit, local_date__gte=start)))
     return next((log for log in window if log.local_date == day), None), window
 
 
@@ -149,8 +155,9 @@ def habit_check_in(
         owned = [photo for photo in photos if photo.owner_id == habit.user_id]
         if owned:
             log.photos.add(*owned)
-        elif created:
-            # A new log without photos: remember that, so showing it asks nothing more.
+        elif created or not getattr(log, "has_photos", True):
+            # A log without photos (new, or read so flagged): remember that, so showing it
+            # asks nothing more.
             log._prefetched_objects_cache = {"photos": log.photos.none()}  # type: ignore[attr-defined]
 
         result = CheckInResult(
@@ -173,6 +180,8 @@ def habit_check_in(
                 habit=habit,
                 log=log,
                 now=now,
+                locked_codes=getattr(habit, "locked_achievement_codes", None),
+                gamification_off=getattr(habit, "gamification_off", None),
             )
     return result
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
-from accounts.selectors import user_safety_paused_days
+from django.db.models import CharField, DateTimeField, Value
+from django.db.models.functions import Cast
+
+from accounts.selectors import safety_paused_days_from_spans, user_safety_pause_spans
 from core.clock import user_local_today
 from habits import streaks
 from habits.enums import HabitStatus, LogStatus
@@ -14,11 +17,31 @@ from habits.models import Habit, HabitLog, HabitStatusLog, HabitVacation
 def habit_frozen_days(*, habit: Habit, first: date, last: date) -> set[date]:
     """Vacation days, safety-paused days and days the habit was paused or archived, within
     [first, last]."""
-    ranges = list(
+    # Vacations and safety pauses (diaries' slip policy, through accounts) in one round trip:
+    # a vacation's dates come back as UTC midnights.
+    vacations = (
         HabitVacation.objects.filter(
             user_id=habit.user_id, end_date__gt=first, start_date__lte=last
-        ).values_list("start_date", "end_date")
+        )
+        .annotate(
+            kind=Value("vacation", output_field=CharField()),
+            starts=Cast("start_date", DateTimeField()),
+            ends=Cast("end_date", DateTimeField()),
+        )
+        .values_list("kind", "starts", "ends")
     )
+    pauses = (
+        user_safety_pause_spans(user=habit.user, first=first, last=last)
+        .annotate(kind=Value("pause", output_field=CharField()))
+        .values_list("kind", "starts_at", "ends_at")
+    )
+    ranges: list[tuple[date, date]] = []
+    pause_spans = []
+    for kind, starts, ends in vacations.union(pauses, all=True):
+        if kind == "vacation":
+            ranges.append((starts.astimezone(UTC).date(), ends.astimezone(UTC).date()))
+        else:
+            pause_spans.append((starts, ends))
     if habit.paused_at is not None or habit.archived_at is not None:
         user = habit.user
         since: date | None = None
@@ -37,8 +60,10 @@ def habit_frozen_days(*, habit: Habit, first: date, last: date) -> set[date]:
         if since is not None:
             ranges.append((since, last + timedelta(days=1)))
     frozen = streaks.expand_ranges(ranges, lower=first, upper=last)
-    # A safety pause (diaries' slip policy, through accounts) freezes streaks as a vacation does.
-    return frozen | user_safety_paused_days(user=habit.user, first=first, last=last)
+    # A safety pause freezes streaks as a vacation does.
+    return frozen | safety_paused_days_from_spans(
+        pause_spans, user=habit.user, first=first, last=last
+    )
 
 
 # Days older than this are settled: no check-in, skip or undo reaches them (the back-fill

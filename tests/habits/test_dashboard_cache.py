@@ -23,15 +23,68 @@ def board(api):
     return response.json()
 
 
-def test_a_second_read_takes_the_non_habit_parts_from_the_cache(alice_api, habit):
+EXTRAS_TABLES = (
+    "habits_workoutsession",
+    "habits_userachievement",
+    "habits_healthgoal",
+    "habits_healthmetric",
+    "habits_habitvacation",
+)
+
+
+def reads_of(captured, table: str) -> list[str]:
+    """The queries that read ``table`` on their own (not as a subquery of another read)."""
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT") and q["sql"].split(" FROM ")[-1].startswith(f'"{table}"')
+    ]
+
+
+def test_a_second_read_takes_the_non_habit_parts_from_the_cache(alice, alice_api, habit):
+    # given a user with a workout, a goal and a measurement, a vacation and an achievement
+    today = seoul_today()
+    services.session_start(user=alice, name="Legs")
+    services.goal_set(user=alice, metric_type="steps", target_value=8000, start_date=today)
+    services.metrics_bulk_upload(
+        user=alice,
+        points=[{"metric_type": "steps", "value": 900, "recorded_at": dt.datetime.now(dt.UTC)}],
+        source="manual",
+    )
+    services.vacation_create(user=alice, start_date=today, end_date=today + dt.timedelta(days=2))
+    services.habit_check_in(habit=habit, on_date=today - dt.timedelta(days=1))
     with CaptureQueriesContext(connection) as first:
-        board(alice_api)
+        body = board(alice_api)
+    assert body["workout"]["name"] == "Legs"
+    assert body["on_vacation"] is True
+    assert body["goals"]
     with CaptureQueriesContext(connection) as second:
-        board(alice_api)
-    tables = ("habits_workoutsession", "habits_habitpreferences", "habits_healthgoal")
-    assert any(t in q["sql"] for q in first.captured_queries for t in tables)
-    assert not any(t in q["sql"] for q in second.captured_queries for t in tables)
-    assert len(second.captured_queries) == len(first.captured_queries) - 5
+        assert board(alice_api) == body
+    # then the first read asked each part once, the second none of them
+    assert all(len(reads_of(first, table)) == 1 for table in EXTRAS_TABLES), [
+        (table, len(reads_of(first, table))) for table in EXTRAS_TABLES
+    ]
+    assert not any(reads_of(second, table) for table in EXTRAS_TABLES)
+    assert len(second.captured_queries) == len(first.captured_queries) - len(EXTRAS_TABLES)
+
+
+def test_a_cold_read_asks_nothing_of_the_parts_the_user_has_no_rows_for(alice_api, habit):
+    # given a user with a habit and no workouts, goals, vacations or achievements
+    with CaptureQueriesContext(connection) as cold:
+        body = board(alice_api)
+    with CaptureQueriesContext(connection) as warm:
+        assert board(alice_api) == body
+    # then the habit read said so (its probe), and the cold read costs what a warm one does
+    assert body["workout"] is None
+    assert body["goals"] == []
+    assert body["on_vacation"] is False
+    assert not any(reads_of(cold, table) for table in (*EXTRAS_TABLES, "habits_habitpreferences"))
+    assert len(cold.captured_queries) == len(warm.captured_queries)
+
+
+def test_a_user_without_habits_still_sees_the_non_habit_parts(alice, alice_api):
+    services.session_start(user=alice, name="Run")
+    assert board(alice_api)["workout"]["name"] == "Run"
 
 
 def test_starting_and_abandoning_a_workout_shows_at_once(alice, alice_api):
@@ -112,3 +165,27 @@ def test_the_cache_is_per_user(alice, bob, alice_api, api_client):
     assert board(alice_api)["workout"]["name"] == "Alice's run"
     api_client.force_authenticate(bob)
     assert board(api_client)["workout"] is None
+
+
+def test_a_write_between_the_lookup_and_the_store_refuses_the_stored_entry(alice):
+    """The dashboard looks the entry up, reads the rows itself and stores them: a write
+    marked after the lookup began must refuse what it stores."""
+    import time
+
+    from habits.caching import dashboard_extras_lookup, dashboard_extras_store
+
+    today = seoul_today()
+
+    def valid(extras):
+        return True
+
+    started = time.time()
+    assert dashboard_extras_lookup(user_id=alice.pk, valid=valid) == (False, None)
+    extras = selectors._dashboard_extras_read(user=alice, today=today)
+    dashboard_extras_forget(user_id=alice.pk)  # the user's write lands meanwhile
+    dashboard_extras_store(user_id=alice.pk, value=extras, started=started)
+    assert dashboard_extras_lookup(user_id=alice.pk, valid=valid) == (False, None)
+    # a store that began after the write is kept
+    dashboard_extras_store(user_id=alice.pk, value=extras, started=time.time() + 0.001)
+    hit, _value = dashboard_extras_lookup(user_id=alice.pk, valid=valid)
+    assert hit

@@ -58,6 +58,25 @@ def test_perfect_day_needs_every_due_habit(alice, make_habit):
     assert UserAchievement.objects.filter(user=alice, achievement="three_habits").exists()
 
 
+def test_perfect_day_counts_only_the_habits_scheduled_that_weekday(alice, premium, make_habit):
+    from habits.enums import ScheduleType
+
+    # given, on Monday 2 March 2026: two daily habits, one due on Mondays, one due only at
+    # weekends and one three times a week (weekly habits never count for the perfect day)
+    daily = [make_habit(alice, name=f"daily {n}") for n in range(2)]
+    mondays = make_habit(alice, name="mondays", schedule_type=ScheduleType.WEEKDAYS, weekdays=[0])
+    make_habit(alice, name="weekends", schedule_type=ScheduleType.WEEKDAYS, weekdays=[5, 6])
+    make_habit(alice, name="weekly", schedule_type=ScheduleType.TIMES_PER_WEEK, times_per_week=3)
+    now = seoul("2026-03-02 20:00")
+    # when the two daily habits are done, then the Monday one is still missing
+    for habit in daily:
+        services.habit_check_in(habit=habit, now=now)
+    assert not UserAchievement.objects.filter(user=alice, achievement="perfect_day").exists()
+    # and when it is done too, the day is perfect (weekend and weekly habits aside)
+    result = services.habit_check_in(habit=mondays, now=now)
+    assert "perfect_day" in [row.achievement_id for row in result.unlocked]
+
+
 def test_night_owl_counts_only_check_ins_after_ten_on_their_own_local_day(
     alice, premium, make_habit
 ):
@@ -91,13 +110,14 @@ def test_a_check_in_reads_the_achievement_measures_in_a_few_queries(alice, make_
     services.habit_check_in(habit=habits[0], now=seoul("2026-03-02 09:00"))
     with CaptureQueriesContext(connection) as queries:
         services.habit_check_in(habit=habits[1], mood=5, now=seoul("2026-03-02 09:05"))
-    # locked achievements, habit measures, log measures, the day's due habits
+    # the habit measures, the log measures and the day's due habits: one query of subqueries
     aggregates = [
         q["sql"]
         for q in queries.captured_queries
         if q["sql"].startswith("SELECT") and ("COUNT(" in q["sql"] or "SUM(" in q["sql"])
     ]
-    assert len(aggregates) <= 2, aggregates
+    assert len(aggregates) == 1, aggregates
+    assert all(word in aggregates[0] for word in ("SUM(", "COUNT(", "habits_habitlog")), aggregates
 
 
 def test_switching_gamification_off_after_a_check_in_stops_unlocks_at_once(alice, make_habit):
