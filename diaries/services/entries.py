@@ -108,9 +108,11 @@ def _record_safety(*, entry: Entry, assessment: SafetyAssessment) -> None:
 
 
 def _assess(*, user: Any, title: str, body: str) -> SafetyAssessment:
-    from coaching.safety import assess
+    # Local rules and model first; with an OpenAI key set the LLM may add a flag, never
+    # remove one (issue 11). Outside the transaction: the save waits for it, no row does.
+    from coaching.safety.second_opinion import assess_with_second_opinion
 
-    return assess(f"{title}\n{body}".strip(), language=None)
+    return assess_with_second_opinion(f"{title}\n{body}".strip(), language=None, user=user)
 
 
 def _after_save(*, user: Any, entry: Entry, assessment: SafetyAssessment) -> str:
