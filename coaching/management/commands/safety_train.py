@@ -17,9 +17,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from coaching.safety import training
-from coaching.safety.detector import assess
+from coaching.safety.detector import rules_level
 from coaching.safety.freeze_simulation import simulate
 from coaching.safety.model import load_weights
+from coaching.safety.normalize import clean
 from coaching.safety.types import LEVEL_RANK
 
 SETS_DIR = Path(settings.BASE_DIR) / "tests" / "coaching" / "safety"
@@ -96,7 +97,7 @@ class Command(BaseCommand):
                 )
             union = []
             for p in predictions:
-                rules = assess(p.example.item.text, use_model=False).level
+                rules = rules_level(clean(p.example.item.text))[0]
                 model = training.model_level(p, training.CRISIS_THRESHOLD, training.FLAG_THRESHOLD)
                 union.append((p.example.item.level, max(rules, model, key=LEVEL_RANK.__getitem__)))
             self.stdout.write(
