@@ -70,6 +70,12 @@ def _ask(text: str, *, language: str, user: User | None, ref: str) -> tuple[str,
     return parsed.level, tuple(parsed.categories)
 
 
+def _paused(user: User) -> bool:
+    from accounts.selectors import user_is_safety_paused
+
+    return user_is_safety_paused(user=user)
+
+
 def second_opinion_enabled() -> bool:
     from coaching.llm.gateway import llm_configured
 
@@ -89,6 +95,8 @@ def assess_with_second_opinion(
     local = assess(text, language=language)
     if local.level == "crisis" or not second_opinion_enabled():
         return local
+    if user is not None and _paused(user):
+        return local  # a user under a safety pause is never sent to an AI
     cleaned = clean(text)
     if not cleaned.strip():
         return local

@@ -130,6 +130,36 @@ def test_without_a_key_nothing_leaves_the_platform(alice, llm_server, settings):
     assert llm_server.requests == []
 
 
+def test_a_user_under_a_safety_pause_is_never_sent_to_the_model(alice, llm_server):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    alice.safety_paused_until = timezone.now() + timedelta(days=1)
+    alice.save(update_fields=["safety_paused_until"])
+    llm_server.default = opinion("crisis", "suicide")
+
+    assert assess_with_second_opinion(CALM, user=alice).level == "none"
+    assert llm_server.requests == []
+
+
+def test_a_sealed_diary_is_never_sent_but_an_open_one_gets_the_second_opinion(alice, llm_server):
+    from diaries.models import SafetyEvent
+    from diaries.services.entries import entry_create
+
+    llm_server.default = opinion("crisis", "suicide")
+
+    sealed = entry_create(user=alice, body=CALM, sealed=True)
+    assert sealed.assessment.level == "none"
+    assert llm_server.requests == []
+
+    opened = entry_create(user=alice, body=CALM)
+    assert opened.assessment.level == "crisis"
+    first = llm_server.requests[0]["body"]
+    assert first["response_format"]["json_schema"]["name"] == "SafetySecondOpinionOut"
+    assert SafetyEvent.objects.get(entry=opened.entry).level == "crisis"
+
+
 def test_personal_details_are_masked_in_what_the_provider_receives(alice, llm_server):
     llm_server.queue(opinion("none"))
     text = (
