@@ -62,11 +62,11 @@ def llm_configured() -> bool:
     return bool(settings.OPENAI_API_KEY)
 
 
-def _client() -> OpenAIChatClient:
+def _client(timeout: float | None = None) -> OpenAIChatClient:
     return OpenAIChatClient(
         api_key=settings.OPENAI_API_KEY,
         base_url=settings.OPENAI_BASE_URL or None,
-        timeout=float(settings.COACHING_LLM_TIMEOUT),
+        timeout=float(settings.COACHING_LLM_TIMEOUT) if timeout is None else timeout,
     )
 
 
@@ -238,8 +238,12 @@ def llm_call(
     counts_toward_limit: bool = False,
     history: list[dict[str, str]] | None = None,
     schema: type[BaseModel] | None = None,
+    timeout: float | None = None,
+    max_retries: int | None = None,
 ) -> LLMResult:
-    """Ask the provider; see the module docstring for the order of checks."""
+    """Ask the provider; see the module docstring for the order of checks. ``timeout`` and
+    ``max_retries`` override the settings for callers someone waits on (the safety second
+    opinion during a diary save)."""
     common = {
         "template": template,
         "prompt_name": template.name,
@@ -281,8 +285,9 @@ def llm_call(
     messages.append({"role": "user", "content": render(template, masked)})
 
     schema = schema or schema_for(template.name)
-    client = _client()
-    attempts_allowed = int(settings.COACHING_LLM_MAX_RETRIES) + 1
+    client = _client(timeout)
+    retries = int(settings.COACHING_LLM_MAX_RETRIES) if max_retries is None else max_retries
+    attempts_allowed = retries + 1
     started = time.monotonic()
     last_code = "provider_error"
     last_status: str = CallStatus.PROVIDER_ERROR

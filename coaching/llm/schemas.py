@@ -6,6 +6,8 @@ template so operators see what a version must return.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -57,10 +59,30 @@ class ChatReplyOut(_Strict):
     reply: str = Field(min_length=1, max_length=2000)
 
 
+class SafetySecondOpinionOut(_Strict):
+    """The LLM's reading of one diary or chat text for risk: a level and categories only (no
+    free text, so nothing of the diary can come back through it)."""
+
+    level: Literal["none", "concern", "crisis"]
+    categories: list[
+        Literal[
+            "suicide",
+            "self_harm",
+            "harm_to_others",
+            "abuse",
+            "eating_disorder",
+            "hopelessness",
+            "third_party",
+        ]
+    ] = Field(max_length=7)
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "journal_analysis": JournalAnalysisOut,
     "coaching_message": CoachingMessageOut,
     "chat": ChatReplyOut,
+    "safety_second_opinion": SafetySecondOpinionOut,
 }
 
 

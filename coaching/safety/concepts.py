@@ -119,6 +119,11 @@ _KO_FRAMES: dict[str, str] = {
     ),
     "question": r"\?|까\.|까$|나\.|나$|ㄹ까|을까|할까|일까",
     "help": r"상담|병원|치료|약먹|정신과|선생님께|109|1577|도움|도와|얘기했|털어놨|말했",
+    # The writer speaking of themself (Korean often drops the subject; its presence still helps).
+    "self": (
+        r"^나|^난|^내가|^내|^저는|^전|^제가|나는|나도|나를|나만|나같|나한테|내가|내인생|내삶"
+        r"|저도|저를"
+    ),
 }
 
 # --- English (english_form: lower case, slang spelled out) -------------------------------------
@@ -247,6 +252,7 @@ _EN_FRAMES: dict[str, str] = {
         r"|season|anime|manga|tv|netflix|youtube|tiktok|reddit|thread|post)\b"
     ),
     "question": r"\?|\b(?:how|what if|should i|would it|is it)\b",
+    "self": r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|mine)\b",
     "help": (
         r"\b(?:therapist|therapy|counsel\w*|doctor|psychiatrist|hotline|helpline|988|crisis line"
         r"|talked to|told my|reached out|support|help)\b"

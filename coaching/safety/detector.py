@@ -21,6 +21,7 @@ violence against the writer plus danger to life.
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from . import rules_en, rules_ko
@@ -132,6 +133,73 @@ def _decide(findings: list[Finding]) -> tuple[Level, set[str]]:
     return level, categories
 
 
+# An explicit denial of intent or plan next to thoughts of death ("죽고 싶다는 생각 가끔 해. 근데
+# 계획은 없어", "I'm not planning anything, it's just a feeling") or a self-harm urge the writer
+# resisted ("얼음 쥐고 버티는 중", "didn't touch it") is labelled concern by the independent writer
+# of train_extra3 (and by train_extra): thoughts without intent deserve care, not the alarm.
+# Only when nothing points to action: no plan, means, farewell or danger signal.
+_KO_NO_INTENT = re.compile(
+    r"(?:뭘|뭐|뭔가)(?:하겠다는|한다는|할)(?:건|생각은|생각도)(?:아니|없)|(?:뭘|뭐)하(?:진|지는|지도)않"
+    r"|(?:행동|실행|실제로|진짜로)(?:할|으로옮길|에옮길)생각은?없|계획(?:은|도|같은건)없|그럴(?:용기|생각)(?:도|은)없"
+)
+_KO_RESISTED = re.compile(r"참았|안했어|안했음|안했다|버티는중|버티고있|대신에?|얼음")
+_EN_NO_INTENT = re.compile(
+    r"\b(?:not planning (?:anything|to)|no plans? to|(?:i'm|i am) not going to do anything"
+    r"|i (?:won't|wouldn't|will not|would not) (?:do|act on) (?:anything|it)|i'm not going to act"
+    r"|(?:i'm|i am) safe|i would never actually|i'd never actually|not going to act on)\b"
+)
+_EN_RESISTED = re.compile(
+    r"\b(?:i didn't (?:do it|cut|touch it|act)|instead|holding (?:an )?ice|ice cube|resisted"
+    r"|managed not to)\b"
+)
+_SOON = re.compile(
+    r"오늘밤|오늘새벽|오늘이|내일|모레|이번주|주말에|날짜|날을?잡|디데이"
+    r"|\b(?:tonight|tomorrow|this weekend|this week|picked a date|the date)\b"
+)
+_ACTION_SIGNALS = {
+    "signal.plan",
+    "signal.means",
+    "signal.farewell",
+    "signal.danger",
+    "signal.quit_plan",
+}
+
+
+def _denied_intent(cleaned: str, findings: list[Finding], categories: set[str]) -> bool:
+    """True when a rules crisis rests on thoughts or urges the writer says they will not act on."""
+    signals = {f.rule_id.split(".", 1)[1] for f in findings if f.level == "signal"}
+    if not categories <= {"suicide", "self_harm", "hopelessness"}:
+        return False
+    korean = compact_korean(cleaned) if has_hangul(cleaned) else ""
+    english = english_form(cleaned) if has_latin(cleaned) else ""
+    if _KO_NO_INTENT.search(korean) or _EN_NO_INTENT.search(english):
+        # "계획은 없어" names a plan only to deny it; a means, a farewell, a time or danger
+        # anywhere in the text still keeps the crisis (the broad concept lexicons, on purpose).
+        if signals & (_ACTION_SIGNALS - {"signal.plan"}) or _SOON.search(korean + " " + english):
+            return False
+        return not concept_features(cleaned) & {"t:means", "t:farewell"}
+    if signals & _ACTION_SIGNALS:
+        return False
+    if categories == {"self_harm"}:
+        return bool(_KO_RESISTED.search(korean) or _EN_RESISTED.search(english))
+    return False
+
+
+def _rules(cleaned: str) -> tuple[list[Finding], Level, set[str], bool]:
+    """Findings, level and categories of the rules, and whether intent was denied (then the
+    level is at most concern, and the model may not raise it to crisis either)."""
+    findings = _findings(cleaned) if cleaned.strip() else []
+    level, categories = _decide(findings)
+    denied = level == "crisis" and _denied_intent(cleaned, findings, categories)
+    return findings, "concern" if denied else level, categories, denied
+
+
+def rules_level(cleaned: str) -> tuple[Level, bool]:
+    """The level the rules alone give a cleaned text, and whether intent was denied."""
+    _, level, _, denied = _rules(cleaned)
+    return level, denied
+
+
 def _model_categories(text: str, level: Level) -> set[str]:
     """Categories for a level only the model saw, read from the concepts the text contains."""
     concepts = concept_features(text)
@@ -184,12 +252,15 @@ def assess(text: str, *, language: str | None = None, use_model: bool = True) ->
     try:
         cleaned = clean(text)
         detected = normalise_language(language) or detect_language(cleaned)
-        findings = _findings(cleaned) if cleaned.strip() else []
-        level, categories = _decide(findings)
+        findings, level, categories, denied = _rules(cleaned)
         rules = tuple(sorted({f.rule_id for f in findings if f.level != "signal"}))
+        if denied:
+            rules = (*rules, "denied_intent")
         if use_model and cleaned.strip():
             level, categories, raised_by = _raise_with_model(cleaned, level, categories)
-            if raised_by:
+            if denied and level == "crisis":
+                level = "concern"  # the model may not overrule a denial of intent either
+            elif raised_by:
                 rules = (*rules, raised_by)
     except Exception:  # pragma: no cover - a detector bug must never break a diary save
         logger.exception("safety.assess failed; reporting concern")

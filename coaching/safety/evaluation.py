@@ -82,6 +82,14 @@ class Report:
     confusion: dict[tuple[str, str], int] = field(default_factory=dict)
     misses: list[tuple[Item, str, tuple[str, ...]]] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+
+    def latency_percentile(self, share: float) -> float:
+        """The time assess() took on ``share`` of the excerpts or fewer (0.5 = median)."""
+        if not self.latencies_ms:
+            return 0.0
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
     @property
     def accuracy(self) -> float:
@@ -115,6 +123,7 @@ def evaluate(items: Iterable[Item]) -> Report:
         result = assess(item.text)
         predicted = result.level
         report.elapsed_ms += result.elapsed_ms
+        report.latencies_ms.append(result.elapsed_ms)
         report.overall.add(item.level, predicted)
         report.by_language.setdefault(item.language or result.language, Slice()).add(
             item.level, predicted

@@ -38,20 +38,50 @@ def _bounded(text: str) -> str:
     return text[:half] + "\n" + text[-half:]
 
 
+_CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_FOLD_INITIAL = str.maketrans("ㄲㄸㅃㅆㅉ", "ㄱㄷㅂㅅㅈ")
+
+
+def choseong(run: str) -> str:
+    """The initial consonants of a Hangul run ("죽고싶다" -> "ㅈㄱㅅㄷ"), tense ones folded: a
+    typo in the vowel ("죽고십다"), slang spelling ("주거버려") and 초성 writing ("ㅈㄱㅅㄷ")
+    share this form."""
+    out = []
+    for ch in run:
+        if "가" <= ch <= "힣":
+            out.append(_CHOSEONG[(ord(ch) - 0xAC00) // 588])
+        elif "ㄱ" <= ch <= "ㅎ" or ch == ".":
+            out.append(ch)
+    return "".join(out).translate(_FOLD_INITIAL)
+
+
+# Very common English endings, cut so "ending"/"ended"/"ends" share one stem feature.
+_EN_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
+
+
 def ngram_features(text: str) -> set[str]:
-    """Korean character 2-4-grams over the compact form; English words, word pairs and
-    character 4-grams (typos and inflections share them)."""
+    """Korean character 2-4-grams over the compact form and 3-4-grams of its initial consonants;
+    English words, their stems, word pairs (also with one word skipped) and character 4-grams
+    (typos and inflections share them)."""
     out: set[str] = set()
     if has_hangul(text):
         for run in _HANGUL_RUN.findall(compact_korean(text)):
             padded = f"^{run}$"
             for size in (2, 3, 4):
                 out.update(f"k{size}:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
+            initials = f"^{choseong(run)}$"
+            for size in (3, 4):
+                out.update(
+                    f"j{size}:{initials[i : i + size]}" for i in range(len(initials) - size + 1)
+                )
         out = {gram for gram in out if gram[3:].strip("^$.")}
     if has_latin(text):
         tokens = _EN_TOKEN.findall(english_form(text))
         out.update(f"w:{token}" for token in tokens)
         out.update(f"b:{a} {b}" for a, b in zip(["^", *tokens], [*tokens, "$"], strict=True))
+        stems = [_EN_SUFFIX.sub("", t) if len(t) > 4 else t for t in tokens]
+        out.update(f"s:{stem}" for stem in stems)
+        out.update(f"sk:{a} {b}" for a, b in zip(stems, stems[2:], strict=False))
         for token in tokens:
             padded = f" {token} "
             out.update(f"e4:{padded[i : i + 4]}" for i in range(len(padded) - 3))

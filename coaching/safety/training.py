@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .evaluation import Item, load
-from .model import WEIGHTS_PATH, Weights, featurize, probability
+from .model import WEIGHTS_PATH, Weights, _sigmoid, featurize, probability
 from .normalize import clean, compact_korean, english_form
 
 SEED = 20261130
@@ -106,26 +106,30 @@ def train_logistic(
         for name in row:
             counts[name] = counts.get(name, 0) + 1
     kept = {name for name, n in counts.items() if n >= min_count or name == "bias"}
-    data = [
-        ({k: v for k, v in row.items() if k in kept}, y)
-        for row, y in zip(rows, labels, strict=True)
-    ]
-    weights: dict[str, float] = {}
-    squares: dict[str, float] = {}
+    # Features as list indices (the same arithmetic in the same order as dicts, ~2x faster).
+    index_of: dict[str, int] = {}
+    data: list[tuple[list[int], list[float], int]] = []
+    for row, y in zip(rows, labels, strict=True):
+        names = [name for name in row if name in kept]
+        ids = [index_of.setdefault(name, len(index_of)) for name in names]
+        data.append((ids, [row[name] for name in names], y))
+    w = [0.0] * len(index_of)
+    squares = [1e-8] * len(index_of)
     order = list(range(len(data)))
     rng = random.Random(seed)  # noqa: S311 - reproducible shuffling, not crypto
+    sqrt = math.sqrt
     for _epoch in range(EPOCHS):
         rng.shuffle(order)
         for index in order:
-            row, y = data[index]
-            p = probability(weights, row)
-            scale = positive_weight if y else 1.0
-            error = (p - y) * scale
-            for name, value in row.items():
-                w = weights.get(name, 0.0)
-                gradient = error * value + L2 * w
-                squares[name] = squares.get(name, 1e-8) + gradient * gradient
-                weights[name] = w - LEARNING_RATE * gradient / math.sqrt(squares[name])
+            ids, values, y = data[index]
+            z = sum(w[i] * v for i, v in zip(ids, values, strict=True))
+            p = _sigmoid(z)
+            error = (p - y) * (positive_weight if y else 1.0)
+            for i, v in zip(ids, values, strict=True):
+                gradient = error * v + L2 * w[i]
+                squares[i] += gradient * gradient
+                w[i] -= LEARNING_RATE * gradient / sqrt(squares[i])
+    weights = {name: w[i] for name, i in index_of.items()}
     return {name: round(w, 4) for name, w in weights.items() if abs(w) >= 1e-4}
 
 
@@ -184,6 +188,66 @@ def leave_one_source_out(
             for e in test
         ]
     return result
+
+
+@dataclass(frozen=True)
+class HeldOut:
+    """One excerpt read by a model that never trained on its set (leave-one-set-out)."""
+
+    source: str
+    language: str
+    level: str
+    rules: str  # the rules' level (the rules as they are now: they may have seen the set)
+    p_crisis: float  # the model's, as assess() reads it (whole text and windows)
+    p_flag: float
+    has_concept: bool  # assess() lets the model raise a level only then
+    denied: bool = False  # the writer denied intent: assess() stops at concern
+
+    def model_level(self, crisis_threshold: float, flag_threshold: float) -> str:
+        if not self.has_concept:
+            return "none"
+        if self.p_crisis >= crisis_threshold:
+            return "crisis"
+        return "concern" if self.p_flag >= flag_threshold else "none"
+
+    def combined_level(self, crisis_threshold: float, flag_threshold: float) -> str:
+        """What assess() says: the rules, raised (never lowered) by the model."""
+        model = self.model_level(crisis_threshold, flag_threshold)
+        if self.rules == "crisis" or (model == "crisis" and not self.denied):
+            return "crisis"
+        return "concern" if "concern" in (self.rules, model) else "none"
+
+
+def leave_one_set_out(examples: Sequence[Example], sources: Sequence[str]) -> list[HeldOut]:
+    """For each set: train on every other set, then read the set the way assess() does (rules,
+    then the model over the whole text and its windows, gated on concepts)."""
+    from .concepts import concept_features
+    from .detector import rules_level
+    from .model import score
+
+    out: list[HeldOut] = []
+    for source in sources:
+        crisis, flag = train_pair([e for e in examples if e.source != source])
+        weights = Weights(crisis, flag, 0.5, 0.5, f"without-{source}")
+        for e in examples:
+            if e.source != source:
+                continue
+            text = clean(e.item.text)
+            scored = score(text, weights)
+            rules, denied = rules_level(text)
+            out.append(
+                HeldOut(
+                    source=source,
+                    language=e.item.language,
+                    level=e.item.level,
+                    rules=rules,
+                    p_crisis=scored.p_crisis if scored else 0.0,
+                    p_flag=scored.p_flag if scored else 0.0,
+                    has_concept=any(n.startswith("c:") for n in concept_features(text)),
+                    denied=denied,
+                )
+            )
+    return out
 
 
 @dataclass(frozen=True)

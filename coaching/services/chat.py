@@ -113,7 +113,8 @@ def chat_send(
 ) -> ChatTurn:
     """Assess, pay, answer (see the module docstring). ``conversation=None`` starts one."""
     from accounts.selectors import user_is_safety_paused
-    from coaching.safety import assess, filter_output
+    from coaching.safety import filter_output
+    from coaching.safety.second_opinion import assess_with_second_opinion
 
     text = (text or "").strip()
     if not text or len(text) > MAX_MESSAGE or "\x00" in text:
@@ -122,7 +123,8 @@ def chat_send(
             fields={"message": [_("1 to 2000 characters")]},
         )
     language = "en" if str(language).startswith("en") else "ko"
-    assessment = assess(text, language=language)  # before anything else
+    # before anything else; with a key set the LLM may add a flag (never removes one)
+    assessment = assess_with_second_opinion(text, language=language, user=user)
     key = idempotency_key_clean(idempotency_key)
 
     if conversation is None:

@@ -107,10 +107,17 @@ def _record_safety(*, entry: Entry, assessment: SafetyAssessment) -> None:
         )
 
 
-def _assess(*, user: Any, title: str, body: str) -> SafetyAssessment:
+def _assess(*, user: Any, title: str, body: str, sealed: bool) -> SafetyAssessment:
+    # Local rules and model first; with an OpenAI key set the LLM may add a flag, never
+    # remove one (issue 11). Outside the transaction: the save waits for it, no row does.
+    # A sealed entry is never sent to an AI, not even for a second opinion.
     from coaching.safety import assess
+    from coaching.safety.second_opinion import assess_with_second_opinion
 
-    return assess(f"{title}\n{body}".strip(), language=None)
+    text = f"{title}\n{body}".strip()
+    if sealed:
+        return assess(text, language=None)
+    return assess_with_second_opinion(text, language=None, user=user)
 
 
 def _after_save(*, user: Any, entry: Entry, assessment: SafetyAssessment) -> str:
@@ -136,7 +143,8 @@ def entry_create(
     if written_on > today:
         message = _("An entry cannot be dated in the future.")
         raise DiaryError(message, code="diary_future_date", fields={"written_on": [message]})
-    assessment = _assess(user=user, title=title, body=body)  # safety first, before any write
+    # safety first, before any write
+    assessment = _assess(user=user, title=title, body=body, sealed=sealed)
     vault = vault_for(user)
     with transaction.atomic():
         entry = Entry(user_id=user.pk, written_on=written_on, mood=mood, sealed=sealed)
@@ -185,7 +193,8 @@ def entry_update(
     if written_on is not None and written_on > user_local_today(user=user):
         message = _("An entry cannot be dated in the future.")
         raise DiaryError(message, code="diary_future_date", fields={"written_on": [message]})
-    assessment = _assess(user=user, title=title, body=body)
+    will_be_sealed = entry.sealed if sealed is None else sealed
+    assessment = _assess(user=user, title=title, body=body, sealed=will_be_sealed)
     vault = vault_for(user)
     with transaction.atomic():
         locked = Entry.objects.select_for_update().get(pk=entry.pk, user_id=user.pk)

@@ -60,7 +60,12 @@ class Command(BaseCommand):
             row = "".join(f"{report.confusion.get((expected, p), 0):>9}" for p in LEVELS)
             self.stdout.write(f"{expected:<10}{row}")
         mean = report.elapsed_ms / len(items) if items else 0.0
-        self.stdout.write(f"time: {report.elapsed_ms:.1f} ms total, {mean:.3f} ms per excerpt")
+        self.stdout.write(
+            f"time: {report.elapsed_ms:.1f} ms total, {mean:.3f} ms per excerpt"
+            f" (p50 {report.latency_percentile(0.5):.3f} ms,"
+            f" p99 {report.latency_percentile(0.99):.3f} ms,"
+            f" max {report.latency_percentile(1.0):.3f} ms)"
+        )
         if verbose and report.misses:
             self.stdout.write(f"misses ({len(report.misses)}):")
             for item, predicted, rules in report.misses:

@@ -17,9 +17,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from coaching.safety import training
-from coaching.safety.detector import assess
+from coaching.safety.detector import rules_level
 from coaching.safety.freeze_simulation import simulate
 from coaching.safety.model import load_weights
+from coaching.safety.normalize import clean
 from coaching.safety.types import LEVEL_RANK
 
 SETS_DIR = Path(settings.BASE_DIR) / "tests" / "coaching" / "safety"
@@ -48,6 +49,28 @@ class Command(BaseCommand):
         ]
         self.stdout.write(f"{label:<22} model alone   {training.rates(model).line()}")
 
+    def _leave_one_set_out(self, examples: list[training.Example]) -> None:
+        """The honest estimate: each set read by a model trained on every other set. The
+        rules as they are now have seen rounds 1-6 (and were designed on the dev set), so
+        "rules + model" is honest only on sets the rules never saw (round 7, train_extra*)."""
+        sources = sorted({e.source for e in examples} - {"dev_set"})
+        held = training.leave_one_set_out(examples, sources)
+        ct, ft = training.CRISIS_THRESHOLD, training.FLAG_THRESHOLD
+        self.stdout.write(f"leave-one-set-out (thresholds crisis {ct}, flag {ft}):")
+        groups = [(source, {source}) for source in sources]
+        groups.append(("pooled", set(sources)))
+        for label, members in groups:
+            for language in ("all", "ko", "en"):
+                rows = [h for h in held if h.source in members and language in ("all", h.language)]
+                model = [(h.level, h.model_level(ct, ft)) for h in rows]
+                both = [(h.level, h.combined_level(ct, ft)) for h in rows]
+                self.stdout.write(
+                    f"  {label:<14}{language:<4} model alone  {training.rates(model).line()}"
+                )
+                self.stdout.write(
+                    f"  {label:<14}{language:<4} rules+model  {training.rates(both).line()}"
+                )
+
     def handle(
         self,
         *args: Any,
@@ -74,16 +97,14 @@ class Command(BaseCommand):
                 )
             union = []
             for p in predictions:
-                rules = assess(p.example.item.text, use_model=False).level
+                rules = rules_level(clean(p.example.item.text))[0]
                 model = training.model_level(p, training.CRISIS_THRESHOLD, training.FLAG_THRESHOLD)
                 union.append((p.example.item.level, max(rules, model, key=LEVEL_RANK.__getitem__)))
             self.stdout.write(
                 f"{'grouped 5-fold':<22} rules+model  {training.rates(union).line()}"
                 "  (rules have seen every set: optimistic)"
             )
-            rounds = sorted({e.source for e in examples if e.source.startswith("holdout")})
-            for source, predicted in training.leave_one_source_out(examples, rounds).items():
-                self._report(f"leave out {source}", predicted)
+            self._leave_one_set_out(examples)
         if simulate_freeze:
             pooled: list[tuple[str, str]] = []
             for result in simulate(examples, Path(settings.BASE_DIR)):

@@ -244,6 +244,34 @@ def test_mixed_language_text_is_read_in_both_languages() -> None:
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "죽고 싶다는 생각 가끔 해. 근데 그럴 용기도 없고 계획도 없어",
+        "Sometimes I think everyone would be better off without me. I'm not planning anything.",
+        "I keep wishing I could fall asleep and not wake up. I wouldn't do anything.",
+        "자해 충동 올라오는데 지금 얼음 쥐고 버티는 중",
+    ],
+)
+def test_thoughts_the_writer_says_they_will_not_act_on_are_concern(text: str) -> None:
+    result = assess(text)
+    assert result.level == "concern"
+    assert "denied_intent" in result.rules
+    assert result.resources  # still a flag: the lines are shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "죽고 싶어. 약 모아뒀어. 계획은 없어",  # a means in reach
+        "오늘 밤에 죽을 거야. 계획은 없어",  # a time
+        "I want to die. I'm not planning anything, I already wrote the goodbye letter.",
+    ],
+)
+def test_a_denial_next_to_a_means_a_time_or_a_farewell_stays_crisis(text: str) -> None:
+    assert assess(text).level == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
     ["", "   ", "\x00", "죽고\x00싶다", "\ud800 broken surrogate", "a" * 2_000_000, None, 42],
 )
 def test_any_input_never_raises(text: object) -> None:

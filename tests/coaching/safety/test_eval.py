@@ -16,7 +16,7 @@ HERE = Path(__file__).parent
 DEV = HERE / "dev_set.jsonl"
 HOLDOUTS = [HERE / f"holdout_{name}.jsonl" for name in ("set", "r2", "r3", "r4", "r5", "r6", "r7")]
 # Written to train the model (safety_train), never scored as a held-out round.
-TRAIN_EXTRA = HERE / "train_extra.jsonl"
+TRAIN_EXTRA = [HERE / f"train_extra{n}.jsonl" for n in ("", "2", "3")]
 
 
 def test_dev_set_is_big_bilingual_and_half_hard_negatives() -> None:
@@ -49,7 +49,7 @@ def test_held_out_sets_keep_false_alarms_low(path: Path) -> None:
 
 def test_sets_do_not_share_excerpts() -> None:
     seen: set[str] = set()
-    for path in [DEV, *HOLDOUTS, TRAIN_EXTRA]:
+    for path in [DEV, *HOLDOUTS, *TRAIN_EXTRA]:
         if not path.exists():
             continue
         texts = {item.text for item in load(path)}

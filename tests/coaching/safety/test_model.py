@@ -12,7 +12,7 @@ from django.core.management import call_command
 from coaching.safety import assess, training
 from coaching.safety.detector import _raise_with_model
 from coaching.safety.evaluation import load
-from coaching.safety.model import WEIGHTS_PATH, featurize, load_weights, score
+from coaching.safety.model import WEIGHTS_PATH, choseong, featurize, load_weights, score
 from coaching.safety.types import LEVEL_RANK
 
 HERE = Path(__file__).parent
@@ -63,6 +63,12 @@ def test_features_do_not_depend_on_korean_spacing() -> None:
     assert featurize("죽고싶다") == featurize("죽고 싶다")
 
 
+def test_vowel_typos_and_choseong_writing_share_initial_consonant_features() -> None:
+    assert choseong("죽고싶다") == choseong("죽고십다") == choseong("ㅈㄱㅅㄷ") == "ㅈㄱㅅㄷ"
+    for text in ("주거 십다", "ㅈㄱㅅㄷ", "죽고 싶다"):
+        assert "j4:ㅈㄱㅅㄷ" in featurize(text), text
+
+
 def test_missing_weights_leave_the_rules_alone(tmp_path: Path) -> None:
     assert load_weights(tmp_path / "nope.json") is None
 
@@ -105,7 +111,8 @@ def test_safety_train_cross_validates_without_writing(tmp_path: Path) -> None:
     call_command("safety_train", cv=True, no_write=True, sets=str(tmp_path), stdout=out)
     text = out.getvalue()
     assert "grouped 5-fold" in text
-    assert "leave out holdout_x" in text
+    assert "leave-one-set-out" in text
+    assert "holdout_x     all  rules+model" in text
     assert "crisis recall" in text
     assert WEIGHTS_PATH.read_bytes() == before
 
