@@ -118,6 +118,14 @@ def issue_cash_receipt(payment_id: str) -> None:
     cash_receipt_issue(payment_id=payment_id)
 
 
+@shared_task(name="billing.issue_missing_cash_receipts", ignore_result=True)
+def issue_missing_cash_receipts() -> int:
+    """Hourly: receipts whose task never ran (broker down at commit) are issued late, once."""
+    from billing.services.cash_receipts import cash_receipts_issue_missing
+
+    return cash_receipts_issue_missing()
+
+
 @shared_task(
     name="billing.follow_refund_with_cash_receipt",
     ignore_result=True,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -254,3 +255,40 @@ def cash_receipt_after_refund(payment: Payment, refund: Refund) -> None:
             logger.exception("billing: could not queue the cash receipt refund of %s", payment_id)
 
     transaction.on_commit(enqueue)
+
+
+# A receipt normally follows its payment within seconds (the task queued at commit). The sweep
+# catches payments whose task never ran (the broker was down at commit, a worker died).
+SWEEP_GRACE = timedelta(minutes=15)
+SWEEP_WINDOW = timedelta(days=3)
+
+
+def cash_receipts_issue_missing(*, now: datetime | None = None) -> int:
+    """Issue the receipts of paid non-card payments that have none (or only a pending one)
+    15 minutes after payment, looking back 3 days. Safe to run anytime: ``cash_receipt_issue``
+    locks the payment and issues once. Returns how many receipts were issued."""
+    now = now or timezone.now()
+    candidates = (
+        Payment.objects.filter(
+            status__in=PAID_STATUSES,
+            approved_at__gte=now - SWEEP_WINDOW,
+            approved_at__lt=now - SWEEP_GRACE,
+            method__in=[*NON_CARD_METHODS, PaymentMethodType.EASY_PAY],
+            user_id__in=CashReceiptSetting.objects.values("user_id"),
+        )
+        .exclude(cash_receipts__in=CashReceipt.objects.exclude(status=CashReceiptStatus.PENDING))
+        .order_by("approved_at")
+        .only("pk", "method", "method_detail")[:500]
+    )
+    issued = 0
+    for payment in candidates:
+        if not payment_takes_cash_receipt(payment):
+            continue
+        try:
+            receipt = cash_receipt_issue(payment_id=payment.pk)
+        except GatewayError:
+            logger.warning("billing: cash receipt of %s still not issued; next sweep", payment.pk)
+            continue
+        if receipt is not None and receipt.status == CashReceiptStatus.ISSUED:
+            issued += 1
+    return issued

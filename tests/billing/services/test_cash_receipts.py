@@ -26,10 +26,11 @@ ISSUE = r"/v1/cash-receipts"
 TOSS_CANCEL = r"/v1/cash-receipts/[^/]+/cancel"
 
 
-def toss_transfer(toss, user, *, amount=33000, method="transfer", detail=None):
+def toss_transfer(toss, user, *, amount=33000, method="transfer", detail=None, **fields):
     """A one-off payment by bank transfer through Toss, known to the local Toss server."""
     key = "tpay_" + uuid.uuid4().hex[:20]
     payment = PaymentFactory(
+        **fields,
         user=user,
         purpose="credits",
         provider="toss",
@@ -290,3 +291,25 @@ def test_a_strangers_checkout_page_is_404(alice, bob, client):
     checkout = services.checkout_start_credits(user=alice, pack=CreditPack.objects.first())
     client.force_login(bob)
     assert client.get(f"/billing/checkout/{checkout.pk}/").status_code == 404
+
+
+def test_the_hourly_sweep_issues_a_receipt_whose_task_never_ran_and_only_once(alice, bob, toss):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from billing.services.cash_receipts import cash_receipts_issue_missing
+
+    cash_receipt_setting_save(user=alice, kind="personal", identity_number="010-1234-5678")
+    cash_receipt_setting_save(user=bob, kind="personal", identity_number="010-9876-5432")
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    lost = toss_transfer(toss, alice, approved_at=an_hour_ago)  # its task was never queued
+    toss_transfer(toss, bob, method="card", detail={"last_four": "4242"}, approved_at=an_hour_ago)
+    just_paid = toss_transfer(toss, alice, approved_at=timezone.now())  # its task is on the way
+
+    assert cash_receipts_issue_missing() == 1
+    assert cash_receipts_issue_missing() == 0
+
+    assert list(CashReceipt.objects.values_list("payment_id", "status")) == [(lost.pk, "issued")]
+    assert not just_paid.cash_receipts.exists()
+    assert len(toss.calls("POST", ISSUE)) == 1
