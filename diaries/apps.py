@@ -21,4 +21,5 @@ class DiariesConfig(AppConfig):
         register_anonymiser("diaries", erase_diary, models=ANONYMISED_MODELS)
         register_main("diaries:list", _("Diary"), order=20)
         usage_probe("diaries", diaries_used)  # billing.usage: the 7-day withdrawal
-        register_flaggable_output(DIARY_READING, diary_reading_for_owner)  # coaching's report queue
+        # coaching's report queue
+        register_flaggable_output(DIARY_READING, diary_reading_for_owner, label=_("Diary reading"))

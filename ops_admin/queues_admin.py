@@ -117,19 +117,33 @@ class RefundQueueAdmin(admin.ModelAdmin):
         )
 
 
+class OutputKindFilter(admin.SimpleListFilter):
+    """The kinds of answer by the names their apps registered, not their slugs."""
+
+    title = _("kind of answer")
+    parameter_name = "output_kind"
+
+    def lookups(self, request, model_admin):
+        kinds = flag_services.flaggable_kinds()
+        return [(kind, flag_services.flaggable_kind_label(kind)) for kind in kinds]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(output_kind=self.value()) if self.value() else queryset
+
+
 @admin.register(AIOutputFlag)
 class AIOutputFlagQueueAdmin(admin.ModelAdmin):
     """AI answers users reported; "open" is the queue. The text is the copy the user saw."""
 
     list_display = ["excerpt", "reason", "status", "model", "prompt_shown", "flagged_at"]
     list_display_links = ["excerpt"]
-    list_filter = ["status", "reason", "output_kind", "model", "prompt_name"]
+    list_filter = ["status", "reason", OutputKindFilter, "model", "prompt_name"]
     list_select_related = ["user"]
     search_fields = ["=output_id", "user__email", "prompt_name"]
     date_hierarchy = "flagged_at"
     fields = [
         "user",
-        "output_kind",
+        "output_kind_shown",
         "output_id",
         "reason",
         "note",
@@ -160,6 +174,10 @@ class AIOutputFlagQueueAdmin(admin.ModelAdmin):
 
     def has_disable_prompt_permission(self, request) -> bool:
         return request.user.has_perm("coaching.change_prompttemplate")
+
+    @admin.display(description=_("kind of answer"))
+    def output_kind_shown(self, obj: AIOutputFlag) -> str:
+        return flag_services.flaggable_kind_label(obj.output_kind)
 
     @admin.display(description=_("answer"))
     def excerpt(self, obj: AIOutputFlag) -> str:

@@ -60,6 +60,14 @@ MODEL_GROUPS = {
 }
 SUPPORT_PREFIXES = ("support", "canned", "inquir")
 
+# Third-party models whose names their libraries do not translate into Korean.
+MODEL_NAMES = {
+    "usersessions.usersession": _("Sign-in sessions"),
+    "constance.config": _("Live settings"),
+    "waffle.sample": _("Rollout samples"),
+    "waffle.switch": _("On/off switches"),
+}
+
 
 def group_of(app_label: str, object_name: str) -> str:
     label = f"{app_label}.{object_name.lower()}"
@@ -84,7 +92,8 @@ class HaruAdminSite(admin.AdminSite):
         grouped: dict[str, list[dict]] = {key: [] for key, _label in GROUPS}
         for app in apps:
             for model in app["models"]:
-                entry = {**model, "name": f"{model['name']}"}
+                label = f"{app['app_label']}.{model['object_name'].lower()}"
+                entry = {**model, "name": f"{MODEL_NAMES.get(label, model['name'])}"}
                 grouped[group_of(app["app_label"], model["object_name"])].append(entry)
         for entry in self._report_entries(request):
             grouped[entry.pop("group")].append(entry)

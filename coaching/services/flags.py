@@ -44,17 +44,25 @@ class FlaggableOutput:
 # resolver(user, output_id) -> the output as its owner sees it; raises OutputNotFound otherwise
 OutputResolver = Callable[[Any, str], FlaggableOutput]
 _KINDS: dict[str, OutputResolver] = {}
+_LABELS: dict[str, Any] = {}
 
 
-def register_flaggable_output(kind: str, resolver: OutputResolver) -> None:
-    """Let users flag outputs of ``kind`` (a short slug, unique across apps)."""
+def register_flaggable_output(kind: str, resolver: OutputResolver, *, label: Any = None) -> None:
+    """Let users flag outputs of ``kind`` (a short slug, unique across apps); ``label`` is
+    what operators read for the kind (a lazy translation; the slug when none is given)."""
     if not kind or len(kind) > 40:
         raise ValueError("an output kind is 1 to 40 characters")
     _KINDS[kind] = resolver
+    _LABELS[kind] = label or kind
 
 
 def flaggable_kinds() -> list[str]:
     return sorted(_KINDS)
+
+
+def flaggable_kind_label(kind: str) -> str:
+    """The operators' name of a kind of output (the slug itself for an unknown kind)."""
+    return str(_LABELS.get(kind, kind))
 
 
 def flaggable_output_get(*, user: User, output_kind: str, output_id: Any) -> FlaggableOutput:
@@ -249,6 +257,8 @@ COACHING_MESSAGE = "coaching_message"
 
 def register_coaching_outputs() -> None:
     """Coaching's own flaggable outputs (called from CoachingConfig.ready)."""
-    register_flaggable_output(SERVICE_RESULT, _service_result)
-    register_flaggable_output(CHAT_MESSAGE, _chat_message)
-    register_flaggable_output(COACHING_MESSAGE, _coaching_message)
+    register_flaggable_output(SERVICE_RESULT, _service_result, label=gettext_lazy("AI reading"))
+    register_flaggable_output(CHAT_MESSAGE, _chat_message, label=gettext_lazy("Chat reply"))
+    register_flaggable_output(
+        COACHING_MESSAGE, _coaching_message, label=gettext_lazy("Coaching message")
+    )

@@ -159,7 +159,7 @@ def test_a_coaching_message_flag_names_its_prompt_version(alice):
 
 @pytest.fixture
 def diary_kind():
-    """An app above coaching registering its own kind (as diaries' AI readings could)."""
+    """An app above coaching registering its own kind (as diaries does for its readings)."""
     seen = {}
 
     def resolver(user, output_id):
@@ -167,20 +167,20 @@ def diary_kind():
             raise OutputNotFound("no")
         return flags.FlaggableOutput(text="일기 해석", url="/diaries/", model="m", prompt_name="p")
 
-    flags.register_flaggable_output("diary_reading", resolver)
+    flags.register_flaggable_output("upper_app_output", resolver)
     yield seen
-    flags._KINDS.pop("diary_reading", None)
+    flags._KINDS.pop("upper_app_output", None)
 
 
 def test_an_upper_app_registers_its_own_kind_of_output(diary_kind, alice, bob):
     diary_kind["42"] = alice.pk
     flag, created = flags.output_flag(
-        user=alice, output_kind="diary_reading", output_id="42", reason="wrong"
+        user=alice, output_kind="upper_app_output", output_id="42", reason="wrong"
     )
     assert created
     assert flag.output_text == "일기 해석"
     with pytest.raises(OutputNotFound):
-        flags.output_flag(user=bob, output_kind="diary_reading", output_id="42", reason="wrong")
+        flags.output_flag(user=bob, output_kind="upper_app_output", output_id="42", reason="wrong")
 
 
 def test_flagging_and_the_flag_page_use_a_fixed_number_of_queries(

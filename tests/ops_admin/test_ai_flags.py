@@ -206,3 +206,14 @@ def test_a_disabled_version_stays_out_of_service_for_rollbacks_and_experiments(p
     old.refresh_from_db()
     assert old.is_active
     assert old.disabled_at is None
+
+
+def test_the_queue_names_each_kind_of_answer_in_the_operators_language(console, alice, flagged):
+    from django.utils import translation
+
+    flagged(alice)
+    with translation.override("ko"):
+        page = console("operator").get(CHANGELIST).content.decode()
+    assert "AI 풀이" in page
+    assert "일기 읽기" in page  # diaries registered its kind with a label
+    assert "?output_kind=service_result" in page
