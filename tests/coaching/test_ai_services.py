@@ -315,8 +315,12 @@ def test_the_same_key_sent_concurrently_debits_once(alice):
 def test_the_welcome_grant_reads_as_a_welcome_bonus_in_the_readers_language(alice):
     from billing.messages import message_render
 
-    live_config.WELCOME_CREDITS = 300
-    entry = welcome_credits_grant(user=alice)
+    default = live_config.WELCOME_CREDITS
+    live_config.WELCOME_CREDITS = 300  # live settings outlive the test's transaction
+    try:
+        entry = welcome_credits_grant(user=alice)
+    finally:
+        live_config.WELCOME_CREDITS = default
 
     assert entry.reason_key == "billing.welcome_bonus"
     assert message_render(entry.reason_key, entry.reason_params, language="en") == "Welcome bonus"
