@@ -767,6 +767,19 @@ def checkout_client(*, checkout: Checkout) -> CheckoutClient:
     )
 
 
+def _finish_with_test_token(*, checkout: Checkout, token: str, amount: int | None) -> Checkout:
+    """Finish a test-mode checkout with the development gateway's token, as the real window's
+    redirect would: register the card, or confirm the payment."""
+    if checkout.registers_card:
+        checkout_register_card(checkout=checkout, auth_key=token)
+    else:
+        checkout_confirm_payment(
+            checkout=checkout, payment_key=token, order_id=checkout.order_id, amount=amount
+        )
+    checkout.refresh_from_db()
+    return checkout
+
+
 def checkout_pay_with_test_card(
     *, checkout: Checkout, number: str, expiry_month: int, expiry_year: int, amount: int | None
 ) -> Checkout:
@@ -783,14 +796,7 @@ def checkout_pay_with_test_card(
         )
     except GatewayError as exc:
         raise CardRejected(exc.message or _("This card was refused."), code=exc.code) from exc
-    if checkout.registers_card:
-        checkout_register_card(checkout=checkout, auth_key=token)
-    else:
-        checkout_confirm_payment(
-            checkout=checkout, payment_key=token, order_id=checkout.order_id, amount=amount
-        )
-    checkout.refresh_from_db()
-    return checkout
+    return _finish_with_test_token(checkout=checkout, token=token, amount=amount)
 
 
 def checkout_pay_with_test_method(
@@ -807,11 +813,4 @@ def checkout_pay_with_test_method(
         token = DevGateway().tokenize_method(kind=checkout.method_kind, outcome=outcome)
     except GatewayError as exc:
         raise CardRejected(exc.message or _("This way to pay was refused."), code=exc.code) from exc
-    if checkout.registers_card:
-        checkout_register_card(checkout=checkout, auth_key=token)
-    else:
-        checkout_confirm_payment(
-            checkout=checkout, payment_key=token, order_id=checkout.order_id, amount=amount
-        )
-    checkout.refresh_from_db()
-    return checkout
+    return _finish_with_test_token(checkout=checkout, token=token, amount=amount)

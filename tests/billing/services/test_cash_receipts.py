@@ -4,11 +4,10 @@ and issued again for what is left on PortOne — and a stand-in on the developme
 
 from __future__ import annotations
 
-import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from billing import services
 from billing.exceptions import BillingError
@@ -19,6 +18,7 @@ from billing.services.cash_receipts import (
     cash_receipt_setting_save,
 )
 from tests.billing.factories import PaymentFactory
+from tests.concurrency import failures, run_in_threads
 
 pytestmark = pytest.mark.django_db
 
@@ -231,25 +231,10 @@ def test_two_workers_issuing_at_once_issue_one_receipt(make_user, toss):
     payment = toss_transfer(toss, user)
     toss.app_.delay = 0.2  # both workers are inside the call at once if nothing stops them
     connection.close()
-    barrier = threading.Barrier(2)
-    errors: list[BaseException] = []
 
-    def work():
-        try:
-            barrier.wait()
-            cash_receipt_issue(payment_id=payment.pk)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
+    outcomes = run_in_threads(2, lambda: cash_receipt_issue(payment_id=payment.pk))
 
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    assert failures(outcomes) == []
     assert CashReceipt.objects.filter(payment=payment).count() == 1
     assert len(toss.calls("POST", ISSUE)) == 1
 
