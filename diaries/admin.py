@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_actions import admin_form_action, permission_check
+from core.admin_base import ReadOnlyAdmin
 
 from . import services
 from .enums import ModerationAction, ReviewStatus, SlipStatus
@@ -27,17 +28,6 @@ class OverrideForm(forms.Form):
         label=_("New status"), choices=SlipStatus.choices, initial=SlipStatus.NORMAL
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=1000)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ModerationLogInline(admin.TabularInline):

@@ -4,6 +4,7 @@ Private text (check-in notes) is never shown here."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_base import ReadOnlyAdmin
 from habits import models
 
 
@@ -63,19 +64,6 @@ class WorkoutPlanAdmin(admin.ModelAdmin):
     search_fields = ("name", "trainer__email")
     readonly_fields = ("version", "published_at", "has_unpublished_changes")
     inlines = [PlanItemInline]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Support can look, not touch: history is changed only by the user, through services."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class HabitLogInline(admin.TabularInline):

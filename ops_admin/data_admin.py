@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_base import ReadOnlyAdmin as BaseReadOnlyAdmin
 from ops_admin.models import (
     AnalyticsEvent,
     ApiLog,
@@ -23,19 +24,10 @@ from ops_admin.services.analytics import cohort_refresh, cohort_rules_clean
 from ops_admin.services.logs import error_groups_resolve
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(BaseReadOnlyAdmin):
     """Rows written by jobs only: operators look and search, never edit."""
 
     show_full_result_count = False  # no count(*) over millions of log rows per page view
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class StatusClassFilter(admin.SimpleListFilter):

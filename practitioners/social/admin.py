@@ -8,22 +8,12 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_actions import admin_form_action
+from core.admin_base import ReadOnlyAdmin
 from core.exceptions import HaruError
 from practitioners.models import Conversation, HealthAccessLog, HealthShare, Review
 from practitioners.services import messaging, reviews
 from practitioners.social.enums import ReviewStatus
 from practitioners.social.forms import ModerationForm
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Review)
